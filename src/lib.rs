@@ -1,1 +1,11 @@
-//! Panelist library.
+//! Panelist: practise Director of Engineering interview loops.
+//!
+//! The model (banks, sessions, timers, scoring, storage, export) knows nothing of
+//! egui; the `app` module draws it.
+
+pub mod app;
+pub mod bank;
+pub mod cli;
+pub mod paths;
+pub mod session;
+pub mod store;

@@ -1,0 +1,81 @@
+//! What surrounds every screen: the top bar, notices, the window title.
+
+use eframe::egui::{self, RichText};
+
+use super::command::Command;
+use super::screens::{Screen, ScreenId};
+use super::state::{AppState, NoticeLevel};
+use super::theme::Palette;
+
+pub fn top_bar_ui(ui: &mut egui::Ui, screen: &Screen, state: &AppState, commands: &mut Vec<Command>) {
+    egui::Panel::top("top-bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Panelist").strong().size(18.0));
+            ui.separator();
+            if ui
+                .selectable_label(matches!(screen, Screen::Home), "Home")
+                .clicked()
+            {
+                commands.push(Command::Navigate(ScreenId::Home));
+            }
+            let running = state.runner.as_ref().is_some_and(|r| !r.session().is_finished());
+            if running
+                && ui
+                    .selectable_label(matches!(screen, Screen::Round), "Current round")
+                    .clicked()
+            {
+                commands.push(Command::Navigate(ScreenId::Round));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if state.read_only() {
+                    ui.colored_label(Palette::current(ui).warn, "Read-only");
+                }
+            });
+        });
+    });
+}
+
+/// Notices and the failed-save banner. Sticky ones stay until dismissed.
+pub fn notices_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    if state.notices.is_empty() && state.save.failing.is_none() {
+        return;
+    }
+    egui::Panel::top("notices").show(ui, |ui| {
+        let palette = Palette::current(ui);
+        if let Some(failing) = &state.save.failing {
+            ui.colored_label(
+                palette.over,
+                RichText::new(format!("Not saved: {failing}")).strong(),
+            );
+        }
+        for (i, notice) in state.notices.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let colour = match notice.level {
+                    NoticeLevel::Info => palette.ok,
+                    NoticeLevel::Warning => palette.warn,
+                    NoticeLevel::Error => palette.over,
+                };
+                if ui
+                    .small_button("Dismiss")
+                    .on_hover_text("Hide this message")
+                    .clicked()
+                {
+                    commands.push(Command::DismissNotice(i));
+                }
+                ui.add(egui::Label::new(RichText::new(&notice.text).color(colour)).wrap());
+            });
+        }
+    });
+}
+
+/// "Panelist — <screen or round>".
+pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState) {
+    let title = match (screen, &state.runner) {
+        (Screen::Round, Some(runner)) => format!("Panelist — {}", runner.session().title),
+        _ => format!("Panelist — {}", screen.title()),
+    };
+    let current = ctx.input(|i| i.viewport().title.clone());
+    if current.as_deref() != Some(title.as_str()) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+    }
+}

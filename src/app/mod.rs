@@ -1,0 +1,152 @@
+//! The window: screens drawn with egui, commands applied in one place.
+
+pub mod command;
+pub mod screens;
+pub mod settings;
+pub mod state;
+pub mod theme;
+pub mod widgets;
+
+mod apply;
+mod chrome;
+
+use eframe::egui;
+use egui_commonmark::CommonMarkCache;
+
+use crate::cli::Cli;
+use crate::paths::DataDir;
+use crate::session::SystemClock;
+
+pub use command::{Command, Flow};
+pub use screens::{Screen, ScreenId};
+pub use settings::{Settings, ThemeChoice};
+pub use state::{AppConfig, AppState, Notice, NoticeLevel};
+
+pub struct PanelistApp {
+    pub state: AppState,
+    pub screen: Screen,
+    pub settings: Settings,
+    markdown: CommonMarkCache,
+    commands: Vec<Command>,
+    applied_settings: Option<Settings>,
+}
+
+impl PanelistApp {
+    /// Builds the app; `settings` come from eframe's storage (or a test).
+    pub fn new(config: AppConfig, settings: Settings) -> Self {
+        Self {
+            state: AppState::new(config),
+            screen: Screen::Home,
+            settings: settings.sanitised(),
+            markdown: CommonMarkCache::default(),
+            commands: Vec::new(),
+            applied_settings: None,
+        }
+    }
+
+    /// The app as eframe creates it: settings from storage, style applied.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        let settings = cc
+            .storage
+            .and_then(|storage| eframe::get_value::<Settings>(storage, Settings::STORAGE_KEY))
+            .unwrap_or_default();
+        theme::apply_style(&cc.egui_ctx);
+        Self::new(config, settings)
+    }
+
+    fn apply_settings(&mut self, ctx: &egui::Context) {
+        if self.applied_settings.as_ref() == Some(&self.settings) {
+            return;
+        }
+        ctx.set_theme(match self.settings.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        });
+        ctx.set_zoom_factor(self.settings.text_scale);
+        self.applied_settings = Some(self.settings.clone());
+    }
+}
+
+impl eframe::App for PanelistApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.apply_settings(ctx);
+        if self.state.poll_loading() {
+            ctx.request_repaint();
+        }
+        if self.state.is_loading() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        self.state.autosave();
+        if let Some(after) = self.state.wake_after() {
+            ctx.request_repaint_after(after);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.shortcuts(ui.ctx());
+        chrome::top_bar_ui(ui, &self.screen, &self.state, &mut self.commands);
+        chrome::notices_ui(ui, &self.state, &mut self.commands);
+        match &mut self.screen {
+            Screen::Home => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::home::home_ui(ui, &self.state, &mut self.commands)
+                });
+            }
+            Screen::Setup(setup) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::setup::setup_ui(ui, setup, &self.state, &mut self.commands)
+                });
+            }
+            Screen::Round => match self.state.runner.as_mut() {
+                Some(runner) => screens::round::round_ui(
+                    ui,
+                    runner,
+                    &self.settings,
+                    &mut self.markdown,
+                    &mut self.commands,
+                ),
+                None => self.commands.push(Command::Navigate(ScreenId::Home)),
+            },
+        }
+        self.apply_commands();
+        chrome::window_title(ui.ctx(), &self.screen, &self.state);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if self.state.runner.is_some() {
+            self.state.save_now();
+        }
+    }
+}
+
+/// Opens the window.
+pub fn run_native(cli: &Cli) -> anyhow::Result<()> {
+    let data = DataDir::resolve(cli.data_dir.as_deref())?;
+    let config = AppConfig {
+        data,
+        extra_banks: cli.questions.clone(),
+        clock: SystemClock::shared(),
+        background_load: true,
+        frame_stats: cli.frame_stats,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Panelist")
+            .with_app_id("panelist")
+            .with_inner_size([1180.0, 780.0])
+            .with_min_inner_size([720.0, 520.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Panelist",
+        options,
+        Box::new(move |cc| Ok(Box::new(PanelistApp::from_creation_context(cc, config)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}

@@ -1,0 +1,195 @@
+//! Home: start a round, see the banks and their problems, resume an interrupted round.
+
+use eframe::egui::{self, RichText};
+
+use crate::app::command::Command;
+use crate::app::state::AppState;
+use crate::app::theme::{self, Palette};
+use crate::bank::{Catalog, Round};
+use crate::cli::plural;
+use crate::session::{RoundKind, Session, format_clock};
+
+const READY_MADE: [RoundKind; 4] = [
+    RoundKind::FullLoop,
+    RoundKind::LeadershipDrill,
+    RoundKind::Quick,
+    RoundKind::Custom,
+];
+
+pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    if state.is_loading() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Loading question banks and history…");
+        });
+        return;
+    }
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.set_max_width(theme::READING_WIDTH + 240.0);
+        if let Some(id) = &state.resume_offer
+            && let Some(session) = state.history.iter().find(|s| &s.id == id)
+        {
+            resume_ui(ui, session, commands);
+            ui.add_space(theme::SECTION_GAP);
+        }
+        ui.heading("Start a round");
+        ui.add_space(4.0);
+        let empty = state.catalog.question_count() == 0;
+        egui::Grid::new("ready-made").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
+            for kind in READY_MADE {
+                let button = ui.add_enabled(!empty, egui::Button::new(kind.label()).min_size(egui::vec2(190.0, 30.0)));
+                if button.clicked() {
+                    commands.push(Command::PlanRound(kind));
+                }
+                ui.label(RichText::new(kind.description()).color(Palette::current(ui).muted));
+                ui.end_row();
+            }
+        });
+        if empty {
+            ui.colored_label(
+                Palette::current(ui).warn,
+                "No questions are loaded. Fix the bank problems below, or add a bank to your data folder's questions/ folder.",
+            );
+        }
+        ui.add_space(theme::SECTION_GAP);
+        banks_ui(ui, &state.catalog);
+        ui.add_space(theme::SECTION_GAP);
+        recent_ui(ui, state);
+    });
+}
+
+fn resume_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("You have an unfinished round").strong());
+        let answered = session.questions.iter().filter(|q| q.was_answered()).count();
+        ui.label(format!(
+            "{} started {}: question {} of {}, {} answered. Resume it where you left off?",
+            session.title,
+            session.created.format("%a %-d %b %H:%M"),
+            session.current + 1,
+            session.questions.len(),
+            answered
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Resume round").clicked() {
+                commands.push(Command::Resume(session.id.clone()));
+            }
+            if ui.button("Keep as unfinished").clicked() {
+                commands.push(Command::DeclineResume(session.id.clone()));
+            }
+        });
+    });
+}
+
+fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog) {
+    ui.heading("Question banks");
+    ui.label(
+        RichText::new(format!(
+            "{} loaded, {} in all.",
+            plural(catalog.banks.len(), "bank"),
+            plural(catalog.question_count(), "question")
+        ))
+        .color(Palette::current(ui).muted),
+    );
+    egui::Grid::new("banks")
+        .striped(true)
+        .num_columns(3)
+        .spacing([18.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Bank").strong());
+            ui.label(RichText::new("Questions per round").strong());
+            ui.label(RichText::new("File").strong());
+            ui.end_row();
+            for loaded in &catalog.banks {
+                ui.label(&loaded.bank.title);
+                let counts: Vec<String> = Catalog::round_counts(&loaded.bank)
+                    .iter()
+                    .map(|(round, n)| format!("{} {n}", short(*round)))
+                    .collect();
+                ui.label(if counts.is_empty() {
+                    "none".to_owned()
+                } else {
+                    counts.join(" · ")
+                });
+                let file = if loaded.is_shipped() {
+                    format!("{} (shipped)", loaded.path)
+                } else {
+                    loaded.path.clone()
+                };
+                ui.label(RichText::new(file).small().color(Palette::current(ui).muted));
+                ui.end_row();
+            }
+        });
+    if !catalog.problems.is_empty() {
+        ui.add_space(8.0);
+        problems_ui(ui, catalog);
+    }
+}
+
+fn problems_ui(ui: &mut egui::Ui, catalog: &Catalog) {
+    let palette = Palette::current(ui);
+    let errors = catalog.error_count();
+    let title = format!(
+        "Bank problems: {}, {}",
+        plural(errors, "error"),
+        plural(catalog.warning_count(), "warning")
+    );
+    let colour = if errors > 0 { palette.over } else { palette.warn };
+    egui::CollapsingHeader::new(RichText::new(title).color(colour).strong())
+        .id_salt("bank-problems")
+        .default_open(true)
+        .show(ui, |ui| {
+            for file in catalog.files_with_errors() {
+                ui.colored_label(palette.over, format!("{file} was not loaded."));
+            }
+            for problem in &catalog.problems {
+                let colour = if problem.is_error() {
+                    palette.over
+                } else {
+                    palette.warn
+                };
+                ui.add(egui::Label::new(RichText::new(problem.to_string()).monospace().color(colour)).wrap());
+            }
+        });
+}
+
+fn recent_ui(ui: &mut egui::Ui, state: &AppState) {
+    ui.heading("Recent sessions");
+    if state.history.is_empty() {
+        ui.label(
+            RichText::new("No sessions yet. Start a Quick question above: it takes under ten minutes.")
+                .color(Palette::current(ui).muted),
+        );
+        return;
+    }
+    egui::Grid::new("recent")
+        .striped(true)
+        .num_columns(4)
+        .spacing([18.0, 6.0])
+        .show(ui, |ui| {
+            for session in state.history.iter().take(5) {
+                ui.label(session.created.format("%a %-d %b %H:%M").to_string());
+                ui.label(&session.title);
+                let (used, target) = session.time_used_vs_target();
+                ui.label(format!("{} of {}", format_clock(used), format_clock(target)));
+                ui.label(match session.self_mean() {
+                    Some(mean) => format!("mean {mean:.1}"),
+                    None if session.is_finished() => "not scored".to_owned(),
+                    None => "unfinished".to_owned(),
+                });
+                ui.end_row();
+            }
+        });
+}
+
+/// A short round name for tight spaces.
+pub fn short(round: Round) -> &'static str {
+    match round {
+        Round::SystemsDesign => "Systems",
+        Round::Leadership => "Leadership",
+        Round::OrgDesign => "Org",
+        Round::ReverseInterview => "Ask",
+        Round::Career => "Career",
+    }
+}

@@ -1,0 +1,35 @@
+//! One module per screen; the app shows one at a time.
+
+pub mod home;
+pub mod round;
+pub mod setup;
+
+use crate::session::RoundPlan;
+
+/// Which screen is showing, with its own state.
+pub enum Screen {
+    Home,
+    Setup(Box<setup::SetupState>),
+    Round,
+}
+
+/// Screens a command can navigate to without extra state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenId {
+    Home,
+    Round,
+}
+
+impl Screen {
+    pub fn title(&self) -> &'static str {
+        match self {
+            Screen::Home => "Home",
+            Screen::Setup(_) => "Set up a round",
+            Screen::Round => "Round",
+        }
+    }
+
+    pub fn setup(plan: RoundPlan) -> Screen {
+        Screen::Setup(Box::new(setup::SetupState::new(plan)))
+    }
+}

@@ -1,0 +1,175 @@
+//! The running round: prompt, clock, follow-ups and scratchpad; then self-assessment and the summary.
+
+use eframe::egui::{self, RichText};
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
+
+use crate::app::command::{Command, Flow};
+use crate::app::settings::Settings;
+use crate::app::theme::{self, Palette};
+use crate::app::widgets::clock::{ClockStyle, clock_ui, phases_ui};
+use crate::session::{Runner, Stage};
+
+mod assess;
+mod summary;
+
+pub use assess::assess_ui;
+pub use summary::summary_ui;
+
+/// Draws whichever stage the round is in.
+pub fn round_ui(
+    ui: &mut egui::Ui,
+    runner: &mut Runner,
+    settings: &Settings,
+    markdown: &mut CommonMarkCache,
+    commands: &mut Vec<Command>,
+) {
+    match runner.stage() {
+        Stage::Ready | Stage::Prep | Stage::Answer => question_ui(ui, runner, settings, markdown, commands),
+        Stage::Assess => assess_ui(ui, runner, commands),
+        Stage::Summary => summary_ui(ui, runner.session(), commands),
+    }
+}
+
+fn question_ui(
+    ui: &mut egui::Ui,
+    runner: &mut Runner,
+    settings: &Settings,
+    markdown: &mut CommonMarkCache,
+    commands: &mut Vec<Command>,
+) {
+    let view = runner.clock_view();
+    let session = runner.session();
+    let index = session.current;
+    let count = session.questions.len();
+    let title = session.title.clone();
+    egui::Panel::right("clock-panel")
+        .resizable(false)
+        .exact_size(330.0 * settings.clock_scale.max(1.0))
+        .show(ui, |ui| {
+            ui.add_space(8.0);
+            if let Some(view) = &view {
+                let style = ClockStyle {
+                    scale: settings.clock_scale,
+                    warn_at_75: settings.warn_at_75,
+                    warn_at_100: settings.warn_at_100,
+                };
+                clock_ui(ui, view, style);
+                ui.add_space(8.0);
+                phases_ui(ui, view);
+            }
+            ui.add_space(theme::SECTION_GAP);
+            controls_ui(ui, runner, commands);
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        let Some(record) = runner.current() else { return };
+        let question = record.question.clone();
+        let shown = record.follow_ups_shown;
+        ui.label(
+            RichText::new(format!(
+                "{title} · question {} of {count} · {}",
+                index + 1,
+                question.round.label()
+            ))
+            .color(Palette::current(ui).muted),
+        );
+        ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
+        ui.add_space(6.0);
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            ui.set_max_width(theme::READING_WIDTH);
+            CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+            ui.add_space(theme::SECTION_GAP);
+            follow_ups_ui(ui, &question.follow_ups, shown, commands);
+            ui.add_space(theme::SECTION_GAP);
+            let label = ui.label(RichText::new("Scratchpad").strong());
+            if let Some(record) = runner.session_mut().questions.get_mut(index) {
+                let edit = egui::TextEdit::multiline(&mut record.scratchpad)
+                    .hint_text("Outline your answer: structure, numbers, the story you will use…")
+                    .desired_rows(8)
+                    .desired_width(f32::INFINITY);
+                if ui.add(edit).labelled_by(label.id).changed() {
+                    commands.push(Command::Edited);
+                }
+            }
+        });
+    });
+}
+
+fn follow_ups_ui(ui: &mut egui::Ui, follow_ups: &[String], shown: usize, commands: &mut Vec<Command>) {
+    if follow_ups.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Follow-ups").strong());
+    for (i, follow_up) in follow_ups.iter().take(shown).enumerate() {
+        ui.add(egui::Label::new(format!("{}. {follow_up}", i + 1)).wrap());
+    }
+    if shown < follow_ups.len() {
+        let left = follow_ups.len() - shown;
+        if ui
+            .button("Ask me a follow-up")
+            .on_hover_text(format!("F · {left} left"))
+            .clicked()
+        {
+            commands.push(Command::ShowFollowUp);
+        }
+    } else {
+        ui.label(RichText::new("No more follow-ups.").color(Palette::current(ui).muted));
+    }
+}
+
+fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command>) {
+    let stage = runner.stage();
+    let wide = egui::vec2(ui.available_width(), 32.0);
+    let mut button = |ui: &mut egui::Ui, label: &str, hint: &str, flow: Flow| {
+        if ui
+            .add(egui::Button::new(label).min_size(wide))
+            .on_hover_text(hint)
+            .clicked()
+        {
+            commands.push(Command::Flow(flow));
+        }
+    };
+    let pause_label = if runner.is_running() { "Pause" } else { "Resume" };
+    button(ui, pause_label, "Space", Flow::TogglePause);
+    if stage == Stage::Prep {
+        button(
+            ui,
+            "Start answering",
+            "Skip the rest of the prep time",
+            Flow::StartAnswer,
+        );
+    }
+    let has_next_phase = runner
+        .current()
+        .is_some_and(|r| stage == Stage::Answer && r.phase + 1 < r.phase_ms.len());
+    if has_next_phase {
+        button(
+            ui,
+            "Next phase",
+            "Move the timeline to the next phase",
+            Flow::NextPhase,
+        );
+    }
+    button(
+        ui,
+        "Finish answer",
+        "Enter · then score yourself",
+        Flow::FinishAnswer,
+    );
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button("Skip question")
+            .on_hover_text("Move on without answering")
+            .clicked()
+        {
+            commands.push(Command::Flow(Flow::Skip));
+        }
+        if ui
+            .button("End round")
+            .on_hover_text("Stop here and see the summary")
+            .clicked()
+        {
+            commands.push(Command::Flow(Flow::EndRound));
+        }
+    });
+}

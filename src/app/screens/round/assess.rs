@@ -1,0 +1,156 @@
+//! Self-assessment after an answer: a score per competency, the signals shown, notes.
+
+use eframe::egui::{self, RichText};
+
+use crate::app::command::{Command, Flow};
+use crate::app::theme::{self, Palette};
+use crate::bank::competency_name;
+use crate::session::{Runner, Score, format_clock};
+
+pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Command>) {
+    let index = runner.session().current;
+    let is_last = runner
+        .session()
+        .questions
+        .iter()
+        .skip(index + 1)
+        .all(|q| q.state != crate::session::QuestionState::Pending);
+    let Some(record) = runner.session_mut().questions.get_mut(index) else {
+        return;
+    };
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            ui.set_max_width(theme::READING_WIDTH);
+            let palette = Palette::current(ui);
+            ui.label(RichText::new("How did that go?").color(palette.muted));
+            ui.add(egui::Label::new(RichText::new(&record.question.title).heading()).wrap());
+            let over = record.overrun_ms();
+            let timing = format!(
+                "Answered in {} of {}{}",
+                format_clock(record.answer_ms / 1000),
+                format_clock(u64::from(record.answer_target_secs)),
+                if over > 0 {
+                    format!(" (+{} over)", format_clock(over / 1000))
+                } else {
+                    String::new()
+                }
+            );
+            ui.colored_label(if over > 0 { palette.over } else { palette.ok }, timing);
+            ui.add_space(theme::SECTION_GAP);
+
+            ui.label(RichText::new("Score yourself per competency").strong());
+            ui.label(
+                RichText::new(
+                    "1 Strong no hire · 2 Lean no hire · 3 Hire · 4 Strong hire. Leave unscored if unsure.",
+                )
+                .small()
+                .color(palette.muted),
+            );
+            egui::Grid::new("self-scores")
+                .num_columns(2)
+                .spacing([14.0, 8.0])
+                .show(ui, |ui| {
+                    for competency in &record.question.competencies {
+                        let name = competency_name(competency).unwrap_or(competency);
+                        ui.label(name);
+                        ui.horizontal(|ui| {
+                            let current = record.self_scores.get(competency).copied();
+                            for score in Score::ALL {
+                                let text = format!("{} {}", score.value(), score.short_label());
+                                let response = ui
+                                    .selectable_label(current == Some(score), &text)
+                                    .on_hover_text(score.label());
+                                let accessible = format!("{name}: {text}");
+                                let selected = current == Some(score);
+                                response.widget_info(|| {
+                                    egui::WidgetInfo::selected(
+                                        egui::Role::Button,
+                                        true,
+                                        selected,
+                                        &accessible,
+                                    )
+                                });
+                                if response.clicked() {
+                                    let score = if current == Some(score) { None } else { Some(score) };
+                                    commands.push(Command::SetSelfScore {
+                                        question: index,
+                                        competency: competency.clone(),
+                                        score,
+                                    });
+                                }
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(theme::SECTION_GAP);
+            signals_ui(
+                ui,
+                "What a strong answer shows: tick what yours did",
+                &record.question.strong_signals,
+                &record.strong_shown,
+                index,
+                true,
+                commands,
+            );
+            ui.add_space(8.0);
+            signals_ui(
+                ui,
+                "What a weak answer does: tick what yours did",
+                &record.question.weak_signals,
+                &record.weak_shown,
+                index,
+                false,
+                commands,
+            );
+            ui.add_space(theme::SECTION_GAP);
+            let label = ui.label(RichText::new("What I would change").strong());
+            let edit = egui::TextEdit::multiline(&mut record.notes)
+                .hint_text("Next time I would…")
+                .desired_rows(4)
+                .desired_width(f32::INFINITY);
+            if ui.add(edit).labelled_by(label.id).changed() {
+                commands.push(Command::Edited);
+            }
+            ui.add_space(theme::SECTION_GAP);
+            ui.horizontal(|ui| {
+                let next = if is_last { "Finish round" } else { "Next question" };
+                if ui
+                    .button(RichText::new(next).strong())
+                    .on_hover_text("Enter")
+                    .clicked()
+                {
+                    commands.push(Command::Flow(Flow::NextQuestion));
+                }
+                if !is_last && ui.button("End round").clicked() {
+                    commands.push(Command::Flow(Flow::EndRound));
+                }
+            });
+        });
+    });
+}
+
+fn signals_ui(
+    ui: &mut egui::Ui,
+    heading: &str,
+    signals: &[String],
+    ticked: &std::collections::BTreeSet<usize>,
+    question: usize,
+    strong: bool,
+    commands: &mut Vec<Command>,
+) {
+    if signals.is_empty() {
+        return;
+    }
+    ui.label(RichText::new(heading).strong());
+    for (i, signal) in signals.iter().enumerate() {
+        let mut on = ticked.contains(&i);
+        if ui.checkbox(&mut on, signal).changed() {
+            commands.push(Command::ToggleSignal {
+                question,
+                strong,
+                index: i,
+            });
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Set up a round: see the picks before starting, reroll any of them, or build a custom round.
+
+use eframe::egui::{self, RichText};
+
+use crate::app::command::Command;
+use crate::app::state::AppState;
+use crate::app::theme::{self, Palette};
+use crate::bank::{Catalog, Difficulty, Round};
+use crate::session::{RoundKind, RoundPlan, Slot, format_clock};
+
+pub struct SetupState {
+    pub plan: RoundPlan,
+    /// Custom round: how many questions, and what they must match.
+    pub count: usize,
+    pub filter: Slot,
+    pub tags_text: String,
+    /// Custom round: search text for hand-picking.
+    pub search: String,
+}
+
+impl SetupState {
+    pub fn new(plan: RoundPlan) -> Self {
+        let count = plan.picks.len();
+        Self {
+            plan,
+            count,
+            filter: Slot::default(),
+            tags_text: String::new(),
+            search: String::new(),
+        }
+    }
+}
+
+pub fn setup_ui(ui: &mut egui::Ui, setup: &mut SetupState, state: &AppState, commands: &mut Vec<Command>) {
+    let catalog = &state.catalog;
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        ui.heading(&setup.plan.spec.title);
+        ui.label(RichText::new(setup.plan.spec.kind.description()).color(Palette::current(ui).muted));
+        ui.add_space(8.0);
+        if setup.plan.spec.kind == RoundKind::Custom {
+            custom_ui(ui, setup, catalog, commands);
+            ui.add_space(theme::SECTION_GAP);
+        }
+        picks_ui(ui, &setup.plan, catalog, commands);
+        ui.add_space(8.0);
+        let mut favour_new = setup.plan.favour_new;
+        if ui
+            .checkbox(&mut favour_new, "Prefer questions I have never practised")
+            .changed()
+        {
+            commands.push(Command::SetFavourNew(favour_new));
+        }
+        ui.add_space(theme::SECTION_GAP);
+        ui.horizontal(|ui| {
+            let ready = !setup.plan.picked().is_empty();
+            let start = ui.add_enabled(ready, egui::Button::new(RichText::new("Start round").strong()));
+            if start.on_hover_text("Enter").clicked() {
+                commands.push(Command::StartRound);
+            }
+            if ui.button("Back").clicked() {
+                commands.push(Command::Navigate(super::ScreenId::Home));
+            }
+        });
+    });
+}
+
+fn picks_ui(ui: &mut egui::Ui, plan: &RoundPlan, catalog: &Catalog, commands: &mut Vec<Command>) {
+    let hand_picked = plan.spec.slots.iter().all(|s| s.fixed.is_some());
+    let mut total_secs = 0u64;
+    for (slot, pick) in plan.picks.iter().enumerate() {
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{}.", slot + 1)).strong());
+                match pick.as_deref().and_then(|id| catalog.question(id)) {
+                    Some(q) => {
+                        let question = q.question;
+                        total_secs += u64::from(question.total_minutes()) * 60;
+                        ui.vertical(|ui| {
+                            ui.add(egui::Label::new(RichText::new(&question.title).strong()).truncate())
+                                .on_hover_text(&question.title);
+                            let prep = if question.prep_minutes > 0 {
+                                format!(" + {} min prep", question.prep_minutes)
+                            } else {
+                                String::new()
+                            };
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} · {} min{prep} · {}",
+                                    question.round.label(),
+                                    question.minutes,
+                                    question.difficulty.label()
+                                ))
+                                .color(Palette::current(ui).muted),
+                            );
+                        });
+                    }
+                    None => {
+                        ui.colored_label(Palette::current(ui).warn, "No question matches this slot.");
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                if hand_picked {
+                    if ui.button(format!("Remove question {}", slot + 1)).clicked() {
+                        commands.push(Command::RemovePick(slot));
+                    }
+                } else if ui.button(format!("Reroll question {}", slot + 1)).clicked() {
+                    commands.push(Command::Reroll(slot));
+                }
+            });
+        });
+    }
+    if !plan.picks.is_empty() {
+        ui.label(format!("About {} in all.", format_clock(total_secs)));
+    }
+}
+
+fn custom_ui(ui: &mut egui::Ui, setup: &mut SetupState, catalog: &Catalog, commands: &mut Vec<Command>) {
+    let mut changed = false;
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("Filters").strong());
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Rounds:");
+            for round in Round::ALL {
+                changed |= toggle(ui, &mut setup.filter.rounds, round, round.label());
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Difficulty:");
+            for difficulty in Difficulty::ALL {
+                changed |= toggle(ui, &mut setup.filter.difficulties, difficulty, difficulty.label());
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Competencies:");
+            for competency in catalog.competencies() {
+                changed |= toggle(
+                    ui,
+                    &mut setup.filter.competencies,
+                    competency.id.clone(),
+                    &competency.name,
+                );
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Tags (comma-separated):");
+            if ui
+                .add(egui::TextEdit::singleline(&mut setup.tags_text).desired_width(220.0))
+                .labelled_by(label.id)
+                .lost_focus()
+            {
+                setup.filter.tags = setup
+                    .tags_text
+                    .split(',')
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                changed = true;
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Questions:");
+            changed |= ui
+                .add(egui::Slider::new(&mut setup.count, 1..=8))
+                .labelled_by(label.id)
+                .changed();
+        });
+        let matching = catalog.questions().filter(|q| setup.filter.accepts(q)).count();
+        ui.label(RichText::new(format!("{matching} questions match.")).color(Palette::current(ui).muted));
+    });
+    if changed {
+        commands.push(Command::SetCustomFilter {
+            count: setup.count,
+            filter: setup.filter.clone(),
+        });
+    }
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new("Hand-pick questions")
+        .id_salt("hand-pick")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Search:");
+                ui.add(egui::TextEdit::singleline(&mut setup.search).desired_width(280.0))
+                    .labelled_by(label.id);
+            });
+            let needle = setup.search.to_lowercase();
+            let found: Vec<_> = catalog
+                .questions()
+                .filter(|q| needle.is_empty() || q.question.title.to_lowercase().contains(&needle))
+                .take(40)
+                .collect();
+            for q in found {
+                ui.horizontal(|ui| {
+                    if ui
+                        .small_button("Add")
+                        .on_hover_text("Add to this round")
+                        .clicked()
+                    {
+                        commands.push(Command::HandPick(q.global_id()));
+                    }
+                    ui.label(format!("{} · {}", q.question.title, q.question.round.label()));
+                });
+            }
+        });
+}
+
+fn toggle<T: PartialEq>(ui: &mut egui::Ui, set: &mut Vec<T>, value: T, label: &str) -> bool {
+    let mut on = set.contains(&value);
+    let changed = ui.toggle_value(&mut on, label).changed();
+    if changed {
+        if on {
+            set.push(value);
+        } else {
+            set.retain(|v| *v != value);
+        }
+    }
+    changed
+}

@@ -1,0 +1,126 @@
+//! The large question clock and the phase timeline.
+
+use eframe::egui::{self, FontId, RichText, Sense, Stroke, StrokeKind};
+
+use crate::app::theme::{self, Palette};
+use crate::session::{ClockView, Stage, format_clock};
+
+/// Cues at 75% and 100% of the time, as the settings ask.
+#[derive(Debug, Clone, Copy)]
+pub struct ClockStyle {
+    pub scale: f32,
+    pub warn_at_75: bool,
+    pub warn_at_100: bool,
+}
+
+/// The big clock: stage, time left (or "+m:ss over"), the target, a progress bar.
+pub fn clock_ui(ui: &mut egui::Ui, view: &ClockView, style: ClockStyle) {
+    let palette = Palette::current(ui);
+    let colour = if view.is_over() && style.warn_at_100 {
+        palette.over
+    } else if view.fraction() >= 0.75 && style.warn_at_75 {
+        palette.warn
+    } else {
+        ui.visuals().strong_text_color()
+    };
+    let stage = match view.stage {
+        Stage::Prep => "Prep time",
+        _ => "Answer",
+    };
+    let status = if view.running {
+        stage.to_owned()
+    } else {
+        format!("{stage} · paused")
+    };
+    ui.label(RichText::new(status).color(palette.muted));
+    let text = view.remaining_text();
+    let size = theme::CLOCK_SIZE * style.scale;
+    ui.add(egui::Label::new(
+        RichText::new(&text).font(FontId::monospace(size)).color(colour),
+    ))
+    .on_hover_text(if view.is_over() {
+        "Time is up: keep going, but wrap up."
+    } else {
+        "Time left"
+    });
+    let used = format_clock(view.elapsed_ms / 1000);
+    let target = format_clock(view.target_ms / 1000);
+    ui.label(RichText::new(format!("{used} used of {target}")).color(palette.muted));
+    let bar = egui::ProgressBar::new(view.fraction().min(1.0))
+        .desired_height(8.0)
+        .fill(colour);
+    ui.add(bar);
+    if view.is_over() && style.warn_at_100 {
+        ui.colored_label(palette.over, RichText::new("Over time").strong());
+    } else if view.fraction() >= 0.75 && style.warn_at_75 {
+        ui.colored_label(palette.warn, "Three quarters of the time used");
+    }
+}
+
+/// Each phase as a bar proportional to its budget, filled by time used, with the
+/// current phase outlined.
+pub fn phases_ui(ui: &mut egui::Ui, view: &ClockView) {
+    if view.phases.is_empty() {
+        return;
+    }
+    let palette = Palette::current(ui);
+    let total: u64 = view.phases.iter().map(|p| p.budget_ms).sum::<u64>().max(1);
+    let width = ui.available_width();
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    let mut x = rect.left();
+    for phase in &view.phases {
+        let w = width * phase.budget_ms as f32 / total as f32;
+        let slot = egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w - 2.0, rect.height()));
+        painter.rect_filled(slot, 3.0, palette.phase_todo);
+        let filled = (phase.used_ms as f32 / phase.budget_ms.max(1) as f32).min(1.0);
+        let fill = if phase.is_over() {
+            palette.over
+        } else {
+            palette.phase_done
+        };
+        painter.rect_filled(
+            egui::Rect::from_min_size(slot.min, egui::vec2(slot.width() * filled, slot.height())),
+            3.0,
+            fill,
+        );
+        if phase.current {
+            painter.rect_stroke(slot, 3.0, Stroke::new(2.0, palette.accent), StrokeKind::Inside);
+        }
+        x += w;
+    }
+    egui::Grid::new("phase-table")
+        .num_columns(3)
+        .spacing([12.0, 2.0])
+        .show(ui, |ui| {
+            for phase in &view.phases {
+                let name = if phase.current {
+                    RichText::new(format!("▶ {}", phase.name)).strong()
+                } else {
+                    RichText::new(&phase.name)
+                };
+                ui.label(name);
+                let used = format!(
+                    "{} / {}",
+                    format_clock(phase.used_ms / 1000),
+                    format_clock(phase.budget_ms / 1000)
+                );
+                let colour = if phase.is_over() {
+                    palette.over
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.label(RichText::new(used).monospace().color(colour));
+                ui.label(if phase.is_over() {
+                    RichText::new(format!(
+                        "+{} over",
+                        format_clock((phase.used_ms - phase.budget_ms) / 1000)
+                    ))
+                    .color(palette.over)
+                } else {
+                    RichText::new("")
+                });
+                ui.end_row();
+            }
+        });
+}

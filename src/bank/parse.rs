@@ -1,0 +1,228 @@
+//! Reads one bank file's text into a [`Bank`], reporting every problem it can find.
+//!
+//! When the file as a whole does not parse, the header and each question are parsed
+//! on their own, so that three broken questions give three located errors, not one.
+
+use std::ops::Range;
+
+use super::locate::{BankLayout, find_field, line_col, offset_of};
+use super::validate::validate;
+use super::{Bank, Competency, Problem, Question};
+
+/// Bank files larger than this are refused with a clear error instead of being parsed.
+pub const MAX_BANK_BYTES: usize = 16 * 1024 * 1024;
+
+/// The outcome of reading one bank file: the bank when it has no errors, and every problem.
+#[derive(Debug)]
+pub struct ParsedBank {
+    pub bank: Option<Bank>,
+    pub problems: Vec<Problem>,
+    /// Where the bank's `id` field stands, for problems found across banks.
+    pub id_at: Option<(usize, usize)>,
+}
+
+/// Parses and validates the bytes of one bank file. `path` is how problems name it.
+pub fn parse_bank(path: &str, bytes: &[u8]) -> ParsedBank {
+    let failed = |problem| ParsedBank {
+        bank: None,
+        problems: vec![problem],
+        id_at: None,
+    };
+    if bytes.len() > MAX_BANK_BYTES {
+        return failed(Problem::error(
+            path,
+            None,
+            format!(
+                "the file is {:.1} MB; a bank may be at most {} MB",
+                bytes.len() as f64 / 1_048_576.0,
+                MAX_BANK_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = &bytes[..err.valid_up_to()];
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            return failed(Problem::error(
+                path,
+                Some(line_col(prefix, prefix.len())),
+                "the file is not UTF-8 text (is it a binary file?)",
+            ));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return failed(Problem::error(
+            path,
+            Some((1, 1)),
+            "the file is empty; a bank starts with `Bank(`",
+        ));
+    }
+
+    let layout = BankLayout::of(text);
+    let (bank, mut problems) = match ron_options().from_str::<Bank>(text) {
+        Ok(bank) => (Some(bank), Vec::new()),
+        Err(whole) => parse_in_parts(path, text, &layout, &whole),
+    };
+    if let Some(bank) = &bank {
+        problems.extend(validate(path, text, &layout, bank));
+    }
+    problems.sort_by_key(|p| (p.line, p.col));
+    problems.dedup();
+    let has_errors = problems.iter().any(Problem::is_error);
+    let id_at = find_field(text, &(0..text.len()), "id").map(|offset| line_col(text, offset));
+    ParsedBank {
+        bank: if has_errors { None } else { bank },
+        problems,
+        id_at,
+    }
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// The whole file failed: parse the header with an empty question list, then each
+/// question alone, and validate what did parse.
+fn parse_in_parts(
+    path: &str,
+    text: &str,
+    layout: &BankLayout,
+    whole: &ron::error::SpannedError,
+) -> (Option<Bank>, Vec<Problem>) {
+    let whole_problem = || vec![syntax_problem(path, text, 0, text, whole)];
+    let Some(inner) = layout.questions_inner.clone() else {
+        return (None, whole_problem());
+    };
+    let mut problems = Vec::new();
+    if inner.end == text.len() {
+        problems.push(Problem::error(
+            path,
+            Some(line_col(text, text.len())),
+            "the file ends before the `questions: [` list is closed (is it truncated?)",
+        ));
+    }
+
+    let header_text = format!("{}{}", &text[..inner.start], &text[inner.end..]);
+    let header = match ron_options().from_str::<Bank>(&header_text) {
+        Ok(header) => Some(header),
+        Err(err) if inner.end < text.len() => {
+            let at = map_header_offset(&header_text, &err, &inner);
+            problems.push(problem_at(path, text, at, &err.code));
+            None
+        }
+        Err(_) => None,
+    };
+
+    let mut questions = Vec::new();
+    for range in &layout.questions {
+        match ron_options().from_str::<Question>(&text[range.clone()]) {
+            Ok(question) => questions.push(question),
+            Err(err) => problems.push(syntax_problem(
+                path,
+                text,
+                range.start,
+                &text[range.clone()],
+                &err,
+            )),
+        }
+    }
+    for range in &layout.competencies {
+        if let Err(err) = ron_options().from_str::<Competency>(&text[range.clone()]) {
+            problems.push(syntax_problem(
+                path,
+                text,
+                range.start,
+                &text[range.clone()],
+                &err,
+            ));
+        }
+    }
+    if problems.is_empty() {
+        // the error lies between elements (a missing comma, say): report it as RON did
+        return (None, whole_problem());
+    }
+    if let Some(mut header) = header
+        && questions.len() == layout.questions.len()
+    {
+        header.questions = questions;
+        problems.extend(validate(path, text, layout, &header));
+    }
+    (None, problems)
+}
+
+fn map_header_offset(header_text: &str, err: &ron::error::SpannedError, inner: &Range<usize>) -> usize {
+    let offset = offset_of(header_text, err.span.start.line, err.span.start.col);
+    if offset >= inner.start {
+        offset + (inner.end - inner.start)
+    } else {
+        offset
+    }
+}
+
+/// A RON error found while parsing `part`, which starts at byte `base` of `text`.
+fn syntax_problem(
+    path: &str,
+    text: &str,
+    base: usize,
+    part: &str,
+    err: &ron::error::SpannedError,
+) -> Problem {
+    let offset = base + offset_of(part, err.span.start.line, err.span.start.col);
+    problem_at(path, text, offset, &err.code)
+}
+
+fn problem_at(path: &str, text: &str, offset: usize, code: &ron::Error) -> Problem {
+    Problem::error(path, Some(line_col(text, offset)), describe(code))
+}
+
+/// RON's message, with a "did you mean" for misspelt fields and values.
+fn describe(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let place = outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default();
+            format!("unknown field `{found}`{place}{}", suggestion(found, expected))
+        }
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let place = outer.as_deref().map(|o| format!(" for {o}")).unwrap_or_default();
+            let choices = expected.join(", ");
+            format!(
+                "unknown value `{found}`{place}{}; expected one of {choices}",
+                suggestion(found, expected)
+            )
+        }
+        E::MissingStructField { field, outer } => {
+            let place = outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default();
+            format!("missing required field `{field}`{place}")
+        }
+        E::ExpectedOption => "expected a plain value (write optional fields without `Some(...)`)".to_owned(),
+        E::TrailingCharacters => "unexpected text here (is a comma missing before it?)".to_owned(),
+        E::Eof => "the file ends too early (is it truncated, or a bracket unclosed?)".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn suggestion(found: &str, expected: &[&str]) -> String {
+    closest(found, expected.iter().copied())
+        .map(|best| format!(" (did you mean `{best}`?)"))
+        .unwrap_or_default()
+}
+
+/// The candidate closest to `found`, when it is close enough to be a typo.
+pub(crate) fn closest<'a>(found: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(found, c), c))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,238 @@
+//! The command line: `panelist` with no command opens the window.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::bank::{BankSource, Catalog, Problem, Round};
+use crate::paths::DataDir;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "panelist",
+    version,
+    about = "Practise Director of Engineering interview loops."
+)]
+pub struct Cli {
+    /// The data folder (default: $PANELIST_DATA_DIR, else the platform's data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Also load the bank file, or every *.ron in the folder (repeatable).
+    #[arg(long = "questions", global = true, value_name = "PATH")]
+    pub questions: Vec<PathBuf>,
+    /// Show frame timings in the window.
+    #[arg(long)]
+    pub frame_stats: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check bank files (or, with no PATH, every configured bank) and report every problem.
+    Validate {
+        /// Bank files or folders of them.
+        paths: Vec<PathBuf>,
+    },
+    /// List the loaded banks with their question counts per round.
+    Banks,
+    /// List questions, one a line, or as JSON.
+    Questions {
+        /// Only this round (SystemsDesign, Leadership, OrgDesign, ReverseInterview, Career).
+        #[arg(long)]
+        round: Option<String>,
+        /// Only questions assessing this competency id.
+        #[arg(long)]
+        competency: Option<String>,
+        /// Only questions with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Every bank source: shipped, the data folder's `questions/`, then each `--questions` path.
+pub fn configured_sources(data: &DataDir, extra: &[PathBuf]) -> Vec<BankSource> {
+    let mut sources = BankSource::shipped();
+    // the user's own banks; a data folder without a questions/ folder simply has none
+    if data.questions().is_dir() {
+        sources.extend(BankSource::expand(&data.questions()));
+    }
+    for path in extra {
+        sources.extend(BankSource::expand(path));
+    }
+    sources
+}
+
+/// Runs a command; returns the process exit code (0 fine, 1 problems found, 2 usage).
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let result = match command {
+        Command::Validate { paths } => validate(cli, paths, out),
+        Command::Banks => with_catalog(cli, err, |catalog| banks(catalog, out)),
+        Command::Questions {
+            round,
+            competency,
+            tag,
+            json,
+        } => {
+            let round = match round.as_deref().map(|r| (r, Round::parse_loose(r))) {
+                Some((text, None)) => {
+                    let _ = writeln!(
+                        err,
+                        "panelist: unknown round \"{text}\"; rounds are SystemsDesign, Leadership, OrgDesign, ReverseInterview, Career"
+                    );
+                    return 2;
+                }
+                Some((_, round)) => round,
+                None => None,
+            };
+            with_catalog(cli, err, |catalog| {
+                questions(catalog, round, competency.as_deref(), tag.as_deref(), *json, out)
+            })
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "panelist: {e}");
+            1
+        }
+    }
+}
+
+fn data_dir(cli: &Cli) -> std::io::Result<DataDir> {
+    DataDir::resolve(cli.data_dir.as_deref()).map_err(std::io::Error::other)
+}
+
+fn with_catalog(
+    cli: &Cli,
+    err: &mut dyn Write,
+    body: impl FnOnce(&Catalog) -> std::io::Result<u8>,
+) -> std::io::Result<u8> {
+    let catalog = Catalog::load(&configured_sources(&data_dir(cli)?, &cli.questions));
+    for problem in &catalog.problems {
+        writeln!(err, "{problem}")?;
+    }
+    body(&catalog)
+}
+
+fn validate(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> std::io::Result<u8> {
+    let sources: Vec<BankSource> = if paths.is_empty() {
+        configured_sources(&data_dir(cli)?, &cli.questions)
+    } else {
+        paths.iter().flat_map(|p| BankSource::expand(p)).collect()
+    };
+    let catalog = Catalog::load(&sources);
+    for problem in &catalog.problems {
+        writeln!(out, "{problem}")?;
+    }
+    writeln!(out, "{}", summary(&catalog))?;
+    Ok(if catalog.error_count() > 0 { 1 } else { 0 })
+}
+
+/// `N banks, M questions, E errors, W warnings`.
+pub fn summary(catalog: &Catalog) -> String {
+    format!(
+        "{}, {}, {}, {}",
+        plural(catalog.files_read, "bank"),
+        plural(catalog.question_count(), "question"),
+        plural(catalog.error_count(), "error"),
+        plural(catalog.warning_count(), "warning"),
+    )
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn banks(catalog: &Catalog, out: &mut dyn Write) -> std::io::Result<u8> {
+    for loaded in &catalog.banks {
+        let counts: Vec<String> = Catalog::round_counts(&loaded.bank)
+            .iter()
+            .map(|(round, n)| format!("{} {n}", round.ron_name()))
+            .collect();
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            loaded.path,
+            loaded.bank.id,
+            loaded.bank.title,
+            plural(loaded.bank.questions.len(), "question"),
+            counts.join(", ")
+        )?;
+    }
+    let failed = catalog.files_with_errors();
+    if !failed.is_empty() {
+        writeln!(out, "not loaded (errors): {}", failed.join(", "))?;
+    }
+    Ok(if catalog.error_count() > 0 { 1 } else { 0 })
+}
+
+#[derive(serde::Serialize)]
+struct QuestionLine<'a> {
+    id: String,
+    bank: &'a str,
+    round: &'static str,
+    title: &'a str,
+    minutes: u32,
+    prep_minutes: u32,
+    difficulty: &'static str,
+    competencies: &'a [String],
+    tags: &'a [String],
+    file: &'a str,
+}
+
+fn questions(
+    catalog: &Catalog,
+    round: Option<Round>,
+    competency: Option<&str>,
+    tag: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let selected: Vec<QuestionLine<'_>> = catalog
+        .questions()
+        .filter(|q| round.is_none_or(|r| q.question.round == r))
+        .filter(|q| competency.is_none_or(|c| q.question.competencies.iter().any(|x| x == c)))
+        .filter(|q| tag.is_none_or(|t| q.question.tags.iter().any(|x| x == t)))
+        .map(|q| QuestionLine {
+            id: q.global_id(),
+            bank: &q.bank.bank.id,
+            round: q.question.round.ron_name(),
+            title: &q.question.title,
+            minutes: q.question.minutes,
+            prep_minutes: q.question.prep_minutes,
+            difficulty: match q.question.difficulty {
+                crate::bank::Difficulty::Warmup => "Warmup",
+                crate::bank::Difficulty::Core => "Core",
+                crate::bank::Difficulty::Stretch => "Stretch",
+            },
+            competencies: &q.question.competencies,
+            tags: &q.question.tags,
+            file: &q.bank.path,
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &selected).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+    } else {
+        for q in &selected {
+            writeln!(out, "{}\t{}\t{} min\t{}", q.id, q.round, q.minutes, q.title)?;
+        }
+    }
+    Ok(0)
+}
+
+/// Prints problems to a writer, one a line (used by the app's log too).
+pub fn print_problems(problems: &[Problem], out: &mut dyn Write) -> std::io::Result<()> {
+    for problem in problems {
+        writeln!(out, "{problem}")?;
+    }
+    Ok(())
+}
