@@ -56,6 +56,13 @@ pub enum Command {
 /// Every bank source: shipped, the data folder's `questions/`, then each `--questions` path.
 pub fn configured_sources(data: &DataDir, extra: &[PathBuf]) -> Vec<BankSource> {
     let mut sources = BankSource::shipped();
+    sources.extend(user_sources(data, extra));
+    sources
+}
+
+/// The user's banks only: the data folder's `questions/`, then each `--questions` path.
+pub fn user_sources(data: &DataDir, extra: &[PathBuf]) -> Vec<BankSource> {
+    let mut sources = Vec::new();
     // the user's own banks; a data folder without a questions/ folder simply has none
     if data.questions().is_dir() {
         sources.extend(BankSource::expand(&data.questions()));

@@ -68,14 +68,14 @@ pub fn notices_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
     });
 }
 
-/// "Panelist — <screen or round>".
-pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState) {
+/// "Panelist — <screen or round>", sent only when it changes (a viewport command repaints).
+pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState, last: &mut String) {
     let title = match (screen, &state.runner) {
         (Screen::Round, Some(runner)) => format!("Panelist — {}", runner.session().title),
         _ => format!("Panelist — {}", screen.title()),
     };
-    let current = ctx.input(|i| i.viewport().title.clone());
-    if current.as_deref() != Some(title.as_str()) {
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+    if *last != title {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        *last = title;
     }
 }

@@ -29,6 +29,7 @@ pub struct PanelistApp {
     markdown: CommonMarkCache,
     commands: Vec<Command>,
     applied_settings: Option<Settings>,
+    window_title: String,
 }
 
 impl PanelistApp {
@@ -41,6 +42,7 @@ impl PanelistApp {
             markdown: CommonMarkCache::default(),
             commands: Vec::new(),
             applied_settings: None,
+            window_title: String::new(),
         }
     }
 
@@ -110,7 +112,7 @@ impl eframe::App for PanelistApp {
             },
         }
         self.apply_commands();
-        chrome::window_title(ui.ctx(), &self.screen, &self.state);
+        chrome::window_title(ui.ctx(), &self.screen, &self.state, &mut self.window_title);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -127,13 +129,8 @@ impl eframe::App for PanelistApp {
 /// Opens the window.
 pub fn run_native(cli: &Cli) -> anyhow::Result<()> {
     let data = DataDir::resolve(cli.data_dir.as_deref())?;
-    let config = AppConfig {
-        data,
-        extra_banks: cli.questions.clone(),
-        clock: SystemClock::shared(),
-        background_load: true,
-        frame_stats: cli.frame_stats,
-    };
+    let mut config = AppConfig::new(data, cli.questions.clone(), SystemClock::shared());
+    config.frame_stats = cli.frame_stats;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Panelist")

@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset};
 
 use crate::bank::Catalog;
-use crate::cli::configured_sources;
+use crate::cli::{configured_sources, user_sources};
 use crate::paths::DataDir;
 use crate::session::{Runner, Session, SharedClock, Stage, Status};
 use crate::store::{DataLock, LoadIssue, LockError, SessionStore};
@@ -22,7 +22,23 @@ pub struct AppConfig {
     pub clock: SharedClock,
     /// Load banks and history on a worker thread (the real app); tests load at once.
     pub background_load: bool,
+    /// Load the banks compiled into the binary (tests may leave them out for fixed picks).
+    pub shipped_banks: bool,
     pub frame_stats: bool,
+}
+
+impl AppConfig {
+    /// The real app's configuration for a data folder.
+    pub fn new(data: DataDir, extra_banks: Vec<PathBuf>, clock: SharedClock) -> Self {
+        Self {
+            data,
+            extra_banks,
+            clock,
+            background_load: true,
+            shipped_banks: true,
+            frame_stats: false,
+        }
+    }
 }
 
 /// Banks and history, as loaded from disk.
@@ -33,8 +49,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn read(data: &DataDir, extra: &[PathBuf]) -> Self {
-        let catalog = Catalog::load(&configured_sources(data, extra));
+    pub fn read(data: &DataDir, extra: &[PathBuf], shipped: bool) -> Self {
+        let sources = if shipped {
+            configured_sources(data, extra)
+        } else {
+            user_sources(data, extra)
+        };
+        let catalog = Catalog::load(&sources);
         let loaded = SessionStore::new(data.clone()).load_all();
         Self {
             catalog,
@@ -130,12 +151,17 @@ impl AppState {
         if state.config.background_load {
             let (tx, rx) = mpsc::channel();
             let (data, extra) = (state.config.data.clone(), state.config.extra_banks.clone());
+            let shipped = state.config.shipped_banks;
             std::thread::spawn(move || {
-                let _ = tx.send(Loaded::read(&data, &extra));
+                let _ = tx.send(Loaded::read(&data, &extra, shipped));
             });
             state.loading = Some(rx);
         } else {
-            let loaded = Loaded::read(&state.config.data, &state.config.extra_banks);
+            let loaded = Loaded::read(
+                &state.config.data,
+                &state.config.extra_banks,
+                state.config.shipped_banks,
+            );
             state.finish_loading(loaded);
         }
         state

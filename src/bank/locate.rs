@@ -184,7 +184,7 @@ fn skip_char_literal(bytes: &[u8], i: usize) -> usize {
 }
 
 /// Where the parts of a bank file stand.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct BankLayout {
     /// Byte range between `[` and `]` of `questions: [ … ]` (exclusive of both).
     pub questions_inner: Option<Range<usize>>,
@@ -404,9 +404,9 @@ Bank(
     fn finds_strings_and_fields_with_their_lines() {
         let layout = BankLayout::of(SAMPLE);
         let at = find_string(SAMPLE, &layout.questions[1], Some("id"), "two").expect("found");
-        assert_eq!(line_col(SAMPLE, at), (8, 14));
+        assert_eq!(line_col(SAMPLE, at), (8, 15));
         let field = find_field(SAMPLE, &layout.questions[0], "tags").expect("found");
         assert_eq!(line_col(SAMPLE, field), (7, 68));
-        assert_eq!(offset_of(SAMPLE, 8, 14), at);
+        assert_eq!(offset_of(SAMPLE, 8, 15), at);
     }
 }

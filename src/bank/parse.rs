@@ -96,7 +96,8 @@ fn parse_in_parts(
         return (None, whole_problem());
     };
     let mut problems = Vec::new();
-    if inner.end == text.len() {
+    let unclosed = inner.end == text.len();
+    if unclosed {
         problems.push(Problem::error(
             path,
             Some(line_col(text, text.len())),
@@ -116,9 +117,19 @@ fn parse_in_parts(
     };
 
     let mut questions = Vec::new();
+    let mut parsed_ranges = Vec::new();
     for range in &layout.questions {
         match ron_options().from_str::<Question>(&text[range.clone()]) {
-            Ok(question) => questions.push(question),
+            Ok(question) => {
+                questions.push(question);
+                parsed_ranges.push(range.clone());
+            }
+            // the cut-off element of a truncated file: reported once, as the unclosed list
+            Err(err) if unclosed && err.code == ron::Error::Eof => {}
+            // RON finds a missing field at the closing bracket: point at the question instead
+            Err(err) if matches!(err.code, ron::Error::MissingStructField { .. }) => {
+                problems.push(problem_at(path, text, range.start, &err.code));
+            }
             Err(err) => problems.push(syntax_problem(
                 path,
                 text,
@@ -143,11 +154,14 @@ fn parse_in_parts(
         // the error lies between elements (a missing comma, say): report it as RON did
         return (None, whole_problem());
     }
-    if let Some(mut header) = header
-        && questions.len() == layout.questions.len()
-    {
+    if let Some(mut header) = header {
+        // validate what did parse, so a syntax error does not hide the other problems
         header.questions = questions;
-        problems.extend(validate(path, text, layout, &header));
+        let parsed_layout = BankLayout {
+            questions: parsed_ranges,
+            ..layout.clone()
+        };
+        problems.extend(validate(path, text, &parsed_layout, &header));
     }
     (None, problems)
 }

@@ -415,3 +415,7 @@ fn add_elapsed(record: &mut QuestionRecord, delta: u64) {
     record.answer_ms = timing.answer_ms;
     record.phase_ms = timing.phase_ms;
 }
+
+#[cfg(test)]
+#[path = "runner_tests.rs"]
+mod tests;

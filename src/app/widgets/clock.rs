@@ -95,7 +95,7 @@ pub fn phases_ui(ui: &mut egui::Ui, view: &ClockView) {
         .show(ui, |ui| {
             for phase in &view.phases {
                 let name = if phase.current {
-                    RichText::new(format!("▶ {}", phase.name)).strong()
+                    RichText::new(format!("{} (now)", phase.name)).strong()
                 } else {
                     RichText::new(&phase.name)
                 };

@@ -1,0 +1,197 @@
+//! The `panelist` binary's commands, run as a user would run them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SAMPLE: &str = include_str!("fixtures/good/sample.ron");
+
+/// Runs the binary with a temporary data folder.
+fn panelist(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_panelist"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("PANELIST_DATA_DIR")
+        .output()
+        .expect("runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn validate_a_good_file() {
+    let data = tempfile::tempdir().expect("temp");
+    let out = panelist(data.path(), &["validate", "tests/fixtures/good/sample.ron"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "1 bank, 5 questions, 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn validate_reports_every_error_with_its_place_and_exits_1() {
+    let data = tempfile::tempdir().expect("temp");
+    let bad = data.path().join("bad.ron");
+    let text = SAMPLE
+        .replacen(
+            "\"manager-coaching\", \"delivery-cadence\"",
+            "\"manager-coachin\", \"delivery-cadence\"",
+            1,
+        )
+        .replacen("minutes: 3,", "minutes: 0,", 1);
+    std::fs::write(&bad, text).expect("write");
+    let out = panelist(data.path(), &["validate", bad.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with(&format!(
+        "{}:43:28: error: unknown competency \"manager-coachin\"",
+        bad.display()
+    )));
+    assert!(lines[1].starts_with(&format!("{}:67:13: error: minutes must be", bad.display())));
+    assert_eq!(lines[2], "1 bank, 0 questions, 2 errors, 0 warnings");
+}
+
+#[test]
+fn validate_empty_binary_and_truncated_files_without_panicking() {
+    let data = tempfile::tempdir().expect("temp");
+    let dir = data.path().join("banks");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::write(dir.join("empty.ron"), "").expect("write");
+    std::fs::write(dir.join("binary.ron"), [0u8, 1, 2, 0xff, 0xfe, 0x80]).expect("write");
+    std::fs::write(dir.join("truncated.ron"), &SAMPLE[..SAMPLE.len() / 3]).expect("write");
+    std::fs::write(dir.join("good.ron"), SAMPLE).expect("write");
+    let out = panelist(data.path(), &["validate", dir.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("empty.ron:1:1: error: the file is empty"), "{text}");
+    assert!(
+        text.contains("binary.ron:1:4: error: the file is not UTF-8 text"),
+        "{text}"
+    );
+    assert!(text.contains("truncated.ron:"), "{text}");
+    assert!(
+        text.ends_with("4 banks, 5 questions, 3 errors, 0 warnings\n"),
+        "{text}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "no panic output: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn validate_a_missing_path() {
+    let data = tempfile::tempdir().expect("temp");
+    let out = panelist(data.path(), &["validate", "no/such/bank.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("no/such/bank.ron: error: cannot read the file:"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let data = tempfile::tempdir().expect("temp");
+    assert_eq!(
+        panelist(data.path(), &["validate", "--bogus"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        panelist(data.path(), &["questions", "--round", "Lunch"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn validate_with_no_path_checks_every_configured_bank() {
+    let data = tempfile::tempdir().expect("temp");
+    std::fs::create_dir(data.path().join("questions")).expect("mkdir");
+    std::fs::write(data.path().join("questions/mine.ron"), SAMPLE).expect("write");
+    let out = panelist(data.path(), &["validate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let summary = stdout(&out);
+    assert!(summary.trim_end().ends_with("0 errors, 0 warnings"), "{summary}");
+    let banks: usize = summary
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("count");
+    assert!(banks >= 2, "shipped banks plus the user's: {summary}");
+}
+
+#[test]
+fn banks_lists_file_id_title_and_counts_per_round() {
+    let data = tempfile::tempdir().expect("temp");
+    let out = panelist(data.path(), &["--questions", "tests/fixtures/good", "banks"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let line = text
+        .lines()
+        .find(|l| l.contains("sample.ron"))
+        .expect("sample listed");
+    assert_eq!(
+        line,
+        "tests/fixtures/good/sample.ron\tsample\tSample bank\t5 questions\tSystemsDesign 1, Leadership 1, OrgDesign 1, ReverseInterview 1, Career 1"
+    );
+}
+
+#[test]
+fn questions_filters_and_json() {
+    let data = tempfile::tempdir().expect("temp");
+    let args = [
+        "--questions",
+        "tests/fixtures/good",
+        "questions",
+        "--competency",
+        "incident-command",
+    ];
+    let out = panelist(data.path(), &args);
+    assert_eq!(
+        stdout(&out),
+        "sample/why-director\tCareer\t5 min\tWhy Director, and why now?\n"
+    );
+    let out = panelist(
+        data.path(),
+        &[
+            "--questions",
+            "tests/fixtures/good",
+            "questions",
+            "--tag",
+            "fintech",
+            "--json",
+        ],
+    );
+    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(parsed[0]["id"], "sample/ledger");
+    assert_eq!(parsed[0]["round"], "SystemsDesign");
+    assert_eq!(parsed.as_array().expect("array").len(), 1);
+    let out = panelist(
+        data.path(),
+        &[
+            "--questions",
+            "tests/fixtures/good",
+            "questions",
+            "--round",
+            "org-design",
+        ],
+    );
+    assert!(
+        stdout(&out)
+            .lines()
+            .any(|l| l.starts_with("sample/split-team\tOrgDesign"))
+    );
+    assert!(stdout(&out).lines().all(|l| l.contains("\tOrgDesign\t")));
+}
+
+#[test]
+fn a_broken_user_bank_is_reported_and_the_rest_still_lists() {
+    let data = tempfile::tempdir().expect("temp");
+    std::fs::create_dir(data.path().join("questions")).expect("mkdir");
+    std::fs::write(data.path().join("questions/broken.ron"), "Bank(format: 1").expect("write");
+    let out = panelist(data.path(), &["--questions", "tests/fixtures/good", "questions"]);
+    assert!(stdout(&out).contains("sample/ledger"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.ron:1:"));
+}

@@ -1,0 +1,164 @@
+//! The session store: atomic saves, quarantine of bad files, newer formats, the trash.
+
+mod common;
+
+use panelist::paths::DataDir;
+use panelist::session::Score;
+use panelist::store::{LoadIssue, SessionStore, StoreError};
+
+fn store() -> (tempfile::TempDir, SessionStore) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SessionStore::new(DataDir::new(dir.path()));
+    (dir, store)
+}
+
+#[test]
+fn a_session_saves_and_loads_back_equal() {
+    let (_dir, store) = store();
+    let mut session = common::sample_session("20260105-090000-abcd", &["ledger", "slipping-em"]);
+    session.questions[0]
+        .self_scores
+        .insert("technical-depth".to_owned(), Score::new(3).expect("score"));
+    session.questions[0].strong_shown.insert(1);
+    session.questions[0].notes = "Name the idempotency key earlier.\n\"Quoted\" and ünïcode.".to_owned();
+    store.save(&session).expect("save");
+    assert_eq!(store.load(&session.id).expect("load"), session);
+    let all = store.load_all();
+    assert_eq!(all.sessions, vec![session]);
+    assert!(all.issues.is_empty());
+}
+
+#[test]
+fn saving_replaces_the_file_atomically_and_leaves_no_temporary_files() {
+    let (dir, store) = store();
+    let mut session = common::sample_session("s1", &["ledger"]);
+    for n in 0..20 {
+        session.notes = format!("edit {n}");
+        store.save(&session).expect("save");
+    }
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("sessions"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["s1.ron".to_owned()]);
+    assert_eq!(store.load("s1").expect("load").notes, "edit 19");
+}
+
+#[cfg(unix)]
+#[test]
+fn data_files_and_folders_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, store) = store();
+    store
+        .save(&common::sample_session("s1", &["ledger"]))
+        .expect("save");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&dir.path().join("sessions/s1.ron")), 0o600);
+    assert_eq!(mode(&dir.path().join("sessions")), 0o700);
+}
+
+#[test]
+fn corrupt_truncated_empty_and_binary_files_are_quarantined_and_the_rest_loads() {
+    let (dir, store) = store();
+    let good = common::sample_session("good", &["ledger"]);
+    store.save(&good).expect("save");
+    let sessions = dir.path().join("sessions");
+    let text = std::fs::read_to_string(sessions.join("good.ron")).expect("read");
+    std::fs::write(sessions.join("truncated.ron"), &text[..text.len() / 2]).expect("write");
+    std::fs::write(sessions.join("empty.ron"), "").expect("write");
+    std::fs::write(sessions.join("binary.ron"), [0u8, 159, 146, 150, 255]).expect("write");
+    std::fs::write(sessions.join("garbage.ron"), "Session(format: 1, id: 42)").expect("write");
+
+    let loaded = store.load_all();
+    assert_eq!(loaded.sessions, vec![good]);
+    assert_eq!(loaded.issues.len(), 4, "{:#?}", loaded.issues);
+    for issue in &loaded.issues {
+        let LoadIssue::Quarantined {
+            original, moved_to, ..
+        } = issue
+        else {
+            panic!("{issue:?}")
+        };
+        assert!(!original.exists());
+        assert!(moved_to.starts_with(dir.path().join("quarantine")));
+        assert!(moved_to.exists());
+        assert!(issue.to_string().contains(&original.display().to_string()));
+    }
+    // nothing is left to report the next time
+    assert!(store.load_all().issues.is_empty());
+}
+
+#[test]
+fn a_newer_format_is_left_untouched_and_reported() {
+    let (dir, store) = store();
+    let path = dir.path().join("sessions/future.ron");
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let text = "Session(format: 9, id: \"future\", something_new: true)";
+    std::fs::write(&path, text).expect("write");
+    let loaded = store.load_all();
+    assert_eq!(
+        loaded.issues,
+        vec![LoadIssue::Newer {
+            path: path.clone(),
+            format: 9
+        }]
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("still there"), text);
+    assert!(loaded.issues[0].to_string().contains("newer Panelist"));
+}
+
+#[test]
+fn a_parse_error_names_the_file_line_and_column() {
+    let (dir, store) = store();
+    let path = dir.path().join("sessions/bad.ron");
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&path, "Session(\n  format: 1,\n  id: ,\n)").expect("write");
+    let err = store.load("bad").expect_err("bad file");
+    assert!(matches!(err, StoreError::Parse { line: 3, .. }), "{err:?}");
+    assert!(err.to_string().starts_with(&format!("{}:3:", path.display())));
+}
+
+#[test]
+fn trash_restore_and_empty() {
+    let (_dir, store) = store();
+    let session = common::sample_session("s1", &["ledger"]);
+    store.save(&session).expect("save");
+    store.trash("s1").expect("trash");
+    assert!(store.load_all().sessions.is_empty());
+    assert_eq!(store.trashed(), vec!["s1".to_owned()]);
+    assert_eq!(store.restore("s1").expect("restore"), session);
+    assert_eq!(store.load_all().sessions.len(), 1);
+    store.trash("s1").expect("trash");
+    assert_eq!(store.empty_trash().expect("empty"), 1);
+    assert!(store.trashed().is_empty());
+    assert!(matches!(store.restore("s1"), Err(StoreError::NotFound(_))));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_gives_a_clear_error_and_keeps_the_old_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, store) = store();
+    let mut session = common::sample_session("s1", &["ledger"]);
+    store.save(&session).expect("save");
+    let sessions = dir.path().join("sessions");
+    std::fs::set_permissions(&sessions, std::fs::Permissions::from_mode(0o500)).expect("chmod");
+    session.notes = "new".to_owned();
+    let result = store.save(&session);
+    std::fs::set_permissions(&sessions, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    if nix_is_root() {
+        return; // root writes anyway; the lock and banner tests cover the UI side
+    }
+    let err = result.expect_err("read-only");
+    assert!(err.to_string().contains(&sessions.display().to_string()));
+    assert_eq!(store.load("s1").expect("old file").notes, "");
+}
+
+fn nix_is_root() -> bool {
+    std::fs::metadata("/proc/self")
+        .map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            m.uid() == 0
+        })
+        .unwrap_or(false)
+}

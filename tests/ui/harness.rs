@@ -1,0 +1,68 @@
+//! Builds the real app on a temporary data folder.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use panelist::app::{AppConfig, PanelistApp, Settings};
+use panelist::paths::DataDir;
+use panelist::session::FakeClock;
+
+pub struct TestApp {
+    pub harness: Harness<'static, PanelistApp>,
+    pub clock: Arc<FakeClock>,
+    pub data: tempfile::TempDir,
+}
+
+pub fn fixture_banks() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")
+}
+
+/// The app on a fresh data folder with only the fixture bank, so picks are known.
+pub fn new_app() -> TestApp {
+    let data = tempfile::tempdir().expect("temp dir");
+    open_app(
+        data,
+        Settings {
+            welcomed: true,
+            ..Settings::default()
+        },
+    )
+}
+
+/// The app on an existing data folder (a restart).
+pub fn open_app(data: tempfile::TempDir, settings: Settings) -> TestApp {
+    let clock = FakeClock::fixed();
+    let mut config = AppConfig::new(DataDir::new(data.path()), vec![fixture_banks()], clock.clone());
+    config.background_load = false;
+    config.shipped_banks = false;
+    let harness = Harness::builder()
+        .with_size([1200.0, 860.0])
+        .build_eframe(move |_cc| PanelistApp::new(config, settings));
+    let mut app = TestApp { harness, clock, data };
+    app.harness.run();
+    app
+}
+
+impl TestApp {
+    pub fn click(&mut self, label: &str) {
+        self.harness.get_by_label(label).click();
+        self.harness.run();
+    }
+
+    pub fn sees(&self, label: &str) -> bool {
+        self.harness.query_by_label(label).is_some()
+    }
+
+    pub fn sees_containing(&self, text: &str) -> bool {
+        self.harness.query_by_label_contains(text).is_some()
+    }
+
+    /// Moves the fake clock and lets the app draw.
+    pub fn wait_secs(&mut self, secs: u64) {
+        self.clock.advance_secs(secs);
+        self.harness.step();
+        self.harness.run();
+    }
+}
