@@ -7,21 +7,23 @@ use super::screens::{Screen, ScreenId};
 use super::state::{AppState, NoticeLevel};
 use super::theme::Palette;
 
+/// The main screens, in the order the top bar shows them. Add a screen here to give it a tab.
+const TABS: [(&str, ScreenId); 1] = [("Home", ScreenId::Home)];
+
 pub fn top_bar_ui(ui: &mut egui::Ui, screen: &Screen, state: &AppState, commands: &mut Vec<Command>) {
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Panelist").strong().size(18.0));
             ui.separator();
-            if ui
-                .selectable_label(matches!(screen, Screen::Home), "Home")
-                .clicked()
-            {
-                commands.push(Command::Navigate(ScreenId::Home));
+            for (label, id) in TABS {
+                if ui.selectable_label(screen.id() == id, label).clicked() {
+                    commands.push(Command::Navigate(id));
+                }
             }
             let running = state.runner.as_ref().is_some_and(|r| !r.session().is_finished());
             if running
                 && ui
-                    .selectable_label(matches!(screen, Screen::Round), "Current round")
+                    .selectable_label(screen.id() == ScreenId::Round, "Current round")
                     .clicked()
             {
                 commands.push(Command::Navigate(ScreenId::Round));

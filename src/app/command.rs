@@ -1,5 +1,8 @@
 //! What screens ask for. Screens push commands while drawing; `PanelistApp::apply`
 //! carries them out after the frame is drawn, in one place.
+//!
+//! A feature with many commands gets its own enum, wrapped in one variant here
+//! (`Command::Panel(PanelCommand)`), and its own `apply_*.rs` beside `apply.rs`.
 
 use crate::session::{RoundKind, Score, Slot};
 

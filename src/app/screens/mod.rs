@@ -29,6 +29,14 @@ impl Screen {
         }
     }
 
+    /// Which tab this screen belongs to.
+    pub fn id(&self) -> ScreenId {
+        match self {
+            Screen::Home | Screen::Setup(_) => ScreenId::Home,
+            Screen::Round => ScreenId::Round,
+        }
+    }
+
     pub fn setup(plan: RoundPlan) -> Screen {
         Screen::Setup(Box::new(setup::SetupState::new(plan)))
     }
