@@ -392,3 +392,13 @@ fn shipped_questions_never_repeat_a_title() {
     titles.dedup();
     assert_eq!(titles.len(), total, "two shipped questions share a title");
 }
+
+#[test]
+fn the_example_in_the_user_guide_validates() {
+    let guide = include_str!("../docs/question-banks.md");
+    let start = guide.find("```ron\n").expect("example") + "```ron\n".len();
+    let end = start + guide[start..].find("```").expect("end of example");
+    let parsed = parse_bank("guide.ron", guide[start..end].as_bytes());
+    assert_eq!(parsed.problems, vec![]);
+    assert_eq!(parsed.bank.expect("loads").questions[0].phases.len(), 2);
+}
