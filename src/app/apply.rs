@@ -3,7 +3,7 @@
 use eframe::egui;
 
 use super::PanelistApp;
-use super::command::{Command, Flow};
+use super::command::{Command, Flow, HelpWindow};
 use super::screens::{Screen, ScreenId};
 use super::state::NoticeLevel;
 use crate::session::{Mode, RoundKind, RoundPlan, RoundSpec, Session, Stage, Status, new_session_id};
@@ -20,6 +20,26 @@ impl PanelistApp {
         match command {
             Command::Navigate(ScreenId::Home) => self.screen = Screen::Home,
             Command::Navigate(ScreenId::Round) => self.screen = Screen::Round,
+            Command::Navigate(ScreenId::Settings) => self.screen = Screen::Settings,
+            Command::FinishWelcome { panel: _ } => {
+                self.settings.welcomed = true;
+                self.screen = Screen::Home;
+            }
+            Command::ShowWelcome => self.screen = Screen::Welcome,
+            Command::SetSettings(settings) => self.settings = settings.sanitised(),
+            Command::OpenDataFolder => self.open_data_folder(),
+            Command::ToggleHelp(HelpWindow::Shortcuts) => self.show_shortcuts = !self.show_shortcuts,
+            Command::ToggleHelp(HelpWindow::About) => self.show_about = !self.show_about,
+            Command::FocusCompetency(step) => {
+                let count = self
+                    .state
+                    .runner
+                    .as_ref()
+                    .and_then(|r| r.current())
+                    .map_or(1, |r| r.question.competencies.len());
+                let next = self.assess_focus as isize + step;
+                self.assess_focus = next.clamp(0, count.saturating_sub(1) as isize) as usize;
+            }
             Command::PlanRound(kind) => self.plan_round(kind),
             Command::SetCustomFilter { count, filter } => {
                 let last = self.state.last_practised();
@@ -230,7 +250,10 @@ impl PanelistApp {
             Flow::StartAnswer => runner.start_answer(),
             Flow::NextPhase => runner.next_phase(),
             Flow::FinishAnswer => runner.finish_answer(),
-            Flow::NextQuestion => runner.next_question(),
+            Flow::NextQuestion => {
+                runner.next_question();
+                self.assess_focus = 0;
+            }
             Flow::Skip => runner.skip(),
             Flow::EndRound => runner.end_round(),
         }
@@ -239,6 +262,9 @@ impl PanelistApp {
 
     /// Keyboard shortcuts; typing in a text field never triggers them.
     pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.key_pressed(egui::Key::F1)) {
+            self.commands.push(Command::ToggleHelp(HelpWindow::Shortcuts));
+        }
         if ctx.text_edit_focused() {
             if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
                 ctx.memory_mut(|m| m.stop_text_input());
@@ -246,6 +272,9 @@ impl PanelistApp {
             return;
         }
         let pressed = |key| ctx.input(|i| i.key_pressed(key));
+        if pressed(egui::Key::Questionmark) {
+            self.commands.push(Command::ToggleHelp(HelpWindow::Shortcuts));
+        }
         match (&self.screen, self.state.stage()) {
             (Screen::Round, Some(Stage::Prep | Stage::Answer)) => {
                 if pressed(egui::Key::Space) {
@@ -256,13 +285,86 @@ impl PanelistApp {
                     self.commands.push(Command::Flow(Flow::FinishAnswer));
                 } else if pressed(egui::Key::F) {
                     self.commands.push(Command::ShowFollowUp);
+                } else if pressed(egui::Key::N) {
+                    self.commands.push(Command::Flow(Flow::NextPhase));
+                } else if pressed(egui::Key::S) {
+                    self.commands.push(Command::Flow(Flow::Skip));
                 }
             }
-            (Screen::Round, Some(Stage::Assess)) if pressed(egui::Key::Enter) => {
-                self.commands.push(Command::Flow(Flow::NextQuestion));
-            }
+            (Screen::Round, Some(Stage::Assess)) => self.assess_shortcuts(ctx),
             (Screen::Setup(_), _) if pressed(egui::Key::Enter) => self.commands.push(Command::StartRound),
             _ => {}
+        }
+    }
+}
+
+impl PanelistApp {
+    /// Up/Down choose a competency; 1-4 score it; 0 clears; Enter moves on.
+    fn assess_shortcuts(&mut self, ctx: &egui::Context) {
+        let pressed = |key| ctx.input(|i| i.key_pressed(key));
+        if pressed(egui::Key::Enter) {
+            self.commands.push(Command::Flow(Flow::NextQuestion));
+            return;
+        }
+        if pressed(egui::Key::ArrowDown) {
+            self.commands.push(Command::FocusCompetency(1));
+        } else if pressed(egui::Key::ArrowUp) {
+            self.commands.push(Command::FocusCompetency(-1));
+        }
+        let keys = [
+            (egui::Key::Num0, 0),
+            (egui::Key::Num1, 1),
+            (egui::Key::Num2, 2),
+            (egui::Key::Num3, 3),
+            (egui::Key::Num4, 4),
+        ];
+        let Some(value) = keys.iter().find(|(key, _)| pressed(*key)).map(|(_, v)| *v) else {
+            return;
+        };
+        let Some(runner) = self.state.runner.as_ref() else {
+            return;
+        };
+        let question = runner.session().current;
+        let Some(competency) = runner
+            .current()
+            .and_then(|r| r.question.competencies.get(self.assess_focus))
+        else {
+            return;
+        };
+        self.commands.push(Command::SetSelfScore {
+            question,
+            competency: competency.clone(),
+            score: crate::session::Score::new(value),
+        });
+    }
+
+    fn open_data_folder(&mut self) {
+        let root = self.state.config.data.root().to_path_buf();
+        if let Err(err) = crate::store::ensure_private_dir(&root) {
+            self.state.notify(
+                NoticeLevel::Error,
+                format!("Cannot create {}: {err}", root.display()),
+                true,
+            );
+            return;
+        }
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        // spawn, never wait: the file manager runs on its own
+        if let Err(err) = std::process::Command::new(opener).arg(&root).spawn() {
+            self.state.notify(
+                NoticeLevel::Warning,
+                format!(
+                    "Could not open {} with {opener}: {err}. Open it from your file manager.",
+                    root.display()
+                ),
+                true,
+            );
         }
     }
 }

@@ -2,13 +2,13 @@
 
 use eframe::egui::{self, RichText};
 
-use super::command::Command;
+use super::command::{Command, HelpWindow};
 use super::screens::{Screen, ScreenId};
 use super::state::{AppState, NoticeLevel};
 use super::theme::Palette;
 
 /// The main screens, in the order the top bar shows them. Add a screen here to give it a tab.
-const TABS: [(&str, ScreenId); 1] = [("Home", ScreenId::Home)];
+const TABS: [(&str, ScreenId); 2] = [("Home", ScreenId::Home), ("Settings", ScreenId::Settings)];
 
 pub fn top_bar_ui(ui: &mut egui::Ui, screen: &Screen, state: &AppState, commands: &mut Vec<Command>) {
     egui::Panel::top("top-bar").show(ui, |ui| {
@@ -29,6 +29,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, screen: &Screen, state: &AppState, commands
                 commands.push(Command::Navigate(ScreenId::Round));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                help_menu_ui(ui, commands);
                 if state.read_only() {
                     ui.colored_label(Palette::current(ui).warn, "Read-only");
                 }
@@ -79,5 +80,88 @@ pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState, last
     if *last != title {
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
         *last = title;
+    }
+}
+
+fn help_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.menu_button("Help", |ui| {
+        if ui.button("Keyboard shortcuts (F1)").clicked() {
+            commands.push(Command::ToggleHelp(HelpWindow::Shortcuts));
+        }
+        if ui.button("Show welcome").clicked() {
+            commands.push(Command::ShowWelcome);
+        }
+        if ui.button("About Panelist").clicked() {
+            commands.push(Command::ToggleHelp(HelpWindow::About));
+        }
+    });
+}
+
+/// Every shortcut, as the shortcuts sheet lists it.
+pub const SHORTCUTS: [(&str, &str); 12] = [
+    ("F1 or ?", "Show or hide this sheet"),
+    (
+        "Enter",
+        "Start the round (set-up); finish the answer (running); next question (scoring)",
+    ),
+    ("Space", "Pause or resume the clock"),
+    ("Esc", "Pause the clock; leave a text field"),
+    ("F", "Ask me a follow-up"),
+    ("N", "Next phase"),
+    ("S", "Skip the question"),
+    ("Up / Down", "Choose the competency to score"),
+    ("1 2 3 4", "Score the chosen competency"),
+    ("0", "Leave it unscored"),
+    ("Ctrl + / Ctrl -", "Larger or smaller text; Ctrl 0 resets"),
+    ("Tab / Shift Tab", "Move between buttons and fields"),
+];
+
+pub fn help_windows_ui(
+    ctx: &egui::Context,
+    shortcuts: bool,
+    about: bool,
+    data: &str,
+    commands: &mut Vec<Command>,
+) {
+    if shortcuts {
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcut-sheet")
+                    .num_columns(2)
+                    .striped(true)
+                    .spacing([18.0, 6.0])
+                    .show(ui, |ui| {
+                        for (keys, action) in SHORTCUTS {
+                            ui.label(RichText::new(keys).monospace().strong());
+                            ui.label(action);
+                            ui.end_row();
+                        }
+                    });
+            });
+        if !open {
+            commands.push(Command::ToggleHelp(HelpWindow::Shortcuts));
+        }
+    }
+    if about {
+        let mut open = true;
+        egui::Window::new("About Panelist")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(RichText::new(format!("Panelist {}", env!("CARGO_PKG_VERSION"))).strong());
+                ui.label("Practise Director of Engineering interview loops.");
+                ui.label("No network connection; your data stays on this machine.");
+                ui.add_space(6.0);
+                ui.label("Data folder:");
+                ui.label(RichText::new(data).monospace());
+            });
+        if !open {
+            commands.push(Command::ToggleHelp(HelpWindow::About));
+        }
     }
 }

@@ -7,6 +7,7 @@
 use crate::session::{RoundKind, Score, Slot};
 
 use super::screens::ScreenId;
+use super::settings::Settings;
 
 /// An action on the running question's clock and flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,4 +58,22 @@ pub enum Command {
     /// Leave the finished round for Home.
     CloseRound,
     DismissNotice(usize),
+    /// Leave the welcome screen, for solo practice or to set up a panel.
+    FinishWelcome {
+        panel: bool,
+    },
+    ShowWelcome,
+    SetSettings(Box<Settings>),
+    OpenDataFolder,
+    /// Show or hide a help window.
+    ToggleHelp(HelpWindow),
+    /// Keyboard scoring on the self-assessment screen: move the focused competency.
+    FocusCompetency(isize),
+}
+
+/// The small windows the Help menu opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpWindow {
+    Shortcuts,
+    About,
 }

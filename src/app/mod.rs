@@ -30,30 +30,45 @@ pub struct PanelistApp {
     commands: Vec<Command>,
     applied_settings: Option<Settings>,
     window_title: String,
+    pub(crate) show_shortcuts: bool,
+    pub(crate) show_about: bool,
+    /// The competency that keys 1-4 score on the self-assessment screen.
+    pub assess_focus: usize,
 }
 
 impl PanelistApp {
     /// Builds the app; `settings` come from eframe's storage (or a test).
     pub fn new(config: AppConfig, settings: Settings) -> Self {
+        let settings = settings.sanitised();
         Self {
             state: AppState::new(config),
-            screen: Screen::Home,
-            settings: settings.sanitised(),
+            screen: if settings.welcomed {
+                Screen::Home
+            } else {
+                Screen::Welcome
+            },
+            settings,
             markdown: CommonMarkCache::default(),
             commands: Vec::new(),
             applied_settings: None,
             window_title: String::new(),
+            show_shortcuts: false,
+            show_about: false,
+            assess_focus: 0,
         }
     }
 
     /// The app as eframe creates it: settings from storage, style applied.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
-        let settings = cc
-            .storage
-            .and_then(|storage| eframe::get_value::<Settings>(storage, Settings::STORAGE_KEY))
-            .unwrap_or_default();
         theme::apply_style(&cc.egui_ctx);
-        Self::new(config, settings)
+        Self::new(config, Self::load_settings(cc.storage))
+    }
+
+    /// Settings as eframe stored them; defaults when there are none or they cannot be read.
+    pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Settings {
+        storage
+            .and_then(|storage| eframe::get_value::<Settings>(storage, Settings::STORAGE_KEY))
+            .unwrap_or_default()
     }
 
     fn apply_settings(&mut self, ctx: &egui::Context) {
@@ -68,10 +83,20 @@ impl PanelistApp {
         ctx.set_zoom_factor(self.settings.text_scale);
         self.applied_settings = Some(self.settings.clone());
     }
+
+    /// Ctrl +/- change egui's zoom directly: remember it as the text size.
+    fn remember_zoom(&mut self, ctx: &egui::Context) {
+        let zoom = ctx.zoom_factor();
+        if (zoom - self.settings.text_scale).abs() > 0.001 {
+            self.settings.text_scale = zoom;
+            self.applied_settings = Some(self.settings.clone());
+        }
+    }
 }
 
 impl eframe::App for PanelistApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.remember_zoom(ctx);
         self.apply_settings(ctx);
         if self.state.poll_loading() {
             ctx.request_repaint();
@@ -90,6 +115,15 @@ impl eframe::App for PanelistApp {
         chrome::top_bar_ui(ui, &self.screen, &self.state, &mut self.commands);
         chrome::notices_ui(ui, &self.state, &mut self.commands);
         match &mut self.screen {
+            Screen::Welcome => {
+                egui::CentralPanel::default()
+                    .show(ui, |ui| screens::welcome::welcome_ui(ui, &mut self.commands));
+            }
+            Screen::Settings => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::settings::settings_ui(ui, &self.settings, &self.state, &mut self.commands)
+                });
+            }
             Screen::Home => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     screens::home::home_ui(ui, &self.state, &mut self.commands)
@@ -105,12 +139,21 @@ impl eframe::App for PanelistApp {
                     ui,
                     runner,
                     &self.settings,
+                    self.assess_focus,
                     &mut self.markdown,
                     &mut self.commands,
                 ),
                 None => self.commands.push(Command::Navigate(ScreenId::Home)),
             },
         }
+        let data = self.state.config.data.root().display().to_string();
+        chrome::help_windows_ui(
+            ui.ctx(),
+            self.show_shortcuts,
+            self.show_about,
+            &data,
+            &mut self.commands,
+        );
         self.apply_commands();
         chrome::window_title(ui.ctx(), &self.screen, &self.state, &mut self.window_title);
     }
@@ -136,7 +179,8 @@ pub fn run_native(cli: &Cli) -> anyhow::Result<()> {
             .with_title("Panelist")
             .with_app_id("panelist")
             .with_inner_size([1180.0, 780.0])
-            .with_min_inner_size([720.0, 520.0]),
+            .with_min_inner_size([720.0, 520.0])
+            .with_icon(icon()),
         persist_window: true,
         ..Default::default()
     };
@@ -146,4 +190,9 @@ pub fn run_native(cli: &Cli) -> anyhow::Result<()> {
         Box::new(move |cc| Ok(Box::new(PanelistApp::from_creation_context(cc, config)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// The window icon, from `assets/icon.png`.
+fn icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).unwrap_or_default()
 }

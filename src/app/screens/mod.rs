@@ -2,13 +2,17 @@
 
 pub mod home;
 pub mod round;
+pub mod settings;
 pub mod setup;
+pub mod welcome;
 
 use crate::session::RoundPlan;
 
 /// Which screen is showing, with its own state.
 pub enum Screen {
+    Welcome,
     Home,
+    Settings,
     Setup(Box<setup::SetupState>),
     Round,
 }
@@ -18,12 +22,15 @@ pub enum Screen {
 pub enum ScreenId {
     Home,
     Round,
+    Settings,
 }
 
 impl Screen {
     pub fn title(&self) -> &'static str {
         match self {
+            Screen::Welcome => "Welcome",
             Screen::Home => "Home",
+            Screen::Settings => "Settings",
             Screen::Setup(_) => "Set up a round",
             Screen::Round => "Round",
         }
@@ -32,7 +39,8 @@ impl Screen {
     /// Which tab this screen belongs to.
     pub fn id(&self) -> ScreenId {
         match self {
-            Screen::Home | Screen::Setup(_) => ScreenId::Home,
+            Screen::Welcome | Screen::Home | Screen::Setup(_) => ScreenId::Home,
+            Screen::Settings => ScreenId::Settings,
             Screen::Round => ScreenId::Round,
         }
     }

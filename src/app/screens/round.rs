@@ -20,12 +20,13 @@ pub fn round_ui(
     ui: &mut egui::Ui,
     runner: &mut Runner,
     settings: &Settings,
+    assess_focus: usize,
     markdown: &mut CommonMarkCache,
     commands: &mut Vec<Command>,
 ) {
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => question_ui(ui, runner, settings, markdown, commands),
-        Stage::Assess => assess_ui(ui, runner, commands),
+        Stage::Assess => assess_ui(ui, runner, assess_focus, commands),
         Stage::Summary => summary_ui(ui, runner.session(), commands),
     }
 }

@@ -7,7 +7,7 @@ use crate::app::theme::{self, Palette};
 use crate::bank::competency_name;
 use crate::session::{Runner, Score, format_clock};
 
-pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Command>) {
+pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, focus: usize, commands: &mut Vec<Command>) {
     let index = runner.session().current;
     let is_last = runner
         .session()
@@ -41,7 +41,7 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Comm
             ui.label(RichText::new("Score yourself per competency").strong());
             ui.label(
                 RichText::new(
-                    "1 Strong no hire · 2 Lean no hire · 3 Hire · 4 Strong hire. Leave unscored if unsure.",
+                    "1 Strong no hire · 2 Lean no hire · 3 Hire · 4 Strong hire. Leave unscored if unsure. Keys: Up/Down choose, 1-4 score, 0 clears.",
                 )
                 .small()
                 .color(palette.muted),
@@ -50,9 +50,15 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Comm
                 .num_columns(2)
                 .spacing([14.0, 8.0])
                 .show(ui, |ui| {
-                    for competency in &record.question.competencies {
+                    let focus = focus.min(record.question.competencies.len().saturating_sub(1));
+                    for (row, competency) in record.question.competencies.iter().enumerate() {
                         let name = competency_name(competency).unwrap_or(competency);
-                        ui.label(name);
+                        if row == focus {
+                            ui.label(RichText::new(name).strong().color(palette.accent))
+                                .on_hover_text("Keys 1-4 score this competency; Up and Down choose another");
+                        } else {
+                            ui.label(name);
+                        }
                         ui.horizontal(|ui| {
                             let current = record.self_scores.get(competency).copied();
                             for score in Score::ALL {

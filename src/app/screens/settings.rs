@@ -1,0 +1,110 @@
+//! Settings: theme, sizes, timing, and where data lives.
+
+use eframe::egui::{self, RichText};
+
+use crate::app::command::Command;
+use crate::app::settings::{Settings, ThemeChoice};
+use crate::app::state::AppState;
+use crate::app::theme::{self, Palette};
+
+/// Edits a copy of the settings; any change is sent as one command.
+pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, commands: &mut Vec<Command>) {
+    let mut s = current.clone();
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.set_max_width(theme::READING_WIDTH);
+        ui.heading("Settings");
+        ui.add_space(8.0);
+        section(ui, "Appearance", |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Theme:");
+                for choice in ThemeChoice::ALL {
+                    ui.radio_value(&mut s.theme, choice, choice.label());
+                }
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Text size:");
+                ui.add(
+                    egui::Slider::new(&mut s.text_scale, 0.7..=2.0)
+                        .step_by(0.1)
+                        .fixed_decimals(1)
+                        .suffix("x"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Ctrl + and Ctrl - change it anywhere; Ctrl 0 resets it");
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label("Clock size:");
+                ui.add(
+                    egui::Slider::new(&mut s.clock_scale, 0.5..=2.0)
+                        .step_by(0.1)
+                        .fixed_decimals(1)
+                        .suffix("x"),
+                )
+                .labelled_by(label.id);
+            });
+        });
+        section(ui, "Timing", |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Time allowed:");
+                ui.add(
+                    egui::Slider::new(&mut s.time_scale, 0.5..=1.5)
+                        .step_by(0.05)
+                        .fixed_decimals(2)
+                        .suffix("x"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "Scale every question's minutes: 0.8x practises under pressure. Applies to new rounds.",
+                );
+            });
+            ui.checkbox(&mut s.warn_at_75, "Warn at 75% of the time");
+            ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
+            ui.checkbox(&mut s.favour_new, "Prefer questions I have never practised");
+        });
+        section(ui, "Data", |ui| {
+            let root = state.config.data.root().display().to_string();
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Data folder:");
+                ui.label(RichText::new(&root).monospace());
+            });
+            if ui
+                .button("Open data folder")
+                .on_hover_text("In the system's file manager")
+                .clicked()
+            {
+                commands.push(Command::OpenDataFolder);
+            }
+            ui.add_space(4.0);
+            ui.label("Question banks are read from:");
+            ui.label(RichText::new("the banks shipped with Panelist").monospace());
+            ui.label(RichText::new(state.config.data.questions().display().to_string()).monospace());
+            for extra in &state.config.extra_banks {
+                ui.label(RichText::new(extra.display().to_string()).monospace());
+            }
+            if state.read_only() {
+                ui.colored_label(
+                    Palette::current(ui).warn,
+                    "This window is read-only: another Panelist is using the data folder.",
+                );
+            }
+        });
+        if ui.button("Restore defaults").clicked() {
+            s = Settings {
+                welcomed: true,
+                ..Settings::default()
+            };
+        }
+    });
+    if s != *current {
+        commands.push(Command::SetSettings(Box::new(s)));
+    }
+}
+
+fn section(ui: &mut egui::Ui, title: &str, body: impl FnOnce(&mut egui::Ui)) {
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(title).strong());
+        body(ui);
+    });
+    ui.add_space(theme::SECTION_GAP / 2.0);
+}

@@ -1,0 +1,161 @@
+//! First run, settings that last, keyboard-only practice, help windows.
+
+use std::collections::HashMap;
+
+use eframe::App as _;
+use eframe::egui::Key;
+use panelist::app::{PanelistApp, Screen, Settings, ThemeChoice};
+use panelist::paths::DataDir;
+use panelist::session::{QuestionState, Score};
+use panelist::store::SessionStore;
+
+use crate::harness::{new_app, open_app};
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn an_empty_data_folder_opens_on_the_welcome_once() {
+    let data = tempfile::tempdir().expect("temp");
+    let mut app = open_app(data, Settings::default());
+    assert!(app.sees("Welcome to Panelist"));
+    assert!(app.sees("Run a mock panel"));
+    app.click("Practise alone");
+    assert!(app.sees("Start a round"));
+    assert!(app.harness.state().settings.welcomed);
+
+    // restart with the saved settings: no welcome
+    let mut storage = MemoryStorage::default();
+    app.harness.state_mut().save(&mut storage);
+    let settings = PanelistApp::load_settings(Some(&storage));
+    let restarted = open_app(app.data, settings);
+    assert!(!restarted.sees("Welcome to Panelist"));
+    assert!(restarted.sees("Start a round"));
+}
+
+#[test]
+fn the_welcome_can_be_shown_again_from_help() {
+    let mut app = new_app();
+    app.click("Help");
+    app.click("Show welcome");
+    assert!(app.sees("Welcome to Panelist"));
+}
+
+#[test]
+fn a_settings_change_persists_across_a_restart() {
+    let mut app = new_app();
+    app.click("Settings");
+    app.click("Dark");
+    app.click("Warn at 75% of the time");
+    assert_eq!(app.harness.state().settings.theme, ThemeChoice::Dark);
+    assert!(!app.harness.state().settings.warn_at_75);
+
+    let mut storage = MemoryStorage::default();
+    app.harness.state_mut().save(&mut storage);
+    let restarted = open_app(app.data, PanelistApp::load_settings(Some(&storage)));
+    let settings = &restarted.harness.state().settings;
+    assert_eq!(settings.theme, ThemeChoice::Dark);
+    assert!(!settings.warn_at_75);
+    assert!(settings.welcomed);
+}
+
+#[test]
+fn a_quick_question_by_keyboard_alone() {
+    let mut app = new_app();
+    app.click("Quick question"); // the one click: the rest is keys
+    let question = {
+        let Screen::Setup(setup) = &app.harness.state().screen else {
+            panic!("setup")
+        };
+        let id = setup.plan.picked()[0].clone();
+        app.harness
+            .state()
+            .state
+            .catalog
+            .question(&id)
+            .expect("question")
+            .question
+            .clone()
+    };
+    let press = |app: &mut crate::harness::TestApp, key| {
+        app.harness.key_press(key);
+        app.harness.run();
+    };
+    press(&mut app, Key::Enter); // start
+    assert!(matches!(app.harness.state().screen, Screen::Round));
+    app.wait_secs(5);
+    press(&mut app, Key::Space); // pause
+    assert!(
+        !app.harness
+            .state()
+            .state
+            .runner
+            .as_ref()
+            .expect("runner")
+            .is_running()
+    );
+    app.wait_secs(60);
+    press(&mut app, Key::Space); // resume
+    assert!(
+        app.harness
+            .state()
+            .state
+            .runner
+            .as_ref()
+            .expect("runner")
+            .is_running()
+    );
+    app.wait_secs(5);
+    press(&mut app, Key::Enter); // finish the answer
+    press(&mut app, Key::Num3); // score the first competency
+    if question.competencies.len() > 1 {
+        press(&mut app, Key::ArrowDown);
+        press(&mut app, Key::Num4);
+    }
+    press(&mut app, Key::Enter); // next: the round ends
+
+    let sessions = SessionStore::new(DataDir::new(app.data.path()))
+        .load_all()
+        .sessions;
+    let record = &sessions[0].questions[0];
+    assert_eq!(record.state, QuestionState::Answered);
+    assert_eq!(
+        record.self_scores.get(&question.competencies[0]),
+        Score::new(3).as_ref()
+    );
+    if question.competencies.len() > 1 {
+        assert_eq!(
+            record.self_scores.get(&question.competencies[1]),
+            Score::new(4).as_ref()
+        );
+    }
+    assert!(sessions[0].is_finished());
+    assert_eq!(record.prep_ms + record.answer_ms, 10_000);
+}
+
+#[test]
+fn f1_shows_the_shortcuts_and_about_names_the_data_folder() {
+    let mut app = new_app();
+    app.harness.key_press(Key::F1);
+    app.harness.run();
+    assert!(app.sees("Keyboard shortcuts"));
+    assert!(app.sees("Pause or resume the clock"));
+    app.click("Help");
+    app.click("About Panelist");
+    let folder = app.data.path().display().to_string();
+    assert!(app.sees(&folder));
+}
