@@ -398,7 +398,7 @@ fn the_example_in_the_user_guide_validates() {
     let guide = include_str!("../docs/question-banks.md");
     let start = guide.find("```ron\n").expect("example") + "```ron\n".len();
     let end = start + guide[start..].find("```").expect("end of example");
-    let parsed = parse_bank("guide.ron", guide[start..end].as_bytes());
+    let parsed = parse_bank("guide.ron", &guide.as_bytes()[start..end]);
     assert_eq!(parsed.problems, vec![]);
     assert_eq!(parsed.bank.expect("loads").questions[0].phases.len(), 2);
 }
