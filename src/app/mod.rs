@@ -9,6 +9,7 @@ pub mod widgets;
 
 mod apply;
 mod chrome;
+mod frame_stats;
 
 use eframe::egui;
 use egui_commonmark::CommonMarkCache;
@@ -34,12 +35,14 @@ pub struct PanelistApp {
     pub(crate) show_about: bool,
     /// The competency that keys 1-4 score on the self-assessment screen.
     pub assess_focus: usize,
+    frame_stats: Option<frame_stats::FrameStats>,
 }
 
 impl PanelistApp {
     /// Builds the app; `settings` come from eframe's storage (or a test).
     pub fn new(config: AppConfig, settings: Settings) -> Self {
         let settings = settings.sanitised();
+        let frame_stats = config.frame_stats.then(frame_stats::FrameStats::default);
         Self {
             state: AppState::new(config),
             screen: if settings.welcomed {
@@ -55,6 +58,7 @@ impl PanelistApp {
             show_shortcuts: false,
             show_about: false,
             assess_focus: 0,
+            frame_stats,
         }
     }
 
@@ -110,7 +114,11 @@ impl eframe::App for PanelistApp {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if let Some(stats) = &mut self.frame_stats {
+            stats.record(frame.info().cpu_usage);
+            stats.ui(ui);
+        }
         self.shortcuts(ui.ctx());
         chrome::top_bar_ui(ui, &self.screen, &self.state, &mut self.commands);
         chrome::notices_ui(ui, &self.state, &mut self.commands);

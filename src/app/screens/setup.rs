@@ -6,7 +6,7 @@ use crate::app::command::Command;
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::bank::{Catalog, Difficulty, Round};
-use crate::session::{RoundKind, RoundPlan, Slot, format_clock};
+use crate::session::{RoundKind, RoundPlan, Slot};
 
 pub struct SetupState {
     pub plan: RoundPlan,
@@ -113,7 +113,7 @@ fn picks_ui(ui: &mut egui::Ui, plan: &RoundPlan, catalog: &Catalog, commands: &m
         });
     }
     if !plan.picks.is_empty() {
-        ui.label(format!("About {} in all.", format_clock(total_secs)));
+        ui.label(format!("About {} minutes in all.", total_secs / 60));
     }
 }
 
