@@ -7,5 +7,6 @@ pub mod app;
 pub mod bank;
 pub mod cli;
 pub mod paths;
+pub mod prep;
 pub mod session;
 pub mod store;

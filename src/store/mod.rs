@@ -1,9 +1,11 @@
 //! Files on disk: atomic writes, the session store, quarantine and the data-folder lock.
 
 mod atomic;
+mod format;
 mod lock;
 mod sessions;
 
 pub use atomic::{ensure_private_dir, write_atomic};
+pub use format::format_of;
 pub use lock::{DataLock, LockError};
 pub use sessions::{LoadIssue, LoadedSessions, SessionStore, StoreError, session_from_ron, session_to_ron};

@@ -90,12 +90,6 @@ pub struct SessionStore {
     dir: DataDir,
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename = "Session")]
-struct FormatProbe {
-    format: u32,
-}
-
 /// The text of a session file.
 pub fn session_to_ron(session: &Session) -> Result<String, StoreError> {
     let config = ron::ser::PrettyConfig::new()
@@ -112,11 +106,12 @@ pub fn session_from_ron(path: &Path, text: &str) -> Result<Session, StoreError> 
         col: e.span.start.col,
         message: e.code.to_string(),
     };
-    let probe: FormatProbe = ron::from_str(text).map_err(parse_error)?;
-    if probe.format > SESSION_FORMAT {
+    if let Some(format) = super::format_of(text).map_err(parse_error)?
+        && format > SESSION_FORMAT
+    {
         return Err(StoreError::Newer {
             path: path.to_path_buf(),
-            format: probe.format,
+            format,
         });
     }
     ron::from_str(text).map_err(parse_error)

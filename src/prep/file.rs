@@ -1,0 +1,72 @@
+//! Reading and writing the prep kit's files: versioned, atomic, never silently replaced.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::PREP_FORMAT;
+use crate::store::{format_of, write_atomic};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PrepFileError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}:{line}:{col}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{path} was written by a newer Panelist (format {format}); it is left untouched")]
+    Newer { path: PathBuf, format: u32 },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("cannot encode {path}: {message}")]
+    Encode { path: PathBuf, message: String },
+}
+
+/// Reads a prep file; a missing file is `Ok(None)`. Callers must not overwrite a file
+/// that failed to load (the error names it), so nothing is lost.
+pub fn load_prep_file<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, PrepFileError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(PrepFileError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let parse = |e: ron::error::SpannedError| PrepFileError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    };
+    if let Some(format) = format_of(&text).map_err(parse)?
+        && format > PREP_FORMAT
+    {
+        return Err(PrepFileError::Newer {
+            path: path.to_path_buf(),
+            format,
+        });
+    }
+    ron::from_str(&text).map(Some).map_err(parse)
+}
+
+pub fn save_prep_file<T: Serialize>(path: &Path, value: &T) -> Result<(), PrepFileError> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("  ".to_owned());
+    let text = ron::ser::to_string_pretty(value, config).map_err(|e| PrepFileError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    write_atomic(path, text.as_bytes()).map_err(|source| PrepFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
