@@ -21,6 +21,8 @@ impl PanelistApp {
             Command::Navigate(ScreenId::Home) => self.screen = Screen::Home,
             Command::Navigate(ScreenId::Round) => self.screen = Screen::Round,
             Command::Navigate(ScreenId::Settings) => self.screen = Screen::Settings,
+            Command::Navigate(ScreenId::Prep) => self.screen = Screen::Prep(Box::default()),
+            Command::Prep(command) => self.apply_prep(command),
             Command::FinishWelcome { panel: _ } => {
                 self.settings.welcomed = true;
                 self.screen = Screen::Home;

@@ -4,6 +4,7 @@
 //! A feature with many commands gets its own enum, wrapped in one variant here
 //! (`Command::Panel(PanelCommand)`), and its own `apply_*.rs` beside `apply.rs`.
 
+use crate::prep::{Role, Story};
 use crate::session::{RoundKind, Score, Slot};
 
 use super::screens::ScreenId;
@@ -69,6 +70,27 @@ pub enum Command {
     ToggleHelp(HelpWindow),
     /// Keyboard scoring on the self-assessment screen: move the focused competency.
     FocusCompetency(isize),
+    Prep(PrepCommand),
+}
+
+/// Stories and role checklists.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PrepCommand {
+    /// Adds a story (its id is made from the title) and selects it.
+    AddStory(Box<Story>),
+    /// Replaces the story with the same id.
+    SaveStory(Box<Story>),
+    DeleteStory(String),
+    AddRole(String),
+    SaveRole(Box<Role>),
+    DeleteRole(String),
+    /// A ReverseInterview round on the checks still unanswered for a role.
+    PractiseRole(String),
+    /// Marks a story as used (or not) in the answer to a question of the running round.
+    ToggleStoryLink {
+        question: usize,
+        story: String,
+    },
 }
 
 /// The small windows the Help menu opens.

@@ -8,6 +8,7 @@ pub mod theme;
 pub mod widgets;
 
 mod apply;
+mod apply_prep;
 mod chrome;
 mod frame_stats;
 
@@ -127,6 +128,11 @@ impl eframe::App for PanelistApp {
                 egui::CentralPanel::default()
                     .show(ui, |ui| screens::welcome::welcome_ui(ui, &mut self.commands));
             }
+            Screen::Prep(prep) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::prep::prep_ui(ui, prep, &self.state, &mut self.commands)
+                });
+            }
             Screen::Settings => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     screens::settings::settings_ui(ui, &self.settings, &self.state, &mut self.commands)
@@ -148,6 +154,7 @@ impl eframe::App for PanelistApp {
                     runner,
                     &self.settings,
                     self.assess_focus,
+                    &self.state.prep.stories,
                     &mut self.markdown,
                     &mut self.commands,
                 ),

@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::bank::Catalog;
 use crate::cli::{configured_sources, user_sources};
 use crate::paths::DataDir;
+use crate::prep::{RoleBook, StoryBank, load_prep_file};
 use crate::session::{Runner, Session, SharedClock, Stage, Status};
 use crate::store::{DataLock, LoadIssue, LockError, SessionStore};
 
@@ -46,6 +47,32 @@ pub struct Loaded {
     pub catalog: Catalog,
     pub sessions: Vec<Session>,
     pub issues: Vec<LoadIssue>,
+    pub prep: PrepKit,
+}
+
+/// The prep kit's two files. A file that failed to load is kept read-only (`*_error`)
+/// so that saving never replaces what could not be read.
+#[derive(Debug, Default)]
+pub struct PrepKit {
+    pub stories: StoryBank,
+    pub roles: RoleBook,
+    pub stories_error: Option<String>,
+    pub roles_error: Option<String>,
+}
+
+impl PrepKit {
+    pub fn read(data: &DataDir) -> Self {
+        let mut kit = PrepKit::default();
+        match load_prep_file::<StoryBank>(&data.stories_file()) {
+            Ok(found) => kit.stories = found.unwrap_or_default(),
+            Err(err) => kit.stories_error = Some(err.to_string()),
+        }
+        match load_prep_file::<RoleBook>(&data.roles_file()) {
+            Ok(found) => kit.roles = found.unwrap_or_default(),
+            Err(err) => kit.roles_error = Some(err.to_string()),
+        }
+        kit
+    }
 }
 
 impl Loaded {
@@ -61,6 +88,7 @@ impl Loaded {
             catalog,
             sessions: loaded.sessions,
             issues: loaded.issues,
+            prep: PrepKit::read(data),
         }
     }
 }
@@ -111,6 +139,7 @@ pub struct AppState {
     pub loading: Option<mpsc::Receiver<Loaded>>,
     /// A session left in progress by a crash or a kill, to offer for resuming.
     pub resume_offer: Option<String>,
+    pub prep: PrepKit,
 }
 
 impl AppState {
@@ -146,6 +175,7 @@ impl AppState {
             lock,
             loading: None,
             resume_offer: None,
+            prep: PrepKit::default(),
             config,
         };
         if state.config.background_load {
@@ -203,6 +233,17 @@ impl AppState {
         for issue in loaded.issues {
             self.notify(NoticeLevel::Warning, issue.to_string(), true);
         }
+        for error in [&loaded.prep.stories_error, &loaded.prep.roles_error]
+            .into_iter()
+            .flatten()
+        {
+            self.notify(
+                NoticeLevel::Error,
+                format!("{error}. It is left as it is and not overwritten."),
+                true,
+            );
+        }
+        self.prep = loaded.prep;
         self.resume_offer = self
             .history
             .iter()

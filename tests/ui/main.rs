@@ -3,4 +3,5 @@
 mod harness;
 mod harness_session;
 mod native;
+mod prep;
 mod solo;

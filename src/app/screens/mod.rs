@@ -1,6 +1,7 @@
 //! One module per screen; the app shows one at a time.
 
 pub mod home;
+pub mod prep;
 pub mod round;
 pub mod settings;
 pub mod setup;
@@ -13,6 +14,7 @@ pub enum Screen {
     Welcome,
     Home,
     Settings,
+    Prep(Box<prep::PrepScreen>),
     Setup(Box<setup::SetupState>),
     Round,
 }
@@ -23,6 +25,7 @@ pub enum ScreenId {
     Home,
     Round,
     Settings,
+    Prep,
 }
 
 impl Screen {
@@ -31,6 +34,7 @@ impl Screen {
             Screen::Welcome => "Welcome",
             Screen::Home => "Home",
             Screen::Settings => "Settings",
+            Screen::Prep(_) => "Prep kit",
             Screen::Setup(_) => "Set up a round",
             Screen::Round => "Round",
         }
@@ -41,6 +45,7 @@ impl Screen {
         match self {
             Screen::Welcome | Screen::Home | Screen::Setup(_) => ScreenId::Home,
             Screen::Settings => ScreenId::Settings,
+            Screen::Prep(_) => ScreenId::Prep,
             Screen::Round => ScreenId::Round,
         }
     }

@@ -3,10 +3,13 @@
 use eframe::egui::{self, RichText};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
+use crate::app::command::PrepCommand;
 use crate::app::command::{Command, Flow};
 use crate::app::settings::Settings;
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::clock::{ClockStyle, clock_ui, phases_ui};
+use crate::bank::Round;
+use crate::prep::StoryBank;
 use crate::session::{Runner, Stage};
 
 mod assess;
@@ -21,11 +24,14 @@ pub fn round_ui(
     runner: &mut Runner,
     settings: &Settings,
     assess_focus: usize,
+    stories: &StoryBank,
     markdown: &mut CommonMarkCache,
     commands: &mut Vec<Command>,
 ) {
     match runner.stage() {
-        Stage::Ready | Stage::Prep | Stage::Answer => question_ui(ui, runner, settings, markdown, commands),
+        Stage::Ready | Stage::Prep | Stage::Answer => {
+            question_ui(ui, runner, settings, stories, markdown, commands)
+        }
         Stage::Assess => assess_ui(ui, runner, assess_focus, commands),
         Stage::Summary => summary_ui(ui, runner.session(), commands),
     }
@@ -35,6 +41,7 @@ fn question_ui(
     ui: &mut egui::Ui,
     runner: &mut Runner,
     settings: &Settings,
+    stories: &StoryBank,
     markdown: &mut CommonMarkCache,
     commands: &mut Vec<Command>,
 ) {
@@ -81,6 +88,12 @@ fn question_ui(
             ui.add_space(theme::SECTION_GAP);
             follow_ups_ui(ui, &question.follow_ups, shown, commands);
             ui.add_space(theme::SECTION_GAP);
+            if matches!(question.round, Round::Leadership | Round::Career)
+                && let Some(record) = runner.current()
+            {
+                story_links_ui(ui, stories, index, &record.stories, commands);
+                ui.add_space(theme::SECTION_GAP);
+            }
             let label = ui.label(RichText::new("Scratchpad").strong());
             if let Some(record) = runner.session_mut().questions.get_mut(index) {
                 let edit = egui::TextEdit::multiline(&mut record.scratchpad)
@@ -171,6 +184,35 @@ fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command>) 
             .clicked()
         {
             commands.push(Command::Flow(Flow::EndRound));
+        }
+    });
+}
+
+/// Which prep-kit stories this answer uses; the session records them and the coverage matrix counts them.
+fn story_links_ui(
+    ui: &mut egui::Ui,
+    stories: &StoryBank,
+    question: usize,
+    used: &[String],
+    commands: &mut Vec<Command>,
+) {
+    ui.label(RichText::new("Stories in this answer").strong());
+    if stories.stories.is_empty() {
+        ui.label(
+            RichText::new("Add your stories in the Prep kit to link them to answers.")
+                .color(Palette::current(ui).muted),
+        );
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for story in &stories.stories {
+            let mut on = used.contains(&story.id);
+            if ui.toggle_value(&mut on, &story.title).clicked() {
+                commands.push(Command::Prep(PrepCommand::ToggleStoryLink {
+                    question,
+                    story: story.id.clone(),
+                }));
+            }
         }
     });
 }
