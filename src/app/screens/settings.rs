@@ -76,7 +76,7 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
             }
             ui.add_space(4.0);
             ui.label("Question banks are read from:");
-            ui.label(RichText::new("the banks shipped with Panelist").monospace());
+            ui.label("the banks shipped with Panelist");
             ui.label(RichText::new(state.config.data.questions().display().to_string()).monospace());
             for extra in &state.config.extra_banks {
                 ui.label(RichText::new(extra.display().to_string()).monospace());
