@@ -96,3 +96,9 @@ pub fn card(ui: &egui::Ui) -> egui::Frame {
         .inner_margin(egui::Margin::same(12))
         .corner_radius(6.0)
 }
+
+/// Keeps a scrolled column to a readable width, clear of the floating scroll bar.
+pub fn reading_column(ui: &mut egui::Ui, extra: f32) {
+    let width = (READING_WIDTH + extra).min(ui.available_width() - 14.0);
+    ui.set_max_width(width.max(200.0));
+}

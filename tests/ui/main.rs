@@ -2,6 +2,7 @@
 
 mod harness;
 mod harness_session;
+mod layout;
 mod native;
 mod prep;
 mod solo;

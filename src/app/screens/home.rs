@@ -25,7 +25,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
         return;
     }
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 240.0);
+        theme::reading_column(ui, 240.0);
         if let Some(id) = &state.resume_offer
             && let Some(session) = state.history.iter().find(|s| &s.id == id)
         {

@@ -11,7 +11,7 @@ use crate::app::theme::{self, Palette};
 pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, commands: &mut Vec<Command>) {
     let mut s = current.clone();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH);
+        theme::reading_column(ui, 0.0);
         ui.heading("Settings");
         ui.add_space(8.0);
         section(ui, "Appearance", |ui| {

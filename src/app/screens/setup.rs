@@ -34,7 +34,7 @@ impl SetupState {
 pub fn setup_ui(ui: &mut egui::Ui, setup: &mut SetupState, state: &AppState, commands: &mut Vec<Command>) {
     let catalog = &state.catalog;
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        theme::reading_column(ui, 120.0);
         ui.heading(&setup.plan.spec.title);
         ui.label(RichText::new(setup.plan.spec.kind.description()).color(Palette::current(ui).muted));
         ui.add_space(8.0);

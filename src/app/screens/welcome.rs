@@ -27,7 +27,7 @@ const STEPS: [(&str, &str); 4] = [
 pub fn welcome_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.vertical_centered(|ui| {
-            ui.set_max_width(theme::READING_WIDTH);
+            theme::reading_column(ui, 0.0);
             ui.add_space(24.0);
             ui.label(RichText::new("Welcome to Panelist").size(30.0).strong());
             ui.add_space(6.0);
@@ -38,7 +38,7 @@ pub fn welcome_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
             ui.add_space(theme::SECTION_GAP);
         });
         ui.vertical_centered(|ui| {
-            ui.set_max_width(theme::READING_WIDTH);
+            theme::reading_column(ui, 0.0);
             for (i, (title, text)) in STEPS.iter().enumerate() {
                 theme::card(ui).show(ui, |ui| {
                     ui.set_width(ui.available_width());

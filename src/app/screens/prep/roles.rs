@@ -37,7 +37,7 @@ pub fn roles_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, co
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             if let Some(draft) = screen.role.as_mut() {
-                ui.set_max_width(theme::READING_WIDTH + 160.0);
+                theme::reading_column(ui, 160.0);
                 editor_ui(ui, draft, &mut screen.base_text, commands);
                 ui.add_space(theme::SECTION_GAP);
             }

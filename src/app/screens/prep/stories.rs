@@ -43,7 +43,7 @@ pub fn stories_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, 
             return;
         };
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(theme::READING_WIDTH);
+            theme::reading_column(ui, 0.0);
             editor_ui(ui, draft, &mut screen.tags_text, &mut screen.date_text, state);
             ui.add_space(theme::SECTION_GAP);
             ui.horizontal(|ui| {

@@ -20,7 +20,7 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, focus: usize, commands:
     };
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(theme::READING_WIDTH);
+            theme::reading_column(ui, 0.0);
             let palette = Palette::current(ui);
             ui.label(RichText::new("How did that go?").color(palette.muted));
             ui.add(egui::Label::new(RichText::new(&record.question.title).heading()).wrap());

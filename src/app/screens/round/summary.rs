@@ -10,7 +10,7 @@ use crate::session::{QuestionState, Session, format_clock};
 pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(theme::READING_WIDTH + 120.0);
+            theme::reading_column(ui, 120.0);
             let palette = Palette::current(ui);
             ui.heading(format!("{}: summary", session.title));
             let (used, target) = session.time_used_vs_target();
