@@ -160,7 +160,7 @@ fn questions_filters_and_json() {
             "tests/fixtures/good",
             "questions",
             "--tag",
-            "fintech",
+            "fixture-ledger",
             "--json",
         ],
     );
