@@ -128,7 +128,13 @@ pub fn session_from_ron(path: &Path, text: &str) -> Result<Session, StoreError> 
             format: probe.format,
         });
     }
-    ron::from_str(text).map_err(parse_error)
+    let mut session: Session = ron::from_str(text).map_err(parse_error)?;
+    // Found by fuzzing: RON reads `NaN` and `inf`. The scale is informational once the
+    // targets are stored, so a nonsense value is read as 1.0 instead of losing the session.
+    if !(session.time_scale.is_finite() && session.time_scale > 0.0) {
+        session.time_scale = 1.0;
+    }
+    Ok(session)
 }
 
 impl SessionStore {
