@@ -162,3 +162,18 @@ fn nix_is_root() -> bool {
         })
         .unwrap_or(false)
 }
+
+#[test]
+fn a_nonsense_time_scale_loads_as_one_and_round_trips() {
+    // found by the session fuzzer: `time_scale: NaN` loaded, and NaN never equals itself
+    let session = common::sample_session("s1", &["ledger"]);
+    let text = panelist::store::session_to_ron(&session).expect("encode");
+    for bad in ["NaN", "inf", "-inf", "-2.0", "0.0"] {
+        let edited = text.replace("time_scale: 1.0", &format!("time_scale: {bad}"));
+        assert_ne!(edited, text);
+        let path = std::path::Path::new("s1.ron");
+        let loaded = panelist::store::session_from_ron(path, &edited).expect("loads");
+        assert_eq!(loaded.time_scale, 1.0, "{bad}");
+        assert_eq!(loaded, session);
+    }
+}

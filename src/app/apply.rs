@@ -221,7 +221,9 @@ impl PanelistApp {
             if old.status == Status::InProgress {
                 old.status = Status::Abandoned;
             }
-            let _ = self.state.store.save(&old);
+            if let Err(err) = self.state.store.save(&old) {
+                self.state.notify(NoticeLevel::Error, err.to_string(), true);
+            }
             self.state.remember(old);
         }
         let now = self.state.wall();

@@ -13,7 +13,7 @@ use crate::cli::{configured_sources, user_sources};
 use crate::paths::DataDir;
 use crate::prep::{RoleBook, StoryBank, load_prep_file};
 use crate::session::{Runner, Session, SharedClock, Stage, Status};
-use crate::store::{DataLock, LoadIssue, LockError, SessionStore};
+use crate::store::{DataLock, LoadIssue, LockError, SessionStore, remove_stale_temp_files};
 
 /// How the app is started.
 #[derive(Clone)]
@@ -76,14 +76,16 @@ impl PrepKit {
 }
 
 impl Loaded {
-    pub fn read(data: &DataDir, extra: &[PathBuf], shipped: bool) -> Self {
+    /// Reads banks and the store's sessions (a read-only store moves no bad file aside).
+    pub fn read(store: &SessionStore, extra: &[PathBuf], shipped: bool) -> Self {
+        let data = store.data_dir();
         let sources = if shipped {
             configured_sources(data, extra)
         } else {
             user_sources(data, extra)
         };
         let catalog = Catalog::load(&sources);
-        let loaded = SessionStore::new(data.clone()).load_all();
+        let loaded = store.load_all();
         Self {
             catalog,
             sessions: loaded.sessions,
@@ -144,7 +146,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(config: AppConfig) -> Self {
-        let store = SessionStore::new(config.data.clone());
+        let mut store = SessionStore::new(config.data.clone());
         let mut notices = Vec::new();
         let lock = match DataLock::acquire(config.data.root()) {
             Ok(lock) => Some(lock),
@@ -165,6 +167,18 @@ impl AppState {
                 None
             }
         };
+        match &lock {
+            Some(held) => {
+                if let Err(text) = remove_stale_temp_files_in(&config.data, held) {
+                    notices.push(Notice {
+                        level: NoticeLevel::Warning,
+                        text,
+                        sticky: true,
+                    });
+                }
+            }
+            None => store = store.into_read_only(),
+        }
         let mut state = Self {
             store,
             catalog: Catalog::default(),
@@ -180,15 +194,15 @@ impl AppState {
         };
         if state.config.background_load {
             let (tx, rx) = mpsc::channel();
-            let (data, extra) = (state.config.data.clone(), state.config.extra_banks.clone());
+            let (store, extra) = (state.store.clone(), state.config.extra_banks.clone());
             let shipped = state.config.shipped_banks;
             std::thread::spawn(move || {
-                let _ = tx.send(Loaded::read(&data, &extra, shipped));
+                let _ = tx.send(Loaded::read(&store, &extra, shipped));
             });
             state.loading = Some(rx);
         } else {
             let loaded = Loaded::read(
-                &state.config.data,
+                &state.store,
                 &state.config.extra_banks,
                 state.config.shipped_banks,
             );
@@ -244,9 +258,11 @@ impl AppState {
             );
         }
         self.prep = loaded.prep;
+        // a read-only window never offers to resume: the other window may be running it
         self.resume_offer = self
             .history
             .iter()
+            .filter(|_| !self.read_only())
             .find(|s| s.status == Status::InProgress)
             .map(|s| s.id.clone());
     }
@@ -382,4 +398,13 @@ impl AppState {
     pub fn stage(&self) -> Option<Stage> {
         self.runner.as_ref().map(Runner::stage)
     }
+}
+
+/// Removes what killed writers left behind in the data folder and its sessions folder.
+fn remove_stale_temp_files_in(data: &DataDir, held: &DataLock) -> Result<(), String> {
+    for dir in [data.root().to_path_buf(), data.sessions()] {
+        remove_stale_temp_files(&dir, held)
+            .map_err(|err| format!("cannot clean temporary files in {}: {err}", dir.display()))?;
+    }
+    Ok(())
 }

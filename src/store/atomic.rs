@@ -2,8 +2,10 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::DataLock;
 
 static NEXT_TEMP: AtomicU64 = AtomicU64::new(0);
 
@@ -67,4 +69,40 @@ fn write_then_rename(temp: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// True for the temporary files `write_atomic` leaves if it is killed mid-write.
 pub(crate) fn is_temp_file(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(".tmp")
+}
+
+/// True only for names `write_atomic` makes: `.<name>.<pid>-<n>.tmp`.
+pub fn is_stale_temp_name(name: &str) -> bool {
+    let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let Some((target, counters)) = inner.rsplit_once('.') else {
+        return false;
+    };
+    let Some((pid, n)) = counters.split_once('-') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    !target.is_empty() && digits(pid) && digits(n)
+}
+
+/// Removes the temporary files a killed writer left in `dir`. Taking the data lock
+/// proves no other Panelist is writing there, so none of these files is in use.
+pub fn remove_stale_temp_files(dir: &Path, _held: &DataLock) -> io::Result<Vec<PathBuf>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(err),
+    };
+    let mut removed = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let stale = entry.file_name().to_str().is_some_and(is_stale_temp_name);
+        if stale && entry.file_type()?.is_file() {
+            fs::remove_file(entry.path())?;
+            removed.push(entry.path());
+        }
+    }
+    removed.sort();
+    Ok(removed)
 }

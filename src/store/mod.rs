@@ -4,8 +4,10 @@ mod atomic;
 mod format;
 mod lock;
 mod sessions;
+mod writer;
 
-pub use atomic::{ensure_private_dir, write_atomic};
+pub use atomic::{ensure_private_dir, is_stale_temp_name, remove_stale_temp_files, write_atomic};
 pub use format::format_of;
 pub use lock::{DataLock, LockError};
 pub use sessions::{LoadIssue, LoadedSessions, SessionStore, StoreError, session_from_ron, session_to_ron};
+pub use writer::{AtomicWriter, FaultyWriter, FileWriter};

@@ -5,8 +5,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::atomic::{ensure_private_dir, is_temp_file, write_atomic};
+use super::atomic::{ensure_private_dir, is_temp_file};
+use super::writer::{AtomicWriter, FileWriter};
 use crate::paths::DataDir;
 use crate::session::{SESSION_FORMAT, Session};
 
@@ -34,6 +36,10 @@ pub enum StoreError {
     TooLarge { path: PathBuf, size: u64 },
     #[error("no session with id \"{0}\"")]
     NotFound(String),
+    #[error(
+        "{0} is open read-only in this window (another Panelist is using the data folder); nothing was written"
+    )]
+    ReadOnly(PathBuf),
     #[error("cannot encode the session: {0}")]
     Encode(String),
 }
@@ -88,6 +94,9 @@ pub struct LoadedSessions {
 #[derive(Debug, Clone)]
 pub struct SessionStore {
     dir: DataDir,
+    writer: Arc<dyn FileWriter>,
+    /// Never writes, moves or deletes anything (another Panelist holds the data folder).
+    read_only: bool,
 }
 
 /// The text of a session file.
@@ -114,12 +123,45 @@ pub fn session_from_ron(path: &Path, text: &str) -> Result<Session, StoreError> 
             format,
         });
     }
-    ron::from_str(text).map_err(parse_error)
+    let mut session: Session = ron::from_str(text).map_err(parse_error)?;
+    // Found by fuzzing: RON reads `NaN` and `inf`. The scale is informational once the
+    // targets are stored, so a nonsense value is read as 1.0 instead of losing the session.
+    if !(session.time_scale.is_finite() && session.time_scale > 0.0) {
+        session.time_scale = 1.0;
+    }
+    Ok(session)
 }
 
 impl SessionStore {
     pub fn new(dir: DataDir) -> Self {
-        Self { dir }
+        Self {
+            dir,
+            writer: Arc::new(AtomicWriter),
+            read_only: false,
+        }
+    }
+
+    /// The same store writing through `writer` (tests inject failing writers here).
+    pub fn with_writer(mut self, writer: Arc<dyn FileWriter>) -> Self {
+        self.writer = writer;
+        self
+    }
+
+    /// The same store, refusing every change to the disk.
+    pub fn into_read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn check_writable(&self, path: &Path) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+        Ok(())
     }
 
     pub fn data_dir(&self) -> &DataDir {
@@ -133,8 +175,11 @@ impl SessionStore {
     /// Saves atomically; the previous version stays intact if this fails.
     pub fn save(&self, session: &Session) -> Result<(), StoreError> {
         let path = self.path_of(&session.id);
+        self.check_writable(&path)?;
         let text = session_to_ron(session)?;
-        write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Write { path, source })
+        self.writer
+            .write(&path, text.as_bytes())
+            .map_err(|source| StoreError::Write { path, source })
     }
 
     /// Reads one session by id, without moving anything.
@@ -146,7 +191,8 @@ impl SessionStore {
         read_session(&path)
     }
 
-    /// Every session, newest first. Unreadable files are quarantined and reported.
+    /// Every session, newest first. Unreadable files are quarantined and reported
+    /// (a read-only store reports them and leaves them where they are).
     pub fn load_all(&self) -> LoadedSessions {
         let mut loaded = LoadedSessions::default();
         for path in session_files(&self.dir.sessions()) {
@@ -158,6 +204,10 @@ impl SessionStore {
                 Err(StoreError::Read { path, source }) => loaded.issues.push(LoadIssue::Unreadable {
                     path,
                     reason: source.to_string(),
+                }),
+                Err(err) if self.read_only => loaded.issues.push(LoadIssue::Unreadable {
+                    path,
+                    reason: format!("{err}; left in place (this window is read-only)"),
                 }),
                 Err(err) => loaded.issues.push(self.quarantine(&path, &err.to_string())),
             }
@@ -195,6 +245,7 @@ impl SessionStore {
     /// Moves a session to the trash. Nothing is erased until the trash is emptied.
     pub fn trash(&self, id: &str) -> Result<(), StoreError> {
         let from = self.path_of(id);
+        self.check_writable(&from)?;
         if !from.exists() {
             return Err(StoreError::NotFound(id.to_owned()));
         }
@@ -207,6 +258,7 @@ impl SessionStore {
     /// Brings a trashed session back.
     pub fn restore(&self, id: &str) -> Result<Session, StoreError> {
         let from = self.dir.trash().join(format!("{id}.ron"));
+        self.check_writable(&from)?;
         if !from.exists() {
             return Err(StoreError::NotFound(id.to_owned()));
         }
@@ -230,6 +282,7 @@ impl SessionStore {
 
     /// Erases the trash for good.
     pub fn empty_trash(&self) -> Result<usize, StoreError> {
+        self.check_writable(&self.dir.trash())?;
         let files = session_files(&self.dir.trash());
         for file in &files {
             fs::remove_file(file).map_err(|source| StoreError::Write {

@@ -5,4 +5,5 @@ mod harness_session;
 mod layout;
 mod native;
 mod prep;
+mod reliability;
 mod solo;
