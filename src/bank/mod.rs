@@ -3,12 +3,15 @@
 mod browse;
 mod catalog;
 mod competency;
+mod draft;
 pub mod generate;
+mod import;
 mod locate;
 mod parse;
 mod problem;
 mod shipped;
 mod validate;
+mod watch;
 mod write;
 
 pub use catalog::{BankSource, Catalog, LoadedBank, QuestionRef, global_id};
@@ -18,6 +21,9 @@ pub use problem::{Problem, Severity};
 pub use shipped::SHIPPED_BANKS;
 pub use validate::{MAX_MINUTES, MAX_PROMPT_BYTES};
 pub use write::{starter_bank, to_ron};
+pub use draft::{QuestionDraft, check_draft, empty_user_bank};
+pub use import::{ImportCheck, check_import, copy_bank};
+pub use watch::{BankWatcher, DEBOUNCE, watch_banks};
 pub use browse::{BrowseFilter, Practised, all_tags, filter_questions};
 
 use serde::{Deserialize, Serialize};
