@@ -20,6 +20,8 @@ impl PanelistApp {
         match command {
             Command::Navigate(ScreenId::Home) => self.screen = Screen::Home,
             Command::Navigate(ScreenId::Round) => self.screen = Screen::Round,
+            Command::Navigate(ScreenId::Browser) => self.open_browser(),
+            Command::Bank(command) => self.apply_bank(command),
             Command::PlanRound(kind) => self.plan_round(kind),
             Command::SetCustomFilter { count, filter } => {
                 let last = self.state.last_practised();

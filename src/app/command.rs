@@ -57,4 +57,30 @@ pub enum Command {
     /// Leave the finished round for Home.
     CloseRound,
     DismissNotice(usize),
+    /// The question browser, bank problems, import and the question editor.
+    Bank(BankCommand),
+}
+
+/// What the question browser, the problems panel and the editor ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BankCommand {
+    /// Show a question (global id) in the detail pane.
+    Select(String),
+    /// Start a one-question round now.
+    PractiseNow(String),
+    /// Open (or extend) the custom round setup with this question.
+    AddToCustomRound(String),
+    Reload,
+    ShowProblems,
+    /// Pick a bank file with the native dialog.
+    ImportDialog,
+    Import(std::path::PathBuf),
+    /// Replace the existing file the pending import would overwrite.
+    ConfirmReplace,
+    CancelImport,
+    NewQuestion,
+    Edit(String),
+    CopyToMyBank(String),
+    SaveQuestion,
+    CloseEditor,
 }

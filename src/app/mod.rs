@@ -8,6 +8,7 @@ pub mod theme;
 pub mod widgets;
 
 mod apply;
+mod apply_bank;
 mod chrome;
 
 use eframe::egui;
@@ -17,7 +18,7 @@ use crate::cli::Cli;
 use crate::paths::DataDir;
 use crate::session::SystemClock;
 
-pub use command::{Command, Flow};
+pub use command::{BankCommand, Command, Flow};
 pub use screens::{Screen, ScreenId};
 pub use settings::{Settings, ThemeChoice};
 pub use state::{AppConfig, AppState, Notice, NoticeLevel};
@@ -30,6 +31,8 @@ pub struct PanelistApp {
     commands: Vec<Command>,
     applied_settings: Option<Settings>,
     window_title: String,
+    pub browser: screens::browser::BrowserState,
+    bank_sync: apply_bank::BankSync,
 }
 
 impl PanelistApp {
@@ -43,6 +46,8 @@ impl PanelistApp {
             commands: Vec::new(),
             applied_settings: None,
             window_title: String::new(),
+            browser: Default::default(),
+            bank_sync: Default::default(),
         }
     }
 
@@ -79,6 +84,7 @@ impl eframe::App for PanelistApp {
         if self.state.is_loading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        self.poll_banks(ctx);
         self.state.autosave();
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
@@ -110,6 +116,23 @@ impl eframe::App for PanelistApp {
                 ),
                 None => self.commands.push(Command::Navigate(ScreenId::Home)),
             },
+            Screen::Browser => screens::browser::browser_ui(
+                ui,
+                &mut self.browser,
+                &self.state,
+                &mut self.markdown,
+                &mut self.commands,
+            ),
+            Screen::Problems => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::problems::problems_ui(ui, &self.state, &mut self.commands)
+                });
+            }
+            Screen::Editor(editor) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::editor::editor_ui(ui, editor, &mut self.commands)
+                });
+            }
         }
         self.apply_commands();
         chrome::window_title(ui.ctx(), &self.screen, &self.state, &mut self.window_title);

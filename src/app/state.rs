@@ -111,6 +111,8 @@ pub struct AppState {
     pub loading: Option<mpsc::Receiver<Loaded>>,
     /// A session left in progress by a crash or a kill, to offer for resuming.
     pub resume_offer: Option<String>,
+    /// Bumped whenever `catalog` is replaced, so views can cache what they derive from it.
+    pub catalog_generation: u64,
 }
 
 impl AppState {
@@ -146,6 +148,7 @@ impl AppState {
             lock,
             loading: None,
             resume_offer: None,
+            catalog_generation: 0,
             config,
         };
         if state.config.background_load {
@@ -199,6 +202,7 @@ impl AppState {
 
     fn finish_loading(&mut self, loaded: Loaded) {
         self.catalog = loaded.catalog;
+        self.catalog_generation += 1;
         self.history = loaded.sessions;
         for issue in loaded.issues {
             self.notify(NoticeLevel::Warning, issue.to_string(), true);

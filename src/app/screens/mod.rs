@@ -1,6 +1,10 @@
 //! One module per screen; the app shows one at a time.
 
+pub mod browser;
+pub mod editor;
 pub mod home;
+pub mod problems;
+pub mod question_detail;
 pub mod round;
 pub mod setup;
 
@@ -11,6 +15,9 @@ pub enum Screen {
     Home,
     Setup(Box<setup::SetupState>),
     Round,
+    Browser,
+    Problems,
+    Editor(Box<editor::EditorState>),
 }
 
 /// Screens a command can navigate to without extra state.
@@ -18,6 +25,7 @@ pub enum Screen {
 pub enum ScreenId {
     Home,
     Round,
+    Browser,
 }
 
 impl Screen {
@@ -26,6 +34,9 @@ impl Screen {
             Screen::Home => "Home",
             Screen::Setup(_) => "Set up a round",
             Screen::Round => "Round",
+            Screen::Browser => "Questions",
+            Screen::Problems => "Bank problems",
+            Screen::Editor(_) => "Edit question",
         }
     }
 
@@ -34,6 +45,7 @@ impl Screen {
         match self {
             Screen::Home | Screen::Setup(_) => ScreenId::Home,
             Screen::Round => ScreenId::Round,
+            Screen::Browser | Screen::Problems | Screen::Editor(_) => ScreenId::Browser,
         }
     }
 
