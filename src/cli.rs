@@ -253,10 +253,17 @@ pub fn print_problems(problems: &[Problem], out: &mut dyn Write) -> std::io::Res
 /// `panelist new-bank FILE`: a starter bank whose id comes from the file name.
 fn new_bank(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     if file.exists() {
-        writeln!(err, "panelist: {} already exists; choose another name", file.display())?;
+        writeln!(
+            err,
+            "panelist: {} already exists; choose another name",
+            file.display()
+        )?;
         return Ok(1);
     }
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("my-questions");
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("my-questions");
     let mut id: String = stem
         .to_ascii_lowercase()
         .chars()
@@ -267,6 +274,11 @@ fn new_bank(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) ->
         id = "my-questions".to_owned();
     }
     crate::store::write_atomic(file, crate::bank::starter_bank(&id).as_bytes())?;
-    writeln!(out, "Wrote {} (bank id \"{id}\"). Check it with: panelist validate {}", file.display(), file.display())?;
+    writeln!(
+        out,
+        "Wrote {} (bank id \"{id}\"). Check it with: panelist validate {}",
+        file.display(),
+        file.display()
+    )?;
     Ok(0)
 }

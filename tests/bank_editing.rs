@@ -39,7 +39,13 @@ fn reload_picks_up_a_change_and_reports_a_newly_broken_bank_without_dropping_oth
     app.apply(Command::Bank(BankCommand::Reload));
 
     assert!(app.state.catalog_generation > generation);
-    let ids: Vec<&str> = app.state.catalog.banks.iter().map(|b| b.bank.id.as_str()).collect();
+    let ids: Vec<&str> = app
+        .state
+        .catalog
+        .banks
+        .iter()
+        .map(|b| b.bank.id.as_str())
+        .collect();
     assert_eq!(ids, ["a", "c"]);
     assert_eq!(app.state.catalog.question_count(), 7);
     let problem = &app.state.catalog.problems[0];
@@ -54,7 +60,14 @@ fn a_running_round_keeps_the_questions_it_started_with() {
     write_bank(data.path(), "a.ron", &generated_bank("a", 3, 1));
     let mut app = app_on(data.path());
     let id = "a/q00000".to_owned();
-    let title = app.state.catalog.question(&id).expect("question").question.title.clone();
+    let title = app
+        .state
+        .catalog
+        .question(&id)
+        .expect("question")
+        .question
+        .title
+        .clone();
     app.apply(Command::Bank(BankCommand::PractiseNow(id.clone())));
     assert!(matches!(app.screen, Screen::Round));
 
@@ -62,7 +75,10 @@ fn a_running_round_keeps_the_questions_it_started_with() {
     write_bank(data.path(), "a.ron", &changed);
     app.apply(Command::Bank(BankCommand::Reload));
 
-    assert_eq!(app.state.catalog.question(&id).expect("reloaded").question.title, "A different title");
+    assert_eq!(
+        app.state.catalog.question(&id).expect("reloaded").question.title,
+        "A different title"
+    );
     let runner = app.state.runner.as_ref().expect("round running");
     assert_eq!(runner.session().questions.len(), 1);
     assert_eq!(runner.session().questions[0].question.title, title);
@@ -111,11 +127,20 @@ fn every_field() -> Question {
         difficulty: Difficulty::Stretch,
         competencies: vec!["org-design".to_owned(), "hiring".to_owned()],
         phases: vec![
-            Phase { name: "Clarify".to_owned(), minutes: 4 },
-            Phase { name: "Design".to_owned(), minutes: 8 },
+            Phase {
+                name: "Clarify".to_owned(),
+                minutes: 4,
+            },
+            Phase {
+                name: "Design".to_owned(),
+                minutes: 8,
+            },
         ],
         follow_ups: vec!["What if two leads want the same product?".to_owned()],
-        strong_signals: vec!["Sizes teams by cognitive load.".to_owned(), "Plans the on-call split.".to_owned()],
+        strong_signals: vec![
+            "Sizes teams by cognitive load.".to_owned(),
+            "Plans the on-call split.".to_owned(),
+        ],
         weak_signals: vec!["Splits by headcount alone.".to_owned()],
         tags: vec!["topology".to_owned(), "reorg".to_owned()],
     }
@@ -126,7 +151,9 @@ fn the_editor_saves_a_bank_that_validates_and_round_trips_every_field() {
     let data = tempfile::tempdir().expect("temp");
     let mut app = app_on(data.path());
     app.apply(Command::Bank(BankCommand::NewQuestion));
-    let Screen::Editor(editor) = &mut app.screen else { panic!("editor open") };
+    let Screen::Editor(editor) = &mut app.screen else {
+        panic!("editor open")
+    };
     editor.draft = panelist::bank::QuestionDraft::from_question(&every_field());
     app.apply(Command::Bank(BankCommand::SaveQuestion));
     assert!(matches!(app.screen, Screen::Browser));
@@ -145,14 +172,27 @@ fn the_editor_saves_a_bank_that_validates_and_round_trips_every_field() {
         .arg(&file)
         .output()
         .expect("runs");
-    assert_eq!(validate.status.code(), Some(0), "{}", String::from_utf8_lossy(&validate.stdout));
+    assert_eq!(
+        validate.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&validate.stdout)
+    );
 
     // editing it again changes it in place
-    app.apply(Command::Bank(BankCommand::Edit("my-questions/stretch-goal".to_owned())));
-    let Screen::Editor(editor) = &mut app.screen else { panic!("editor open") };
+    app.apply(Command::Bank(BankCommand::Edit(
+        "my-questions/stretch-goal".to_owned(),
+    )));
+    let Screen::Editor(editor) = &mut app.screen else {
+        panic!("editor open")
+    };
     editor.draft.title = "Split a team of 15".to_owned();
     app.apply(Command::Bank(BankCommand::SaveQuestion));
-    let q = app.state.catalog.question("my-questions/stretch-goal").expect("still there");
+    let q = app
+        .state
+        .catalog
+        .question("my-questions/stretch-goal")
+        .expect("still there");
     assert_eq!(q.question.title, "Split a team of 15");
     assert_eq!(q.bank.bank.questions.len(), 1);
 }
@@ -162,11 +202,17 @@ fn copy_to_my_bank_duplicates_a_question_from_a_read_only_bank() {
     let data = tempfile::tempdir().expect("temp");
     let extra = tempfile::tempdir().expect("temp");
     std::fs::write(extra.path().join("theirs.ron"), generated_bank("theirs", 2, 4)).expect("write");
-    let mut config = AppConfig::new(DataDir::new(data.path()), vec![extra.path().to_path_buf()], FakeClock::fixed());
+    let mut config = AppConfig::new(
+        DataDir::new(data.path()),
+        vec![extra.path().to_path_buf()],
+        FakeClock::fixed(),
+    );
     config.background_load = false;
     config.shipped_banks = false;
     let mut app = PanelistApp::new(config, Settings::default());
-    app.apply(Command::Bank(BankCommand::CopyToMyBank("theirs/q00001".to_owned())));
+    app.apply(Command::Bank(BankCommand::CopyToMyBank(
+        "theirs/q00001".to_owned(),
+    )));
     app.apply(Command::Bank(BankCommand::SaveQuestion));
     let copy = app.state.catalog.question("my-questions/q00001").expect("copied");
     assert_eq!(copy.question, &generated("theirs", 2, 4).questions[1]);

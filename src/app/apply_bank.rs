@@ -89,13 +89,20 @@ impl PanelistApp {
         paths.extend(config.extra_banks.iter().cloned());
         paths.retain(|p| p.exists() || *p == questions);
         if let Err(err) = crate::store::ensure_private_dir(&questions) {
-            self.state.notify(NoticeLevel::Warning, format!("Cannot create {}: {err}", questions.display()), true);
+            self.state.notify(
+                NoticeLevel::Warning,
+                format!("Cannot create {}: {err}", questions.display()),
+                true,
+            );
             paths.retain(|p| p.exists());
         }
         let wake = ctx.clone();
-        match watch_banks(&paths, move || load_catalog(&config), self.bank_sync.reload_tx.clone(), move || {
-            wake.request_repaint()
-        }) {
+        match watch_banks(
+            &paths,
+            move || load_catalog(&config),
+            self.bank_sync.reload_tx.clone(),
+            move || wake.request_repaint(),
+        ) {
             Ok(watcher) => self.bank_sync.watcher = Some(watcher),
             Err(err) => {
                 self.bank_sync.watch_failed = true;
@@ -207,7 +214,8 @@ impl PanelistApp {
         match copy_bank(source, dest) {
             Ok(()) => {
                 self.browser.import_path.clear();
-                self.state.notify(NoticeLevel::Info, format!("Imported {}.", dest.display()), false);
+                self.state
+                    .notify(NoticeLevel::Info, format!("Imported {}.", dest.display()), false);
                 self.reload();
             }
             Err(err) => self.state.notify(
@@ -229,7 +237,10 @@ impl PanelistApp {
             .find(|b| b.file.as_ref().is_some_and(|f| f.starts_with(&questions)));
         let (file, bank) = match mine {
             Some(loaded) => (loaded.file.clone().unwrap_or_default(), loaded.bank.clone()),
-            None => (questions.join(MY_BANK_FILE), empty_user_bank("my-questions", "My questions")),
+            None => (
+                questions.join(MY_BANK_FILE),
+                empty_user_bank("my-questions", "My questions"),
+            ),
         };
         let draft = match copy_of.as_deref().and_then(|id| self.state.catalog.question(id)) {
             Some(q) => {
@@ -247,7 +258,9 @@ impl PanelistApp {
     }
 
     fn edit_question(&mut self, id: &str) {
-        let Some(q) = self.state.catalog.question(id) else { return };
+        let Some(q) = self.state.catalog.question(id) else {
+            return;
+        };
         let Some(file) = q.bank.file.clone() else { return };
         let index = q.bank.bank.questions.iter().position(|x| x.id == q.question.id);
         let draft = QuestionDraft::from_question(q.question);
@@ -256,9 +269,13 @@ impl PanelistApp {
     }
 
     fn save_question(&mut self) {
-        let Screen::Editor(editor) = &mut self.screen else { return };
+        let Screen::Editor(editor) = &mut self.screen else {
+            return;
+        };
         editor.check();
-        let Some(text) = editor.valid_text.clone() else { return };
+        let Some(text) = editor.valid_text.clone() else {
+            return;
+        };
         match crate::store::write_atomic(&editor.file, text.as_bytes()) {
             Ok(()) => {
                 let id = crate::bank::global_id(&editor.bank.id, editor.draft.id.trim());

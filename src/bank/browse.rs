@@ -89,11 +89,7 @@ pub fn filter_questions<T>(
     filter: &BrowseFilter,
     last_practised: &HashMap<String, T>,
 ) -> Vec<(usize, usize)> {
-    let words: Vec<String> = filter
-        .query
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = filter.query.split_whitespace().map(str::to_lowercase).collect();
     let mut found: Vec<(usize, usize)> = Vec::new();
     for (b, bank) in catalog.banks.iter().enumerate() {
         for (i, question) in bank.bank.questions.iter().enumerate() {

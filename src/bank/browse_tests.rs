@@ -40,8 +40,13 @@ fn filters_and_searches_ten_thousand_questions() {
     let expected = catalog
         .questions()
         .filter(|q| {
-            let text = format!("{} {} {}", q.question.title, q.question.prompt, q.question.tags.join(" "))
-                .to_lowercase();
+            let text = format!(
+                "{} {} {}",
+                q.question.title,
+                q.question.prompt,
+                q.question.tags.join(" ")
+            )
+            .to_lowercase();
             text.contains("ledger") && text.contains("keeps")
         })
         .count();

@@ -183,7 +183,10 @@ mod tests {
         draft.competencies = "hirin".to_owned();
         let (text, problems) = check_draft(&bank, None, &draft, "mine.ron");
         assert!(text.is_none());
-        assert!(problems[0].message.contains("did you mean \"hiring\""), "{problems:?}");
+        assert!(
+            problems[0].message.contains("did you mean \"hiring\""),
+            "{problems:?}"
+        );
         draft.minutes = "ten".to_owned();
         let (_, problems) = check_draft(&bank, None, &draft, "mine.ron");
         assert!(problems[0].message.contains("not a whole number"));

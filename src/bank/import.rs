@@ -10,8 +10,12 @@ pub enum ImportCheck {
     /// The file has errors (or cannot be read): nothing may be copied.
     Invalid(Vec<Problem>),
     /// A file of this name is already in the folder: ask before replacing it.
-    Exists { dest: PathBuf },
-    Ready { dest: PathBuf },
+    Exists {
+        dest: PathBuf,
+    },
+    Ready {
+        dest: PathBuf,
+    },
 }
 
 /// Reads and validates `source` for copying into `questions_dir`.
@@ -19,7 +23,13 @@ pub fn check_import(source: &Path, questions_dir: &Path, catalog: &Catalog) -> I
     let path = source.display().to_string();
     let bytes = match std::fs::read(source) {
         Ok(bytes) => bytes,
-        Err(err) => return ImportCheck::Invalid(vec![Problem::error(&path, None, format!("cannot read the file: {err}"))]),
+        Err(err) => {
+            return ImportCheck::Invalid(vec![Problem::error(
+                &path,
+                None,
+                format!("cannot read the file: {err}"),
+            )]);
+        }
     };
     let parsed = parse_bank(&path, &bytes);
     let Some(bank) = parsed.bank else {

@@ -35,7 +35,11 @@ pub fn watch_banks(
         }
     })?;
     for path in paths {
-        let folder = if path.is_dir() { path.as_path() } else { path.parent().unwrap_or(Path::new(".")) };
+        let folder = if path.is_dir() {
+            path.as_path()
+        } else {
+            path.parent().unwrap_or(Path::new("."))
+        };
         watcher.watch(folder, RecursiveMode::NonRecursive)?;
     }
     std::thread::spawn(move || {
@@ -86,7 +90,9 @@ mod tests {
         )
         .expect("watch");
         std::fs::write(folder.join("b.ron"), generated_bank("b", 4, 2)).expect("write");
-        let catalog = rx.recv_timeout(Duration::from_secs(10)).expect("reloaded within the timeout");
+        let catalog = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("reloaded within the timeout");
         assert_eq!(catalog.question_count(), 7);
     }
 }

@@ -46,7 +46,13 @@ fn a_bank_with_an_error_shows_in_the_problems_panel_with_its_line_and_column() {
     let expected = parse_bank(&file.display().to_string(), broken.as_bytes()).problems[0].to_string();
     assert!(expected.contains(":42:"), "{expected}");
 
-    let mut app = open_app(data, Settings { welcomed: true, ..Settings::default() });
+    let mut app = open_app(
+        data,
+        Settings {
+            welcomed: true,
+            ..Settings::default()
+        },
+    );
     assert!(app.sees_containing("broken.ron was not loaded"));
     app.click("Show bank problems");
     assert!(app.sees(&expected), "problems panel shows {expected}");
@@ -60,15 +66,27 @@ fn creating_a_question_through_the_form_makes_it_appear_in_the_browser() {
     app.click("New question");
     type_into(&mut app, "Id:", "board-update");
     type_into(&mut app, "Title:", "Present a quarterly board update");
-    type_into(&mut app, "Prompt (Markdown):", "You have **ten** minutes with the board.");
+    type_into(
+        &mut app,
+        "Prompt (Markdown):",
+        "You have **ten** minutes with the board.",
+    );
     // live validation: no competency yet
-    assert!(app.sees_containing("at least one"), "the missing competency is reported");
+    assert!(
+        app.sees_containing("at least one"),
+        "the missing competency is reported"
+    );
     type_into(&mut app, "Competencies:", "communication, strategy");
     assert!(app.sees("No problems: ready to save."));
     app.click("Save question");
 
     assert!(app.sees("6 questions of 6"));
-    assert!(!app.harness.query_all_by_label("Present a quarterly board update").next().is_none());
+    assert!(
+        app.harness
+            .query_all_by_label("Present a quarterly board update")
+            .next()
+            .is_some()
+    );
     let saved = app.data.path().join("questions/my-questions.ron");
     let parsed = parse_bank("my-questions.ron", &std::fs::read(saved).expect("saved"));
     let question = &parsed.bank.expect("valid bank").questions[0];

@@ -66,11 +66,16 @@ pub fn browser_ui(
             list_ui(ui, browser, state, commands);
         });
     egui::CentralPanel::default().show(ui, |ui| {
-        let selected = browser.selected.as_deref().and_then(|id| state.catalog.question(id));
+        let selected = browser
+            .selected
+            .as_deref()
+            .and_then(|id| state.catalog.question(id));
         match selected {
             Some(question) => super::question_detail::detail_ui(ui, question, state, markdown, commands),
             None => {
-                ui.label(RichText::new("Select a question to see it in full.").color(Palette::current(ui).muted));
+                ui.label(
+                    RichText::new("Select a question to see it in full.").color(Palette::current(ui).muted),
+                );
             }
         }
     });
@@ -79,23 +84,44 @@ pub fn browser_ui(
 fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, commands: &mut Vec<Command>) {
     let palette = Palette::current(ui);
     ui.horizontal_wrapped(|ui| {
-        if ui.button("New question").on_hover_text("Write a question into your own bank").clicked() {
+        if ui
+            .button("New question")
+            .on_hover_text("Write a question into your own bank")
+            .clicked()
+        {
             commands.push(Command::Bank(BankCommand::NewQuestion));
         }
-        if ui.button("Reload banks").on_hover_text("Read every bank file again").clicked() {
+        if ui
+            .button("Reload banks")
+            .on_hover_text("Read every bank file again")
+            .clicked()
+        {
             commands.push(Command::Bank(BankCommand::Reload));
         }
         ui.separator();
-        if ui.button("Import bank…").on_hover_text("Choose a bank file to copy into your data folder").clicked() {
+        if ui
+            .button("Import bank…")
+            .on_hover_text("Choose a bank file to copy into your data folder")
+            .clicked()
+        {
             commands.push(Command::Bank(BankCommand::ImportDialog));
         }
         let label = ui.label("or path:");
         let field = ui
-            .add(egui::TextEdit::singleline(&mut browser.import_path).hint_text("/path/to/bank.ron").desired_width(240.0))
+            .add(
+                egui::TextEdit::singleline(&mut browser.import_path)
+                    .hint_text("/path/to/bank.ron")
+                    .desired_width(240.0),
+            )
             .labelled_by(label.id);
         let typed = browser.import_path.trim().to_owned();
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.add_enabled(!typed.is_empty(), egui::Button::new("Import")).clicked() || entered) && !typed.is_empty() {
+        if (ui
+            .add_enabled(!typed.is_empty(), egui::Button::new("Import"))
+            .clicked()
+            || entered)
+            && !typed.is_empty()
+        {
             commands.push(Command::Bank(BankCommand::Import(PathBuf::from(typed))));
         }
         ui.separator();
@@ -109,7 +135,13 @@ fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, c
     });
     if let Some((_, dest)) = &browser.confirm_replace {
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(palette.warn, format!("{} already exists. Replace it with the imported bank?", dest.display()));
+            ui.colored_label(
+                palette.warn,
+                format!(
+                    "{} already exists. Replace it with the imported bank?",
+                    dest.display()
+                ),
+            );
             if ui.button("Replace").clicked() {
                 commands.push(Command::Bank(BankCommand::ConfirmReplace));
             }
@@ -119,9 +151,14 @@ fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, c
         });
     }
     if !browser.import_problems.is_empty() {
-        ui.colored_label(palette.over, "Not imported: the file has problems, and nothing was copied.");
+        ui.colored_label(
+            palette.over,
+            "Not imported: the file has problems, and nothing was copied.",
+        );
         for problem in &browser.import_problems {
-            ui.add(egui::Label::new(RichText::new(problem.to_string()).monospace().color(palette.over)).wrap());
+            ui.add(
+                egui::Label::new(RichText::new(problem.to_string()).monospace().color(palette.over)).wrap(),
+            );
         }
     }
 }
@@ -164,10 +201,27 @@ fn filters_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState) {
             .as_deref()
             .map_or("Any competency", |id| state.catalog.competency_name(id))
             .to_owned();
-        choose(ui, "Competency", &current, &mut filter.competency, "Any competency", competencies);
-        let difficulties = Difficulty::ALL.iter().map(|d| (*d, d.label().to_owned())).collect();
+        choose(
+            ui,
+            "Competency",
+            &current,
+            &mut filter.competency,
+            "Any competency",
+            competencies,
+        );
+        let difficulties = Difficulty::ALL
+            .iter()
+            .map(|d| (*d, d.label().to_owned()))
+            .collect();
         let current = filter.difficulty.map_or("Any difficulty", Difficulty::label);
-        choose(ui, "Difficulty", current, &mut filter.difficulty, "Any difficulty", difficulties);
+        choose(
+            ui,
+            "Difficulty",
+            current,
+            &mut filter.difficulty,
+            "Any difficulty",
+            difficulties,
+        );
         let tags = browser.tags.iter().map(|t| (t.clone(), t.clone())).collect();
         let current = filter.tag.clone().unwrap_or_else(|| "Any tag".to_owned());
         choose(ui, "Tag", &current, &mut filter.tag, "Any tag", tags);
@@ -207,7 +261,8 @@ fn list_ui(ui: &mut egui::Ui, browser: &BrowserState, state: &AppState, commands
     let palette = Palette::current(ui);
     let total = state.catalog.question_count();
     ui.label(
-        RichText::new(format!("{} of {}", plural(browser.rows.len(), "question"), total)).color(palette.muted),
+        RichText::new(format!("{} of {}", plural(browser.rows.len(), "question"), total))
+            .color(palette.muted),
     );
     if browser.rows.is_empty() {
         ui.label(if total == 0 {
@@ -218,12 +273,18 @@ fn list_ui(ui: &mut egui::Ui, browser: &BrowserState, state: &AppState, commands
         return;
     }
     let row_height = ui.spacing().interact_size.y;
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show_rows(ui, row_height, browser.rows.len(), |ui, range| {
+    egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+        ui,
+        row_height,
+        browser.rows.len(),
+        |ui, range| {
             for &(b, i) in &browser.rows[range] {
-                let Some(bank) = state.catalog.banks.get(b) else { continue };
-                let Some(question) = bank.bank.questions.get(i) else { continue };
+                let Some(bank) = state.catalog.banks.get(b) else {
+                    continue;
+                };
+                let Some(question) = bank.bank.questions.get(i) else {
+                    continue;
+                };
                 let id = crate::bank::global_id(&bank.bank.id, &question.id);
                 let selected = browser.selected.as_deref() == Some(id.as_str());
                 let row = ui.add(
@@ -241,5 +302,6 @@ fn list_ui(ui: &mut egui::Ui, browser: &BrowserState, state: &AppState, commands
                     bank.bank.title
                 ));
             }
-        });
+        },
+    );
 }

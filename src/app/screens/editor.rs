@@ -56,7 +56,11 @@ pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Vec
     let palette = Palette::current(ui);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.set_max_width(theme::READING_WIDTH + 120.0);
-        ui.heading(if editor.index.is_some() { "Edit question" } else { "New question" });
+        ui.heading(if editor.index.is_some() {
+            "Edit question"
+        } else {
+            "New question"
+        });
         ui.label(
             RichText::new(format!(
                 "Saved into {} ({}). Saving rewrites the file: comments in it are not kept.",
@@ -67,63 +71,81 @@ pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Vec
         );
         ui.add_space(8.0);
         let draft = &mut editor.draft;
-        egui::Grid::new("question-form").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-            line(ui, "Id:", &mut draft.id, "lowercase-with-dashes");
-            ui.end_row();
-            let label = ui.label("Round:");
-            egui::ComboBox::from_id_salt("round")
-                .selected_text(draft.round.label())
-                .show_ui(ui, |ui| {
-                    for round in Round::ALL {
-                        ui.selectable_value(&mut draft.round, round, round.label());
+        egui::Grid::new("question-form")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                line(ui, "Id:", &mut draft.id, "lowercase-with-dashes");
+                ui.end_row();
+                let label = ui.label("Round:");
+                egui::ComboBox::from_id_salt("round")
+                    .selected_text(draft.round.label())
+                    .show_ui(ui, |ui| {
+                        for round in Round::ALL {
+                            ui.selectable_value(&mut draft.round, round, round.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                line(ui, "Title:", &mut draft.title, "one line");
+                ui.end_row();
+                text(ui, "Prompt (Markdown):", &mut draft.prompt, 6);
+                ui.end_row();
+                line(ui, "Minutes:", &mut draft.minutes, "1 to 180");
+                ui.end_row();
+                line(ui, "Prep minutes:", &mut draft.prep_minutes, "0");
+                ui.end_row();
+                let label = ui.label("Difficulty:");
+                ui.horizontal(|ui| {
+                    for difficulty in Difficulty::ALL {
+                        ui.radio_value(&mut draft.difficulty, difficulty, difficulty.label());
                     }
                 })
                 .response
                 .labelled_by(label.id);
-            ui.end_row();
-            line(ui, "Title:", &mut draft.title, "one line");
-            ui.end_row();
-            text(ui, "Prompt (Markdown):", &mut draft.prompt, 6);
-            ui.end_row();
-            line(ui, "Minutes:", &mut draft.minutes, "1 to 180");
-            ui.end_row();
-            line(ui, "Prep minutes:", &mut draft.prep_minutes, "0");
-            ui.end_row();
-            let label = ui.label("Difficulty:");
-            ui.horizontal(|ui| {
-                for difficulty in Difficulty::ALL {
-                    ui.radio_value(&mut draft.difficulty, difficulty, difficulty.label());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-            ui.end_row();
-            line(ui, "Competencies:", &mut draft.competencies, "ids, comma-separated");
-            ui.end_row();
-            text(ui, "Phases (Name = minutes):", &mut draft.phases, 3);
-            ui.end_row();
-            text(ui, "Follow-ups (one a line):", &mut draft.follow_ups, 3);
-            ui.end_row();
-            text(ui, "Strong signals (one a line):", &mut draft.strong_signals, 3);
-            ui.end_row();
-            text(ui, "Weak signals (one a line):", &mut draft.weak_signals, 3);
-            ui.end_row();
-            line(ui, "Tags:", &mut draft.tags, "comma-separated");
-            ui.end_row();
-        });
+                ui.end_row();
+                line(
+                    ui,
+                    "Competencies:",
+                    &mut draft.competencies,
+                    "ids, comma-separated",
+                );
+                ui.end_row();
+                text(ui, "Phases (Name = minutes):", &mut draft.phases, 3);
+                ui.end_row();
+                text(ui, "Follow-ups (one a line):", &mut draft.follow_ups, 3);
+                ui.end_row();
+                text(ui, "Strong signals (one a line):", &mut draft.strong_signals, 3);
+                ui.end_row();
+                text(ui, "Weak signals (one a line):", &mut draft.weak_signals, 3);
+                ui.end_row();
+                line(ui, "Tags:", &mut draft.tags, "comma-separated");
+                ui.end_row();
+            });
         editor.check();
         ui.add_space(theme::SECTION_GAP);
         if editor.problems.is_empty() {
             ui.colored_label(palette.ok, "No problems: ready to save.");
         }
         for problem in &editor.problems {
-            let colour = if problem.is_error() { palette.over } else { palette.warn };
+            let colour = if problem.is_error() {
+                palette.over
+            } else {
+                palette.warn
+            };
             let severity = if problem.is_error() { "error" } else { "warning" };
-            ui.add(egui::Label::new(RichText::new(format!("{severity}: {}", problem.message)).color(colour)).wrap());
+            ui.add(
+                egui::Label::new(RichText::new(format!("{severity}: {}", problem.message)).color(colour))
+                    .wrap(),
+            );
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            let save = ui.add_enabled(editor.valid_text.is_some(), egui::Button::new(RichText::new("Save question").strong()));
+            let save = ui.add_enabled(
+                editor.valid_text.is_some(),
+                egui::Button::new(RichText::new("Save question").strong()),
+            );
             if save.clicked() {
                 commands.push(Command::Bank(BankCommand::SaveQuestion));
             }
@@ -136,12 +158,20 @@ pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Vec
 
 fn line(ui: &mut egui::Ui, name: &str, value: &mut String, hint: &str) {
     let label = ui.label(name);
-    ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(480.0))
-        .labelled_by(label.id);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(480.0),
+    )
+    .labelled_by(label.id);
 }
 
 fn text(ui: &mut egui::Ui, name: &str, value: &mut String, rows: usize) {
     let label = ui.label(name);
-    ui.add(egui::TextEdit::multiline(value).desired_rows(rows).desired_width(480.0))
-        .labelled_by(label.id);
+    ui.add(
+        egui::TextEdit::multiline(value)
+            .desired_rows(rows)
+            .desired_width(480.0),
+    )
+    .labelled_by(label.id);
 }

@@ -129,9 +129,17 @@ fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Vec<Command>) {
 
 fn problems_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Vec<Command>) {
     let palette = Palette::current(ui);
-    let colour = if catalog.error_count() > 0 { palette.over } else { palette.warn };
+    let colour = if catalog.error_count() > 0 {
+        palette.over
+    } else {
+        palette.warn
+    };
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("Bank problems: {}", super::problems::summary(catalog))).color(colour).strong());
+        ui.label(
+            RichText::new(format!("Bank problems: {}", super::problems::summary(catalog)))
+                .color(colour)
+                .strong(),
+        );
         if ui.button("Show bank problems").clicked() {
             commands.push(Command::Bank(BankCommand::ShowProblems));
         }

@@ -33,11 +33,20 @@ pub fn problems_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comma
                 ui.set_width(ui.available_width());
                 ui.label(RichText::new(file).strong().monospace());
                 if failed.contains(&file) {
-                    ui.colored_label(palette.over, "Not loaded: fix the errors below and save; the bank reloads by itself.");
+                    ui.colored_label(
+                        palette.over,
+                        "Not loaded: fix the errors below and save; the bank reloads by itself.",
+                    );
                 }
                 for problem in problems {
-                    let colour = if problem.is_error() { palette.over } else { palette.warn };
-                    ui.add(egui::Label::new(RichText::new(problem.to_string()).monospace().color(colour)).wrap());
+                    let colour = if problem.is_error() {
+                        palette.over
+                    } else {
+                        palette.warn
+                    };
+                    ui.add(
+                        egui::Label::new(RichText::new(problem.to_string()).monospace().color(colour)).wrap(),
+                    );
                 }
             });
             ui.add_space(6.0);

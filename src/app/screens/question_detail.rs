@@ -118,13 +118,21 @@ fn history_ui(ui: &mut egui::Ui, id: &str, state: &AppState) {
     ui.label(RichText::new("Your history").strong());
     let mut times = 0;
     for session in &state.history {
-        for record in session.questions.iter().filter(|r| r.global_id == id && r.was_answered()) {
+        for record in session
+            .questions
+            .iter()
+            .filter(|r| r.global_id == id && r.was_answered())
+        {
             times += 1;
             let when = record.started_at.unwrap_or(session.created);
-            let score = record
-                .self_mean()
-                .map_or("not scored".to_owned(), |mean| format!("self-score mean {mean:.1}"));
-            ui.label(format!("{} · {} · {score}", when.format("%a %-d %b %Y %H:%M"), session.title));
+            let score = record.self_mean().map_or("not scored".to_owned(), |mean| {
+                format!("self-score mean {mean:.1}")
+            });
+            ui.label(format!(
+                "{} · {} · {score}",
+                when.format("%a %-d %b %Y %H:%M"),
+                session.title
+            ));
         }
     }
     if times == 0 {
