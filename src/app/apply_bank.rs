@@ -272,7 +272,7 @@ impl PanelistApp {
         let Screen::Editor(editor) = &mut self.screen else {
             return;
         };
-        editor.check();
+        let _ = editor.check();
         let Some(text) = editor.valid_text.clone() else {
             return;
         };

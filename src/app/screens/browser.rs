@@ -272,7 +272,10 @@ fn list_ui(ui: &mut egui::Ui, browser: &BrowserState, state: &AppState, commands
         });
         return;
     }
-    let row_height = ui.spacing().interact_size.y;
+    // a dense list: the rows are buttons, spaced less than the rest of the app
+    ui.spacing_mut().item_spacing.y = 2.0;
+    let row_height = (ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y)
+        .max(ui.spacing().interact_size.y);
     egui::ScrollArea::vertical().auto_shrink(false).show_rows(
         ui,
         row_height,

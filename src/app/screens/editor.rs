@@ -35,20 +35,21 @@ impl EditorState {
             problems: Vec::new(),
             valid_text: None,
         };
-        editor.check();
+        let _ = editor.check();
         editor
     }
 
-    /// Checks the draft again if it changed since the last check.
-    pub fn check(&mut self) {
+    /// Checks the draft again if it changed since the last check; true when it did.
+    pub fn check(&mut self) -> bool {
         if self.checked.as_ref() == Some(&self.draft) {
-            return;
+            return false;
         }
         let name = self.file.display().to_string();
         let (text, problems) = check_draft(&self.bank, self.index, &self.draft, &name);
         self.valid_text = text;
         self.problems = problems;
         self.checked = Some(self.draft.clone());
+        true
     }
 }
 
@@ -69,6 +70,7 @@ pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Vec
             ))
             .color(palette.muted),
         );
+        status_ui(ui, editor, commands);
         ui.add_space(8.0);
         let draft = &mut editor.draft;
         egui::Grid::new("question-form")
@@ -123,37 +125,43 @@ pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Vec
                 line(ui, "Tags:", &mut draft.tags, "comma-separated");
                 ui.end_row();
             });
-        editor.check();
-        ui.add_space(theme::SECTION_GAP);
+        // checked after the form; one more frame shows the new status above it
+        if editor.check() {
+            ui.ctx().request_repaint();
+        }
+    });
+}
+
+/// Save and Cancel, and whether the draft is valid with its problems.
+fn status_ui(ui: &mut egui::Ui, editor: &EditorState, commands: &mut Vec<Command>) {
+    let palette = Palette::current(ui);
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let save = ui.add_enabled(
+            editor.valid_text.is_some(),
+            egui::Button::new(RichText::new("Save question").strong()),
+        );
+        if save.clicked() {
+            commands.push(Command::Bank(BankCommand::SaveQuestion));
+        }
+        if ui.button("Cancel").clicked() {
+            commands.push(Command::Bank(BankCommand::CloseEditor));
+        }
         if editor.problems.is_empty() {
             ui.colored_label(palette.ok, "No problems: ready to save.");
         }
-        for problem in &editor.problems {
-            let colour = if problem.is_error() {
-                palette.over
-            } else {
-                palette.warn
-            };
-            let severity = if problem.is_error() { "error" } else { "warning" };
-            ui.add(
-                egui::Label::new(RichText::new(format!("{severity}: {}", problem.message)).color(colour))
-                    .wrap(),
-            );
-        }
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            let save = ui.add_enabled(
-                editor.valid_text.is_some(),
-                egui::Button::new(RichText::new("Save question").strong()),
-            );
-            if save.clicked() {
-                commands.push(Command::Bank(BankCommand::SaveQuestion));
-            }
-            if ui.button("Cancel").clicked() {
-                commands.push(Command::Bank(BankCommand::CloseEditor));
-            }
-        });
     });
+    for problem in &editor.problems {
+        let colour = if problem.is_error() {
+            palette.over
+        } else {
+            palette.warn
+        };
+        let severity = if problem.is_error() { "error" } else { "warning" };
+        ui.add(
+            egui::Label::new(RichText::new(format!("{severity}: {}", problem.message)).color(colour)).wrap(),
+        );
+    }
 }
 
 fn line(ui: &mut egui::Ui, name: &str, value: &mut String, hint: &str) {

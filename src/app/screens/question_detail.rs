@@ -19,7 +19,7 @@ pub fn detail_ui(
     let id = q.global_id();
     let palette = Palette::current(ui);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH);
+        ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
         ui.label(RichText::new(&question.title).heading());
         let prep = if question.prep_minutes > 0 {
             format!(" + {} min prep", question.prep_minutes)
