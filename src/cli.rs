@@ -51,6 +51,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a commented starter bank that validates (never overwrites a file).
+    NewBank {
+        /// The bank file to create, e.g. my-questions.ron.
+        file: PathBuf,
+    },
 }
 
 /// Every bank source: shipped, the data folder's `questions/`, then each `--questions` path.
@@ -99,6 +104,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 questions(catalog, round, competency.as_deref(), tag.as_deref(), *json, out)
             })
         }
+        Command::NewBank { file } => new_bank(file, out, err),
     };
     match result {
         Ok(code) => code,
@@ -242,4 +248,37 @@ pub fn print_problems(problems: &[Problem], out: &mut dyn Write) -> std::io::Res
         writeln!(out, "{problem}")?;
     }
     Ok(())
+}
+
+/// `panelist new-bank FILE`: a starter bank whose id comes from the file name.
+fn new_bank(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    if file.exists() {
+        writeln!(
+            err,
+            "panelist: {} already exists; choose another name",
+            file.display()
+        )?;
+        return Ok(1);
+    }
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("my-questions");
+    let mut id: String = stem
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    id = id.trim_matches('-').to_owned();
+    if id.is_empty() {
+        id = "my-questions".to_owned();
+    }
+    crate::store::write_atomic(file, crate::bank::starter_bank(&id).as_bytes())?;
+    writeln!(
+        out,
+        "Wrote {} (bank id \"{id}\"). Check it with: panelist validate {}",
+        file.display(),
+        file.display()
+    )?;
+    Ok(0)
 }

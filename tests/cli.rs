@@ -195,3 +195,22 @@ fn a_broken_user_bank_is_reported_and_the_rest_still_lists() {
     assert!(stdout(&out).contains("sample/ledger"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.ron:1:"));
 }
+
+#[test]
+fn new_bank_writes_a_starter_that_validates_and_never_overwrites() {
+    let data = tempfile::tempdir().expect("temp");
+    let file = data.path().join("Team Questions.ron");
+    let file_arg = file.to_str().expect("utf-8 path");
+    let out = panelist(data.path(), &["new-bank", file_arg]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert!(text.contains("id: \"team-questions\""));
+    assert!(text.starts_with("//"));
+    let check = panelist(data.path(), &["validate", file_arg]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+
+    std::fs::write(&file, "mine").expect("write");
+    let again = panelist(data.path(), &["new-bank", file_arg]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&file).expect("kept"), "mine");
+}

@@ -42,6 +42,8 @@ impl PanelistApp {
                 let next = self.assess_focus as isize + step;
                 self.assess_focus = next.clamp(0, count.saturating_sub(1) as isize) as usize;
             }
+            Command::Navigate(ScreenId::Browser) => self.open_browser(),
+            Command::Bank(command) => self.apply_bank(command),
             Command::PlanRound(kind) => self.plan_round(kind),
             Command::SetCustomFilter { count, filter } => {
                 let last = self.state.last_practised();

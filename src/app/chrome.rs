@@ -8,8 +8,9 @@ use super::state::{AppState, NoticeLevel};
 use super::theme::Palette;
 
 /// The main screens, in the order the top bar shows them. Add a screen here to give it a tab.
-const TABS: [(&str, ScreenId); 3] = [
+const TABS: [(&str, ScreenId); 4] = [
     ("Home", ScreenId::Home),
+    ("Questions", ScreenId::Browser),
     ("Prep kit", ScreenId::Prep),
     ("Settings", ScreenId::Settings),
 ];

@@ -71,6 +71,8 @@ pub enum Command {
     /// Keyboard scoring on the self-assessment screen: move the focused competency.
     FocusCompetency(isize),
     Prep(PrepCommand),
+    /// The question browser, bank problems, import and the question editor.
+    Bank(BankCommand),
 }
 
 /// Stories and role checklists.
@@ -98,4 +100,28 @@ pub enum PrepCommand {
 pub enum HelpWindow {
     Shortcuts,
     About,
+}
+
+/// What the question browser, the problems panel and the editor ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BankCommand {
+    /// Show a question (global id) in the detail pane.
+    Select(String),
+    /// Start a one-question round now.
+    PractiseNow(String),
+    /// Open (or extend) the custom round setup with this question.
+    AddToCustomRound(String),
+    Reload,
+    ShowProblems,
+    /// Pick a bank file with the native dialog.
+    ImportDialog,
+    Import(std::path::PathBuf),
+    /// Replace the existing file the pending import would overwrite.
+    ConfirmReplace,
+    CancelImport,
+    NewQuestion,
+    Edit(String),
+    CopyToMyBank(String),
+    SaveQuestion,
+    CloseEditor,
 }

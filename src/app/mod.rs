@@ -8,6 +8,7 @@ pub mod theme;
 pub mod widgets;
 
 mod apply;
+mod apply_bank;
 mod apply_prep;
 mod chrome;
 mod frame_stats;
@@ -19,7 +20,7 @@ use crate::cli::Cli;
 use crate::paths::DataDir;
 use crate::session::SystemClock;
 
-pub use command::{Command, Flow};
+pub use command::{BankCommand, Command, Flow};
 pub use screens::{Screen, ScreenId};
 pub use settings::{Settings, ThemeChoice};
 pub use state::{AppConfig, AppState, Notice, NoticeLevel};
@@ -37,6 +38,8 @@ pub struct PanelistApp {
     /// The competency that keys 1-4 score on the self-assessment screen.
     pub assess_focus: usize,
     frame_stats: Option<frame_stats::FrameStats>,
+    pub browser: screens::browser::BrowserState,
+    bank_sync: apply_bank::BankSync,
 }
 
 impl PanelistApp {
@@ -60,6 +63,8 @@ impl PanelistApp {
             show_about: false,
             assess_focus: 0,
             frame_stats,
+            browser: Default::default(),
+            bank_sync: Default::default(),
         }
     }
 
@@ -109,6 +114,7 @@ impl eframe::App for PanelistApp {
         if self.state.is_loading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        self.poll_banks(ctx);
         self.state.autosave();
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
@@ -160,6 +166,23 @@ impl eframe::App for PanelistApp {
                 ),
                 None => self.commands.push(Command::Navigate(ScreenId::Home)),
             },
+            Screen::Browser => screens::browser::browser_ui(
+                ui,
+                &mut self.browser,
+                &self.state,
+                &mut self.markdown,
+                &mut self.commands,
+            ),
+            Screen::Problems => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::problems::problems_ui(ui, &self.state, &mut self.commands)
+                });
+            }
+            Screen::Editor(editor) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::editor::editor_ui(ui, editor, &mut self.commands)
+                });
+            }
         }
         let data = self.state.config.data.root().display().to_string();
         chrome::help_windows_ui(

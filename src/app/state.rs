@@ -142,6 +142,8 @@ pub struct AppState {
     /// A session left in progress by a crash or a kill, to offer for resuming.
     pub resume_offer: Option<String>,
     pub prep: PrepKit,
+    /// Bumped whenever `catalog` is replaced, so views can cache what they derive from it.
+    pub catalog_generation: u64,
 }
 
 impl AppState {
@@ -190,6 +192,7 @@ impl AppState {
             loading: None,
             resume_offer: None,
             prep: PrepKit::default(),
+            catalog_generation: 0,
             config,
         };
         if state.config.background_load {
@@ -243,6 +246,7 @@ impl AppState {
 
     fn finish_loading(&mut self, loaded: Loaded) {
         self.catalog = loaded.catalog;
+        self.catalog_generation += 1;
         self.history = loaded.sessions;
         for issue in loaded.issues {
             self.notify(NoticeLevel::Warning, issue.to_string(), true);

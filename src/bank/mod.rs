@@ -1,19 +1,30 @@
 //! Question banks: the public RON format (`docs/question-banks.md`), its loader and validator.
 
+mod browse;
 mod catalog;
 mod competency;
+mod draft;
+pub mod generate;
+mod import;
 mod locate;
 mod parse;
 mod problem;
 mod shipped;
 mod validate;
+mod watch;
+mod write;
 
+pub use browse::{BrowseFilter, Practised, all_tags, filter_questions};
 pub use catalog::{BankSource, Catalog, LoadedBank, QuestionRef, global_id};
 pub use competency::{BUILT_IN_COMPETENCIES, competency_name, is_built_in};
+pub use draft::{QuestionDraft, check_draft, empty_user_bank};
+pub use import::{ImportCheck, check_import, copy_bank};
 pub use parse::{MAX_BANK_BYTES, ParsedBank, parse_bank};
 pub use problem::{Problem, Severity};
 pub use shipped::SHIPPED_BANKS;
 pub use validate::{MAX_MINUTES, MAX_PROMPT_BYTES};
+pub use watch::{BankWatcher, DEBOUNCE, watch_banks};
+pub use write::{starter_bank, to_ron};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,6 @@
 //! The real app driven through egui_kittest: clicks by label, a temporary data folder, a fake clock.
 
+mod browser;
 mod harness;
 mod harness_session;
 mod layout;

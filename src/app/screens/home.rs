@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::Command;
+use crate::app::command::{BankCommand, Command};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::bank::{Catalog, Round};
@@ -52,7 +52,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             );
         }
         ui.add_space(theme::SECTION_GAP);
-        banks_ui(ui, &state.catalog);
+        banks_ui(ui, &state.catalog, commands);
         ui.add_space(theme::SECTION_GAP);
         recent_ui(ui, state);
     });
@@ -82,7 +82,7 @@ fn resume_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) 
     });
 }
 
-fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog) {
+fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Vec<Command>) {
     ui.heading("Question banks");
     ui.label(
         RichText::new(format!(
@@ -123,35 +123,30 @@ fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog) {
         });
     if !catalog.problems.is_empty() {
         ui.add_space(8.0);
-        problems_ui(ui, catalog);
+        problems_ui(ui, catalog, commands);
     }
 }
 
-fn problems_ui(ui: &mut egui::Ui, catalog: &Catalog) {
+fn problems_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Vec<Command>) {
     let palette = Palette::current(ui);
-    let errors = catalog.error_count();
-    let title = format!(
-        "Bank problems: {}, {}",
-        plural(errors, "error"),
-        plural(catalog.warning_count(), "warning")
-    );
-    let colour = if errors > 0 { palette.over } else { palette.warn };
-    egui::CollapsingHeader::new(RichText::new(title).color(colour).strong())
-        .id_salt("bank-problems")
-        .default_open(true)
-        .show(ui, |ui| {
-            for file in catalog.files_with_errors() {
-                ui.colored_label(palette.over, format!("{file} was not loaded."));
-            }
-            for problem in &catalog.problems {
-                let colour = if problem.is_error() {
-                    palette.over
-                } else {
-                    palette.warn
-                };
-                ui.add(egui::Label::new(RichText::new(problem.to_string()).monospace().color(colour)).wrap());
-            }
-        });
+    let colour = if catalog.error_count() > 0 {
+        palette.over
+    } else {
+        palette.warn
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!("Bank problems: {}", super::problems::summary(catalog)))
+                .color(colour)
+                .strong(),
+        );
+        if ui.button("Show bank problems").clicked() {
+            commands.push(Command::Bank(BankCommand::ShowProblems));
+        }
+    });
+    for file in catalog.files_with_errors() {
+        ui.colored_label(palette.over, format!("{file} was not loaded."));
+    }
 }
 
 fn recent_ui(ui: &mut egui::Ui, state: &AppState) {

@@ -1,7 +1,11 @@
 //! One module per screen; the app shows one at a time.
 
+pub mod browser;
+pub mod editor;
 pub mod home;
 pub mod prep;
+pub mod problems;
+pub mod question_detail;
 pub mod round;
 pub mod settings;
 pub mod setup;
@@ -17,6 +21,9 @@ pub enum Screen {
     Prep(Box<prep::PrepScreen>),
     Setup(Box<setup::SetupState>),
     Round,
+    Browser,
+    Problems,
+    Editor(Box<editor::EditorState>),
 }
 
 /// Screens a command can navigate to without extra state.
@@ -26,6 +33,7 @@ pub enum ScreenId {
     Round,
     Settings,
     Prep,
+    Browser,
 }
 
 impl Screen {
@@ -37,6 +45,9 @@ impl Screen {
             Screen::Prep(_) => "Prep kit",
             Screen::Setup(_) => "Set up a round",
             Screen::Round => "Round",
+            Screen::Browser => "Questions",
+            Screen::Problems => "Bank problems",
+            Screen::Editor(_) => "Edit question",
         }
     }
 
@@ -47,6 +58,7 @@ impl Screen {
             Screen::Settings => ScreenId::Settings,
             Screen::Prep(_) => ScreenId::Prep,
             Screen::Round => ScreenId::Round,
+            Screen::Browser | Screen::Problems | Screen::Editor(_) => ScreenId::Browser,
         }
     }
 

@@ -1,0 +1,141 @@
+//! One question in full, with the user's history of it and what can be done with it.
+
+use eframe::egui::{self, RichText};
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
+
+use crate::app::command::{BankCommand, Command};
+use crate::app::state::AppState;
+use crate::app::theme::{self, Palette};
+use crate::bank::QuestionRef;
+
+pub fn detail_ui(
+    ui: &mut egui::Ui,
+    q: QuestionRef<'_>,
+    state: &AppState,
+    markdown: &mut CommonMarkCache,
+    commands: &mut Vec<Command>,
+) {
+    let question = q.question;
+    let id = q.global_id();
+    let palette = Palette::current(ui);
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
+        ui.label(RichText::new(&question.title).heading());
+        let prep = if question.prep_minutes > 0 {
+            format!(" + {} min prep", question.prep_minutes)
+        } else {
+            String::new()
+        };
+        ui.label(
+            RichText::new(format!(
+                "{} · {} min{prep} · {} · {}",
+                question.round.label(),
+                question.minutes,
+                question.difficulty.label(),
+                q.bank.bank.title
+            ))
+            .color(palette.muted),
+        );
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Practise this now").clicked() {
+                commands.push(Command::Bank(BankCommand::PractiseNow(id.clone())));
+            }
+            if ui.button("Add to custom round").clicked() {
+                commands.push(Command::Bank(BankCommand::AddToCustomRound(id.clone())));
+            }
+            if is_users(q, state) {
+                if ui.button("Edit").clicked() {
+                    commands.push(Command::Bank(BankCommand::Edit(id.clone())));
+                }
+            } else if ui
+                .button("Copy to my bank")
+                .on_hover_text("This bank is read-only here; edit a copy in your own bank")
+                .clicked()
+            {
+                commands.push(Command::Bank(BankCommand::CopyToMyBank(id.clone())));
+            }
+        });
+        ui.add_space(theme::SECTION_GAP);
+        CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+        ui.add_space(theme::SECTION_GAP);
+        if !question.phases.is_empty() {
+            let phases: Vec<String> = question
+                .phases
+                .iter()
+                .map(|p| format!("{} {} min", p.name, p.minutes))
+                .collect();
+            field(ui, "Phases", &phases.join(" · "));
+        }
+        let competencies: Vec<&str> = question
+            .competencies
+            .iter()
+            .map(|c| state.catalog.competency_name(c))
+            .collect();
+        field(ui, "Competencies", &competencies.join(" · "));
+        if !question.tags.is_empty() {
+            field(ui, "Tags", &question.tags.join(", "));
+        }
+        list(ui, "Follow-ups", &question.follow_ups);
+        list(ui, "Strong signals", &question.strong_signals);
+        list(ui, "Weak signals", &question.weak_signals);
+        let source = if q.bank.is_shipped() {
+            format!("{} (shipped, read-only)", q.bank.path)
+        } else {
+            q.bank.path.clone()
+        };
+        field(ui, "Source", &source);
+        ui.add_space(theme::SECTION_GAP);
+        history_ui(ui, &id, state);
+    });
+}
+
+/// A question in a bank file under the data folder's questions/ is the user's to edit.
+pub fn is_users(q: QuestionRef<'_>, state: &AppState) -> bool {
+    q.bank
+        .file
+        .as_ref()
+        .is_some_and(|f| f.starts_with(state.config.data.questions()))
+}
+
+fn field(ui: &mut egui::Ui, name: &str, value: &str) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{name}:")).strong());
+        ui.label(value);
+    });
+}
+
+fn list(ui: &mut egui::Ui, name: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    ui.label(RichText::new(name).strong());
+    for item in items {
+        ui.label(format!("· {item}"));
+    }
+}
+
+fn history_ui(ui: &mut egui::Ui, id: &str, state: &AppState) {
+    ui.label(RichText::new("Your history").strong());
+    let mut times = 0;
+    for session in &state.history {
+        for record in session
+            .questions
+            .iter()
+            .filter(|r| r.global_id == id && r.was_answered())
+        {
+            times += 1;
+            let when = record.started_at.unwrap_or(session.created);
+            let score = record.self_mean().map_or("not scored".to_owned(), |mean| {
+                format!("self-score mean {mean:.1}")
+            });
+            ui.label(format!(
+                "{} · {} · {score}",
+                when.format("%a %-d %b %Y %H:%M"),
+                session.title
+            ));
+        }
+    }
+    if times == 0 {
+        ui.label(RichText::new("Never practised.").color(Palette::current(ui).muted));
+    }
+}
