@@ -8,6 +8,9 @@ use clap::{Parser, Subcommand};
 use crate::bank::{BankSource, Catalog, Problem, Round};
 use crate::paths::DataDir;
 
+#[path = "cli_sessions.rs"]
+mod sessions;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "panelist",
@@ -50,6 +53,34 @@ pub enum Command {
         tag: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// List saved sessions, newest first (tab-separated, or JSON).
+    Sessions {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export sessions as Markdown, HTML, JSON or CSV (to stdout unless -o).
+    Export {
+        /// Session ids (see `panelist sessions`).
+        ids: Vec<String>,
+        /// Every session.
+        #[arg(long)]
+        all: bool,
+        /// Only sessions on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only sessions on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// md, html, json or csv.
+        #[arg(long)]
+        format: String,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -98,6 +129,27 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             with_catalog(cli, err, |catalog| {
                 questions(catalog, round, competency.as_deref(), tag.as_deref(), *json, out)
             })
+        }
+        Command::Sessions { json } => sessions::sessions(cli, *json, out, err),
+        Command::Export {
+            ids,
+            all,
+            since,
+            until,
+            format,
+            output,
+            force,
+        } => {
+            let args = sessions::ExportArgs {
+                ids,
+                all: *all,
+                since: since.as_deref(),
+                until: until.as_deref(),
+                format,
+                output: output.as_ref(),
+                force: *force,
+            };
+            sessions::export(cli, &args, out, err)
         }
     };
     match result {
