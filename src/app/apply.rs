@@ -20,6 +20,8 @@ impl PanelistApp {
         match command {
             Command::Navigate(ScreenId::Home) => self.screen = Screen::Home,
             Command::Navigate(ScreenId::Round) => self.screen = Screen::Round,
+            Command::Navigate(ScreenId::History) => self.screen = Screen::history(),
+            Command::Navigate(ScreenId::Progress) => self.screen = Screen::Progress,
             Command::PlanRound(kind) => self.plan_round(kind),
             Command::SetCustomFilter { count, filter } => {
                 let last = self.state.last_practised();
@@ -145,6 +147,7 @@ impl PanelistApp {
                     self.state.notices.remove(index);
                 }
             }
+            Command::History(command) => self.apply_history(command),
         }
     }
 

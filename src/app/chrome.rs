@@ -8,7 +8,11 @@ use super::state::{AppState, NoticeLevel};
 use super::theme::Palette;
 
 /// The main screens, in the order the top bar shows them. Add a screen here to give it a tab.
-const TABS: [(&str, ScreenId); 1] = [("Home", ScreenId::Home)];
+const TABS: [(&str, ScreenId); 3] = [
+    ("Home", ScreenId::Home),
+    ("History", ScreenId::History),
+    ("Progress", ScreenId::Progress),
+];
 
 pub fn top_bar_ui(ui: &mut egui::Ui, screen: &Screen, state: &AppState, commands: &mut Vec<Command>) {
     egui::Panel::top("top-bar").show(ui, |ui| {

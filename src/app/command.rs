@@ -57,4 +57,6 @@ pub enum Command {
     /// Leave the finished round for Home.
     CloseRound,
     DismissNotice(usize),
+    /// History, review, progress and export.
+    History(super::apply_history::HistoryCommand),
 }

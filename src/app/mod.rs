@@ -8,6 +8,7 @@ pub mod theme;
 pub mod widgets;
 
 mod apply;
+mod apply_history;
 mod chrome;
 
 use eframe::egui;
@@ -80,6 +81,8 @@ impl eframe::App for PanelistApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         self.state.autosave();
+        self.state.refresh_insights();
+        self.poll_export_dialog(ctx);
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
         }
@@ -110,6 +113,21 @@ impl eframe::App for PanelistApp {
                 ),
                 None => self.commands.push(Command::Navigate(ScreenId::Home)),
             },
+            Screen::History(history) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::history::history_ui(ui, history, &self.state, &mut self.commands)
+                });
+            }
+            Screen::Review(review) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::review::review_ui(ui, review, &self.state, &mut self.commands)
+                });
+            }
+            Screen::Progress => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::progress::progress_ui(ui, &self.state, &mut self.commands)
+                });
+            }
         }
         self.apply_commands();
         chrome::window_title(ui.ctx(), &self.screen, &self.state, &mut self.window_title);

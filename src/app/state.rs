@@ -111,6 +111,10 @@ pub struct AppState {
     pub loading: Option<mpsc::Receiver<Loaded>>,
     /// A session left in progress by a crash or a kill, to offer for resuming.
     pub resume_offer: Option<String>,
+    /// Bumped whenever `history` changes, so derived figures are recomputed only then.
+    pub history_revision: u64,
+    /// Progress and the review schedule, cached for `history_revision`.
+    pub insights: crate::history::Insights,
 }
 
 impl AppState {
@@ -146,6 +150,8 @@ impl AppState {
             lock,
             loading: None,
             resume_offer: None,
+            history_revision: 0,
+            insights: crate::history::Insights::default(),
             config,
         };
         if state.config.background_load {
@@ -200,6 +206,7 @@ impl AppState {
     fn finish_loading(&mut self, loaded: Loaded) {
         self.catalog = loaded.catalog;
         self.history = loaded.sessions;
+        self.history_revision += 1;
         for issue in loaded.issues {
             self.notify(NoticeLevel::Warning, issue.to_string(), true);
         }
@@ -287,6 +294,7 @@ impl AppState {
 
     /// Puts a session into the history list (replacing its older copy).
     pub fn remember(&mut self, session: Session) {
+        self.history_revision += 1;
         match self.history.iter_mut().find(|s| s.id == session.id) {
             Some(existing) => *existing = session,
             None => self.history.insert(0, session),
@@ -334,6 +342,17 @@ impl AppState {
         match (clock, save) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
+        }
+    }
+
+    /// Recomputes progress and the review schedule if the history changed since last time.
+    pub fn refresh_insights(&mut self) {
+        if self
+            .insights
+            .refresh(self.history_revision, &self.history, &self.catalog)
+            && let Some(error) = self.insights.error.clone()
+        {
+            self.notify(NoticeLevel::Error, error, true);
         }
     }
 

@@ -2,8 +2,11 @@
 //! time, and the spaced-review schedule. Everything here is derived from sessions,
 //! which stay the single source of truth.
 
+mod insights;
 mod progress;
 mod review;
+
+pub use insights::{Insights, REVIEW_ROUND_SIZE};
 
 pub use progress::{
     CompetencyCoverage, CompetencySeries, PhaseOverrun, Progress, RoundCoverage, RoundTiming, ScorePoint,

@@ -1,6 +1,10 @@
 //! One module per screen; the app shows one at a time.
 
+pub mod export_form;
+pub mod history;
 pub mod home;
+pub mod progress;
+pub mod review;
 pub mod round;
 pub mod setup;
 
@@ -11,6 +15,9 @@ pub enum Screen {
     Home,
     Setup(Box<setup::SetupState>),
     Round,
+    History(Box<history::HistoryScreen>),
+    Review(Box<review::ReviewScreen>),
+    Progress,
 }
 
 /// Screens a command can navigate to without extra state.
@@ -18,6 +25,8 @@ pub enum Screen {
 pub enum ScreenId {
     Home,
     Round,
+    History,
+    Progress,
 }
 
 impl Screen {
@@ -26,6 +35,9 @@ impl Screen {
             Screen::Home => "Home",
             Screen::Setup(_) => "Set up a round",
             Screen::Round => "Round",
+            Screen::History(_) => "History",
+            Screen::Review(_) => "Session review",
+            Screen::Progress => "Progress",
         }
     }
 
@@ -34,7 +46,13 @@ impl Screen {
         match self {
             Screen::Home | Screen::Setup(_) => ScreenId::Home,
             Screen::Round => ScreenId::Round,
+            Screen::History(_) | Screen::Review(_) => ScreenId::History,
+            Screen::Progress => ScreenId::Progress,
         }
+    }
+
+    pub fn history() -> Screen {
+        Screen::History(Box::default())
     }
 
     pub fn setup(plan: RoundPlan) -> Screen {
