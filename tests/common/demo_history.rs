@@ -289,5 +289,20 @@ pub fn demo_history(catalog: &Catalog, end: DateTime<FixedOffset>, weeks: i64) -
         day += 1 + next(3) as i64;
         n += 1;
     }
+    // a bad day three days ago brings two questions back for review
+    let start = end - Duration::days(3);
+    let id = format!("{}-bad0", start.format("%Y%m%d-%H%M%S"));
+    let mut bad = answered(
+        catalog,
+        &id,
+        start,
+        Mode::Solo,
+        "Custom round",
+        &["sample/span", "sample/split-team"],
+        &|_, _| 1,
+        &|q| [260, 900][q],
+    );
+    bad.notes = "Blanked on the org questions; revisit span of control.".to_owned();
+    sessions.push(bad);
     sessions
 }
