@@ -289,8 +289,8 @@ pub fn demo_history(catalog: &Catalog, end: DateTime<FixedOffset>, weeks: i64) -
         day += 1 + next(3) as i64;
         n += 1;
     }
-    // a bad day three days ago brings two questions back for review
-    let start = end - Duration::days(3);
+    // a bad day five days ago brings questions back for review
+    let start = end - Duration::days(5);
     let id = format!("{}-bad0", start.format("%Y%m%d-%H%M%S"));
     let mut bad = answered(
         catalog,
