@@ -118,7 +118,7 @@ pub fn export(
         )?;
         return Ok(2);
     };
-    if args.all == !args.ids.is_empty() {
+    if args.all != args.ids.is_empty() {
         writeln!(
             err,
             "panelist: give session ids or --all (not both); `panelist sessions` lists the ids"

@@ -51,6 +51,9 @@ impl ReviewItem {
     }
 }
 
+/// A question's (day, rating) reviews and the question as last asked.
+type Reviews<'a> = (Vec<(NaiveDate, u32)>, &'a crate::bank::Question);
+
 /// The review schedule of every practised question, by global id.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schedule {
@@ -61,7 +64,7 @@ impl Schedule {
     /// Computes the schedule from every self-assessed answer in `sessions`.
     pub fn compute(sessions: &[Session]) -> Result<Self, fsrs::FSRSError> {
         let fsrs = FSRS::new(&DEFAULT_PARAMETERS)?;
-        let mut reviews: BTreeMap<&str, (Vec<(NaiveDate, u32)>, &crate::bank::Question)> = BTreeMap::new();
+        let mut reviews: BTreeMap<&str, Reviews<'_>> = BTreeMap::new();
         for session in sessions {
             for q in session.questions.iter().filter(|q| q.was_answered()) {
                 let Some(mean) = q.self_mean() else { continue };

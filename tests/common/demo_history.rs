@@ -21,6 +21,7 @@ fn at(text: &str) -> DateTime<FixedOffset> {
 
 /// A finished session answering `ids`; `scores(question index, competency index)` gives each self-score
 /// and `secs(question index)` the answer time.
+#[allow(clippy::too_many_arguments)] // a test fixture builder, clearer with named parts
 fn answered(
     catalog: &Catalog,
     id: &str,
