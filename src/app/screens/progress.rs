@@ -37,7 +37,7 @@ pub fn progress_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comma
         ui.add_space(theme::SECTION_GAP);
         timing_ui(ui, progress);
         ui.add_space(theme::SECTION_GAP);
-        coverage_ui(ui, state, progress);
+        coverage_ui(ui, progress);
         ui.add_space(theme::SECTION_GAP);
         review_queue_ui(ui, state);
     });
@@ -146,7 +146,7 @@ fn charts_ui(ui: &mut egui::Ui, state: &AppState, progress: &Progress) {
                         .allow_zoom(false)
                         .allow_drag(false)
                         .allow_scroll(false)
-                        .legend(Legend::default())
+                        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
                         .x_axis_formatter(|mark, _| {
                             DateTime::from_timestamp((mark.value * 86_400.0) as i64, 0)
                                 .map_or_else(String::new, |d| d.format("%-d %b").to_string())
@@ -232,7 +232,7 @@ fn timing_ui(ui: &mut egui::Ui, progress: &Progress) {
         });
 }
 
-fn coverage_ui(ui: &mut egui::Ui, state: &AppState, progress: &Progress) {
+fn coverage_ui(ui: &mut egui::Ui, progress: &Progress) {
     let palette = Palette::current(ui);
     ui.heading("Coverage");
     ui.horizontal_top(|ui| {
@@ -269,7 +269,6 @@ fn coverage_ui(ui: &mut egui::Ui, state: &AppState, progress: &Progress) {
                 }
             });
     });
-    let _ = state;
 }
 
 fn review_queue_ui(ui: &mut egui::Ui, state: &AppState) {
