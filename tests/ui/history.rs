@@ -150,3 +150,47 @@ fn home_offers_the_questions_due_for_review_as_one_round() {
     assert_eq!(setup.plan.spec.kind, RoundKind::DueForReview);
     assert_eq!(setup.plan.picked(), due.into_iter().take(3).collect::<Vec<_>>());
 }
+
+#[test]
+fn export_to_a_typed_path_asks_before_replacing_and_reports_unwritable_paths() {
+    let mut app = app_with(&golden_sessions());
+    app.click("History");
+    app.click("Open session 20260105-090000-0a1b");
+    app.click("Export…");
+    let target = app.data.path().join("notes.md");
+    assert!(app.sees("File:"));
+    set_export_path(&mut app, &target);
+    app.click("Save export");
+    let written = std::fs::read_to_string(&target).expect("exported");
+    assert!(written.starts_with("# Full Director loop"));
+    std::fs::write(&target, "mine").expect("write");
+    app.click("Save export");
+    assert!(app.sees_containing("already exists. Replace it?"));
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "mine");
+    app.click("Replace file");
+    assert!(
+        std::fs::read_to_string(&target)
+            .expect("read")
+            .starts_with("# Full Director loop")
+    );
+
+    let blocker = app.data.path().join("a-file");
+    std::fs::write(&blocker, "").expect("file");
+    let unwritable = blocker.join("out.md");
+    // a path inside a file cannot be written
+    set_export_path(&mut app, &unwritable);
+    app.click("Save export");
+    assert!(app.sees_containing(&format!("Export failed: cannot write {}", unwritable.display())));
+    assert!(
+        matches!(app.harness.state().screen, Screen::Review(_)),
+        "the app goes on"
+    );
+}
+
+/// Fills the typed-path field (as typing would).
+fn set_export_path(app: &mut TestApp, path: &std::path::Path) {
+    if let Screen::Review(review) = &mut app.harness.state_mut().screen {
+        review.export.path = path.display().to_string();
+    }
+    app.harness.run();
+}
