@@ -8,6 +8,9 @@ use clap::{Parser, Subcommand};
 use crate::bank::{BankSource, Catalog, Problem, Round};
 use crate::paths::DataDir;
 
+#[path = "cli_sessions.rs"]
+mod sessions;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "panelist",
@@ -55,6 +58,34 @@ pub enum Command {
     NewBank {
         /// The bank file to create, e.g. my-questions.ron.
         file: PathBuf,
+    },
+    /// List saved sessions, newest first (tab-separated, or JSON).
+    Sessions {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export sessions as Markdown, HTML, JSON or CSV (to stdout unless -o).
+    Export {
+        /// Session ids (see `panelist sessions`).
+        ids: Vec<String>,
+        /// Every session.
+        #[arg(long)]
+        all: bool,
+        /// Only sessions on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only sessions on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// md, html, json or csv.
+        #[arg(long)]
+        format: String,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -105,6 +136,27 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             })
         }
         Command::NewBank { file } => new_bank(file, out, err),
+        Command::Sessions { json } => sessions::sessions(cli, *json, out, err),
+        Command::Export {
+            ids,
+            all,
+            since,
+            until,
+            format,
+            output,
+            force,
+        } => {
+            let args = sessions::ExportArgs {
+                ids,
+                all: *all,
+                since: since.as_deref(),
+                until: until.as_deref(),
+                format,
+                output: output.as_ref(),
+                force: *force,
+            };
+            sessions::export(cli, &args, out, err)
+        }
     };
     match result {
         Ok(code) => code,

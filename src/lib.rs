@@ -6,6 +6,8 @@
 pub mod app;
 pub mod bank;
 pub mod cli;
+pub mod export;
+pub mod history;
 pub mod paths;
 pub mod prep;
 pub mod session;

@@ -44,6 +44,8 @@ impl PanelistApp {
             }
             Command::Navigate(ScreenId::Browser) => self.open_browser(),
             Command::Bank(command) => self.apply_bank(command),
+            Command::Navigate(ScreenId::History) => self.screen = Screen::history(),
+            Command::Navigate(ScreenId::Progress) => self.screen = Screen::Progress,
             Command::PlanRound(kind) => self.plan_round(kind),
             Command::SetCustomFilter { count, filter } => {
                 let last = self.state.last_practised();
@@ -169,6 +171,7 @@ impl PanelistApp {
                     self.state.notices.remove(index);
                 }
             }
+            Command::History(command) => self.apply_history(command),
         }
     }
 

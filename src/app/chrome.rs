@@ -8,9 +8,11 @@ use super::state::{AppState, NoticeLevel};
 use super::theme::Palette;
 
 /// The main screens, in the order the top bar shows them. Add a screen here to give it a tab.
-const TABS: [(&str, ScreenId); 4] = [
+const TABS: [(&str, ScreenId); 6] = [
     ("Home", ScreenId::Home),
     ("Questions", ScreenId::Browser),
+    ("History", ScreenId::History),
+    ("Progress", ScreenId::Progress),
     ("Prep kit", ScreenId::Prep),
     ("Settings", ScreenId::Settings),
 ];

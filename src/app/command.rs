@@ -73,6 +73,8 @@ pub enum Command {
     Prep(PrepCommand),
     /// The question browser, bank problems, import and the question editor.
     Bank(BankCommand),
+    /// History, review, progress and export.
+    History(super::apply_history::HistoryCommand),
 }
 
 /// Stories and role checklists.

@@ -9,6 +9,7 @@ pub mod widgets;
 
 mod apply;
 mod apply_bank;
+mod apply_history;
 mod apply_prep;
 mod chrome;
 mod frame_stats;
@@ -116,6 +117,8 @@ impl eframe::App for PanelistApp {
         }
         self.poll_banks(ctx);
         self.state.autosave();
+        self.state.refresh_insights();
+        self.poll_export_dialog(ctx);
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
         }
@@ -181,6 +184,21 @@ impl eframe::App for PanelistApp {
             Screen::Editor(editor) => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     screens::editor::editor_ui(ui, editor, &mut self.commands)
+                });
+            }
+            Screen::History(history) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::history::history_ui(ui, history, &self.state, &mut self.commands)
+                });
+            }
+            Screen::Review(review) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::review::review_ui(ui, review, &self.state, &mut self.commands)
+                });
+            }
+            Screen::Progress => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::progress::progress_ui(ui, &self.state, &mut self.commands)
                 });
             }
         }

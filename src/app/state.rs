@@ -144,6 +144,10 @@ pub struct AppState {
     pub prep: PrepKit,
     /// Bumped whenever `catalog` is replaced, so views can cache what they derive from it.
     pub catalog_generation: u64,
+    /// Bumped whenever `history` changes, so derived figures are recomputed only then.
+    pub history_revision: u64,
+    /// Progress and the review schedule, cached for `history_revision`.
+    pub insights: crate::history::Insights,
 }
 
 impl AppState {
@@ -193,6 +197,8 @@ impl AppState {
             resume_offer: None,
             prep: PrepKit::default(),
             catalog_generation: 0,
+            history_revision: 0,
+            insights: crate::history::Insights::default(),
             config,
         };
         if state.config.background_load {
@@ -248,6 +254,7 @@ impl AppState {
         self.catalog = loaded.catalog;
         self.catalog_generation += 1;
         self.history = loaded.sessions;
+        self.history_revision += 1;
         for issue in loaded.issues {
             self.notify(NoticeLevel::Warning, issue.to_string(), true);
         }
@@ -348,6 +355,7 @@ impl AppState {
 
     /// Puts a session into the history list (replacing its older copy).
     pub fn remember(&mut self, session: Session) {
+        self.history_revision += 1;
         match self.history.iter_mut().find(|s| s.id == session.id) {
             Some(existing) => *existing = session,
             None => self.history.insert(0, session),
@@ -395,6 +403,17 @@ impl AppState {
         match (clock, save) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
+        }
+    }
+
+    /// Recomputes progress and the review schedule if the history changed since last time.
+    pub fn refresh_insights(&mut self) {
+        if self
+            .insights
+            .refresh(self.history_revision, &self.history, &self.catalog)
+            && let Some(error) = self.insights.error.clone()
+        {
+            self.notify(NoticeLevel::Error, error, true);
         }
     }
 

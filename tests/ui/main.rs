@@ -3,6 +3,7 @@
 mod browser;
 mod harness;
 mod harness_session;
+mod history;
 mod layout;
 mod native;
 mod prep;

@@ -2,10 +2,14 @@
 
 pub mod browser;
 pub mod editor;
+pub mod export_form;
+pub mod history;
 pub mod home;
 pub mod prep;
 pub mod problems;
+pub mod progress;
 pub mod question_detail;
+pub mod review;
 pub mod round;
 pub mod settings;
 pub mod setup;
@@ -24,6 +28,9 @@ pub enum Screen {
     Browser,
     Problems,
     Editor(Box<editor::EditorState>),
+    History(Box<history::HistoryScreen>),
+    Review(Box<review::ReviewScreen>),
+    Progress,
 }
 
 /// Screens a command can navigate to without extra state.
@@ -34,6 +41,8 @@ pub enum ScreenId {
     Settings,
     Prep,
     Browser,
+    History,
+    Progress,
 }
 
 impl Screen {
@@ -48,6 +57,9 @@ impl Screen {
             Screen::Browser => "Questions",
             Screen::Problems => "Bank problems",
             Screen::Editor(_) => "Edit question",
+            Screen::History(_) => "History",
+            Screen::Review(_) => "Session review",
+            Screen::Progress => "Progress",
         }
     }
 
@@ -59,7 +71,13 @@ impl Screen {
             Screen::Prep(_) => ScreenId::Prep,
             Screen::Round => ScreenId::Round,
             Screen::Browser | Screen::Problems | Screen::Editor(_) => ScreenId::Browser,
+            Screen::History(_) | Screen::Review(_) => ScreenId::History,
+            Screen::Progress => ScreenId::Progress,
         }
+    }
+
+    pub fn history() -> Screen {
+        Screen::History(Box::default())
     }
 
     pub fn setup(plan: RoundPlan) -> Screen {

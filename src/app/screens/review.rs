@@ -1,0 +1,323 @@
+//! A saved session reviewed: everything recorded; notes and self-scores editable.
+
+use eframe::egui::{self, RichText};
+
+use super::export_form::{ExportForm, export_ui};
+use crate::app::apply_history::HistoryCommand;
+use crate::app::command::Command;
+use crate::app::state::AppState;
+use crate::app::theme::{self, Palette};
+use crate::session::{QuestionRecord, Score, Session, debrief, format_clock};
+
+/// The review screen's state: an editable copy of the session.
+#[derive(Debug)]
+pub struct ReviewScreen {
+    pub draft: Session,
+    pub dirty: bool,
+    confirm_delete: bool,
+    pub export: ExportForm,
+}
+
+impl ReviewScreen {
+    pub fn new(session: Session) -> Self {
+        Self {
+            draft: session,
+            dirty: false,
+            confirm_delete: false,
+            export: ExportForm::default(),
+        }
+    }
+}
+
+pub fn review_ui(
+    ui: &mut egui::Ui,
+    screen: &mut ReviewScreen,
+    state: &AppState,
+    commands: &mut Vec<Command>,
+) {
+    let palette = Palette::current(ui);
+    ui.horizontal(|ui| {
+        if ui.button("Back to history").clicked() {
+            commands.push(Command::History(HistoryCommand::BackToList));
+        }
+        let save = ui.add_enabled(screen.dirty, egui::Button::new("Save changes"));
+        if save.clicked() {
+            commands.push(Command::History(HistoryCommand::Save(Box::new(
+                screen.draft.clone(),
+            ))));
+        }
+        if screen.dirty {
+            ui.colored_label(palette.warn, "Unsaved changes");
+        }
+        if screen.confirm_delete {
+            ui.label("Move this session to the trash?");
+            if ui.button("Move to trash").clicked() {
+                commands.push(Command::History(HistoryCommand::Delete(screen.draft.id.clone())));
+            }
+            if ui.button("Cancel").clicked() {
+                screen.confirm_delete = false;
+            }
+        } else if ui.button("Delete session…").clicked() {
+            screen.confirm_delete = true;
+        }
+    });
+    let ids = vec![screen.draft.id.clone()];
+    export_ui(ui, &mut screen.export, &ids, state, commands);
+    ui.separator();
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        let session = &mut screen.draft;
+        ui.heading(format!(
+            "{} — {}",
+            session.title,
+            session.created.format("%a %-d %b %Y %H:%M")
+        ));
+        let (used, target) = session.time_used_vs_target();
+        let who = if session.candidate.trim().is_empty() {
+            session.mode.label().to_owned()
+        } else {
+            format!("{} · {}", session.mode.label(), session.candidate)
+        };
+        ui.label(
+            RichText::new(format!(
+                "{who} · {:?} · answer time {} of {} · mean self-score {}",
+                session.status,
+                format_clock(used),
+                format_clock(target),
+                session
+                    .self_mean()
+                    .map_or_else(|| "–".to_owned(), |m| format!("{m:.2}"))
+            ))
+            .color(palette.muted),
+        );
+        let label = ui.label(RichText::new("Notes on the round").strong());
+        if ui
+            .add(
+                egui::TextEdit::multiline(&mut session.notes)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id)
+            .changed()
+        {
+            screen.dirty = true;
+        }
+        for index in 0..session.questions.len() {
+            ui.add_space(theme::SECTION_GAP);
+            let record = &mut session.questions[index];
+            if question_ui(ui, index, record, state) {
+                screen.dirty = true;
+            }
+        }
+        if session.panel.is_some() {
+            ui.add_space(theme::SECTION_GAP);
+            panel_ui(ui, session, state);
+        }
+    });
+}
+
+/// One question; returns true when something was edited.
+fn question_ui(ui: &mut egui::Ui, index: usize, record: &mut QuestionRecord, state: &AppState) -> bool {
+    let palette = Palette::current(ui);
+    let mut edited = false;
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let question = &record.question;
+        ui.label(
+            RichText::new(format!("{}. {}", index + 1, question.title))
+                .strong()
+                .size(17.0),
+        );
+        let due = state
+            .insights
+            .schedule
+            .get(&record.global_id)
+            .map_or_else(String::new, |item| {
+                format!(" · next review {}", item.due.format("%a %-d %b"))
+            });
+        ui.label(
+            RichText::new(format!(
+                "{} · {} · {:?}{due}",
+                question.round.label(),
+                record.global_id,
+                record.state
+            ))
+            .color(palette.muted),
+        );
+        egui::CollapsingHeader::new("Prompt")
+            .id_salt(("prompt", index))
+            .show(ui, |ui| {
+                ui.label(&question.prompt);
+            });
+        let over = record.overrun_ms();
+        let mut timing = format!(
+            "Answer {} of {}",
+            format_clock(record.answer_ms / 1000),
+            format_clock(record.answer_target_secs.into())
+        );
+        if record.prep_target_secs > 0 {
+            timing = format!(
+                "Prep {} of {} · {timing}",
+                format_clock(record.prep_ms / 1000),
+                format_clock(record.prep_target_secs.into())
+            );
+        }
+        ui.colored_label(if over > 0 { palette.over } else { palette.ok }, timing);
+        if !question.phases.is_empty() {
+            let phases: Vec<String> = question
+                .phases
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let used = record.phase_ms.get(i).copied().unwrap_or(0) / 1000;
+                    let target = record.phase_target_secs.get(i).copied().unwrap_or(0);
+                    format!(
+                        "{} {} of {}",
+                        p.name,
+                        format_clock(used),
+                        format_clock(target.into())
+                    )
+                })
+                .collect();
+            ui.label(RichText::new(phases.join(" · ")).color(palette.muted));
+        }
+        if !record.scratchpad.trim().is_empty() {
+            egui::CollapsingHeader::new("Scratchpad")
+                .id_salt(("scratch", index))
+                .show(ui, |ui| {
+                    ui.label(RichText::new(&record.scratchpad).monospace());
+                });
+        }
+        let strong: Vec<&String> = record
+            .strong_shown
+            .iter()
+            .filter_map(|i| question.strong_signals.get(*i))
+            .collect();
+        let weak: Vec<&String> = record
+            .weak_shown
+            .iter()
+            .filter_map(|i| question.weak_signals.get(*i))
+            .collect();
+        for signal in strong {
+            ui.colored_label(palette.ok, format!("Strong signal: {signal}"));
+        }
+        for signal in weak {
+            ui.colored_label(palette.over, format!("Weak signal: {signal}"));
+        }
+        ui.label(RichText::new("Self-scores").strong());
+        let competencies = record.question.competencies.clone();
+        for competency in competencies {
+            ui.horizontal(|ui| {
+                let name = state.catalog.competency_name(&competency).to_owned();
+                ui.label(&name);
+                let current = record.self_scores.get(&competency).copied();
+                for score in Score::ALL {
+                    let text = score.value().to_string();
+                    let selected = current == Some(score);
+                    let response = ui.selectable_label(selected, &text).on_hover_text(score.label());
+                    let accessible = format!("Q{} {name}: {text}", index + 1);
+                    response.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible)
+                    });
+                    if response.clicked() {
+                        if selected {
+                            record.self_scores.remove(&competency);
+                        } else {
+                            record.self_scores.insert(competency.clone(), score);
+                        }
+                        edited = true;
+                    }
+                }
+                if let Some(score) = record.self_scores.get(&competency) {
+                    ui.label(RichText::new(score.short_label()).color(palette.score(score.value().into())));
+                }
+            });
+        }
+        let label = ui.label(RichText::new("What I would change").strong());
+        if ui
+            .add(
+                egui::TextEdit::multiline(&mut record.notes)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id)
+            .changed()
+        {
+            edited = true;
+        }
+    });
+    edited
+}
+
+fn panel_ui(ui: &mut egui::Ui, session: &Session, state: &AppState) {
+    let Some(panel) = &session.panel else { return };
+    let palette = Palette::current(ui);
+    ui.heading("Panel debrief");
+    let rows = debrief(session);
+    egui::Grid::new("review-debrief")
+        .striped(true)
+        .spacing([14.0, 4.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Competency").strong());
+            for p in &panel.panelists {
+                ui.label(RichText::new(&p.name).strong());
+            }
+            for heading in ["Mean", "Spread", "Self"] {
+                ui.label(RichText::new(heading).strong());
+            }
+            ui.end_row();
+            let fmt = |v: Option<f32>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
+            for row in rows {
+                ui.label(state.catalog.competency_name(&row.competency));
+                for m in &row.by_panelist {
+                    ui.label(fmt(*m));
+                }
+                ui.label(fmt(row.mean));
+                let spread = format!("{:.1}", row.spread);
+                if row.is_disagreement() {
+                    ui.colored_label(palette.warn, spread);
+                } else {
+                    ui.label(spread);
+                }
+                ui.label(fmt(row.self_mean));
+                ui.end_row();
+            }
+        });
+    for card in panel.scorecards.iter().filter(|c| c.is_submitted()) {
+        let who = panel
+            .panelists
+            .get(card.panelist)
+            .map_or("Panelist", |p| p.name.as_str());
+        let scores: Vec<String> = card
+            .scores
+            .iter()
+            .map(|(c, s)| format!("{} {}", state.catalog.competency_name(c), s.value()))
+            .collect();
+        ui.label(format!(
+            "{who} on question {}: {} · {}",
+            card.question + 1,
+            card.recommendation.label(),
+            scores.join(", ")
+        ));
+        for (competency, evidence) in card.evidence.iter().filter(|(_, e)| !e.trim().is_empty()) {
+            ui.label(
+                RichText::new(format!(
+                    "  {}: {evidence}",
+                    state.catalog.competency_name(competency)
+                ))
+                .color(palette.muted),
+            );
+        }
+        if !card.notes.trim().is_empty() {
+            ui.label(RichText::new(format!("  {}", card.notes)).color(palette.muted));
+        }
+    }
+    if !panel.discussion.trim().is_empty() {
+        ui.label(RichText::new("Discussion").strong());
+        ui.label(&panel.discussion);
+    }
+    ui.label(RichText::new(format!("Decision: {}", panel.decision.label())).strong());
+    if !panel.decision_reason.trim().is_empty() {
+        ui.label(&panel.decision_reason);
+    }
+}

@@ -1,0 +1,66 @@
+//! CSV: one row per question × competency score, self and panel, for spreadsheets.
+
+use super::ExportError;
+use crate::session::Session;
+
+pub const CSV_HEADER: [&str; 10] = [
+    "session_id",
+    "date",
+    "mode",
+    "question_id",
+    "round",
+    "competency",
+    "scorer",
+    "score",
+    "minutes_used",
+    "minutes_target",
+];
+
+/// The sessions as CSV with a header row.
+pub fn csv(sessions: &[&Session]) -> Result<String, ExportError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let encode = |e: csv::Error| ExportError::Encode(e.to_string());
+    writer.write_record(CSV_HEADER).map_err(encode)?;
+    for session in sessions {
+        let date = session.created.format("%Y-%m-%d").to_string();
+        for (index, q) in session.questions.iter().enumerate() {
+            let used = format!("{:.1}", q.answer_ms as f64 / 60_000.0);
+            let target = format!("{:.1}", f64::from(q.answer_target_secs) / 60.0);
+            let mut row = |competency: &str, scorer: &str, score: u8| {
+                writer.write_record([
+                    session.id.as_str(),
+                    &date,
+                    session.mode.label(),
+                    &q.global_id,
+                    q.round().ron_name(),
+                    competency,
+                    scorer,
+                    &score.to_string(),
+                    &used,
+                    &target,
+                ])
+            };
+            for (competency, score) in &q.self_scores {
+                row(competency, "self", score.value()).map_err(encode)?;
+            }
+            let Some(panel) = &session.panel else { continue };
+            for card in panel
+                .scorecards
+                .iter()
+                .filter(|c| c.question == index && c.is_submitted())
+            {
+                let name = panel
+                    .panelists
+                    .get(card.panelist)
+                    .map_or("panelist", |p| p.name.as_str());
+                for (competency, score) in &card.scores {
+                    row(competency, name, score.value()).map_err(encode)?;
+                }
+            }
+        }
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ExportError::Encode(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ExportError::Encode(e.to_string()))
+}

@@ -1,0 +1,186 @@
+//! Exports of saved sessions: Markdown, self-contained HTML, JSON and CSV
+//! (`docs/export.md`). Pure functions from sessions to text, plus a guarded file write.
+
+mod csv_rows;
+mod html;
+mod markdown;
+
+pub use csv_rows::{CSV_HEADER, csv};
+pub use html::html;
+pub use markdown::markdown;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Catalog;
+use crate::session::Session;
+
+/// The JSON export's format version.
+pub const EXPORT_FORMAT: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("no session with id \"{0}\"")]
+    UnknownSession(String),
+    #[error("{path} already exists; choose another file or allow overwriting")]
+    Exists { path: PathBuf },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("cannot encode: {0}")]
+    Encode(String),
+}
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Json, Format::Csv];
+
+    /// Reads `md`, `markdown`, `html`, `json` or `csv`.
+    pub fn parse(text: &str) -> Option<Format> {
+        match text.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Json => "JSON",
+            Format::Csv => "CSV",
+        }
+    }
+}
+
+/// The JSON export: a versioned envelope around the sessions, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonExport {
+    pub format: u32,
+    pub kind: String,
+    pub sessions: Vec<Session>,
+}
+
+/// The sessions as JSON (pretty-printed, newline at the end).
+pub fn json(sessions: &[&Session]) -> Result<String, ExportError> {
+    let export = JsonExport {
+        format: EXPORT_FORMAT,
+        kind: "panelist-sessions".to_owned(),
+        sessions: sessions.iter().map(|s| (*s).clone()).collect(),
+    };
+    serde_json::to_string_pretty(&export)
+        .map(|mut text| {
+            text.push('\n');
+            text
+        })
+        .map_err(|e| ExportError::Encode(e.to_string()))
+}
+
+/// Reads a JSON export back.
+pub fn from_json(text: &str) -> Result<JsonExport, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
+/// The sessions in `format`; `catalog` names competencies (ids are used without it).
+pub fn render(
+    format: Format,
+    sessions: &[&Session],
+    catalog: Option<&Catalog>,
+) -> Result<String, ExportError> {
+    match format {
+        Format::Markdown => Ok(markdown(sessions, catalog)),
+        Format::Html => Ok(html(sessions, catalog)),
+        Format::Json => json(sessions),
+        Format::Csv => csv(sessions),
+    }
+}
+
+/// What to export: given ids (in that order) or every session, optionally within dates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub ids: Vec<String>,
+    pub all: bool,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Selection {
+    /// The chosen sessions, oldest first when `all`. An unknown id is an error.
+    pub fn apply<'a>(&self, sessions: &'a [Session]) -> Result<Vec<&'a Session>, ExportError> {
+        let mut chosen: Vec<&Session> = if self.all {
+            let mut all: Vec<&Session> = sessions.iter().collect();
+            all.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+            all
+        } else {
+            self.ids
+                .iter()
+                .map(|id| {
+                    sessions
+                        .iter()
+                        .find(|s| s.id == *id)
+                        .ok_or_else(|| ExportError::UnknownSession(id.clone()))
+                })
+                .collect::<Result<_, _>>()?
+        };
+        chosen.retain(|s| {
+            let day = s.created.date_naive();
+            self.since.is_none_or(|d| day >= d) && self.until.is_none_or(|d| day <= d)
+        });
+        Ok(chosen)
+    }
+}
+
+/// Writes an export atomically; refuses to replace an existing file unless `overwrite`.
+pub fn write_export(path: &Path, text: &str, overwrite: bool) -> Result<(), ExportError> {
+    if path.exists() && !overwrite {
+        return Err(ExportError::Exists {
+            path: path.to_path_buf(),
+        });
+    }
+    crate::store::write_atomic(path, text.as_bytes()).map_err(|source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// A competency's name: the catalog's, else the built-in one, else its id.
+pub(crate) fn competency_label(catalog: Option<&Catalog>, id: &str) -> String {
+    match catalog {
+        Some(catalog) => catalog.competency_name(id).to_owned(),
+        None => crate::bank::competency_name(id).unwrap_or(id).to_owned(),
+    }
+}
+
+/// `12:30` style time, from milliseconds.
+pub(crate) fn clock_ms(ms: u64) -> String {
+    crate::session::format_clock(ms / 1000)
+}
+
+/// A suggested file name for an export of these sessions.
+pub fn suggested_file_name(sessions: &[&Session], format: Format) -> String {
+    match sessions {
+        [one] => format!("panelist-{}.{}", one.id, format.extension()),
+        _ => format!("panelist-sessions.{}", format.extension()),
+    }
+}
