@@ -140,6 +140,7 @@ impl PanelistApp {
                 }
                 self.screen = Screen::Home;
             }
+            Command::Panel(command) => self.apply_panel(command),
             Command::DismissNotice(index) => {
                 if index < self.state.notices.len() {
                     self.state.notices.remove(index);
@@ -157,7 +158,7 @@ impl PanelistApp {
             .get_mut(question)
     }
 
-    fn plan_round(&mut self, kind: RoundKind) {
+    pub(super) fn plan_round(&mut self, kind: RoundKind) {
         let last = self.state.last_practised();
         let spec = match kind {
             RoundKind::Custom => RoundSpec::custom(3, Default::default()),
@@ -204,7 +205,8 @@ impl PanelistApp {
         }
         let now = self.state.wall();
         let title = setup.plan.spec.title.clone();
-        let session = Session::new(
+        let panel_start = setup.panel.clone();
+        let mut session = Session::new(
             new_session_id(now),
             now,
             Mode::Solo,
@@ -212,6 +214,9 @@ impl PanelistApp {
             self.settings.time_scale,
             questions,
         );
+        if let Some(start) = panel_start {
+            start.apply_to(&mut session);
+        }
         self.state.start_runner(session);
         if let Some(runner) = self.state.runner.as_mut() {
             runner.start_current();

@@ -57,4 +57,6 @@ pub enum Command {
     /// Leave the finished round for Home.
     CloseRound,
     DismissNotice(usize),
+    /// Mock panel mode (`apply_panel.rs`).
+    Panel(super::screens::panel::PanelCommand),
 }

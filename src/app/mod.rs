@@ -8,6 +8,7 @@ pub mod theme;
 pub mod widgets;
 
 mod apply;
+mod apply_panel;
 mod chrome;
 
 use eframe::egui;
@@ -30,6 +31,8 @@ pub struct PanelistApp {
     commands: Vec<Command>,
     applied_settings: Option<Settings>,
     window_title: String,
+    /// Mock panel console state: active panelist, note draft, candidate window.
+    pub panel_view: screens::panel::PanelView,
 }
 
 impl PanelistApp {
@@ -43,6 +46,7 @@ impl PanelistApp {
             commands: Vec::new(),
             applied_settings: None,
             window_title: String::new(),
+            panel_view: screens::panel::PanelView::default(),
         }
     }
 
@@ -100,7 +104,22 @@ impl eframe::App for PanelistApp {
                     screens::setup::setup_ui(ui, setup, &self.state, &mut self.commands)
                 });
             }
+            Screen::PanelSetup(setup) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::panel::panel_setup_ui(ui, setup, &self.state, &mut self.commands)
+                });
+            }
             Screen::Round => match self.state.runner.as_mut() {
+                Some(runner) if runner.session().mode == crate::session::Mode::Panel => {
+                    screens::panel::panel_round_ui(
+                        ui,
+                        runner,
+                        &mut self.panel_view,
+                        &self.settings,
+                        &mut self.markdown,
+                        &mut self.commands,
+                    )
+                }
                 Some(runner) => screens::round::round_ui(
                     ui,
                     runner,

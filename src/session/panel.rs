@@ -60,6 +60,22 @@ impl Panelist {
     }
 }
 
+/// Who a mock panel is for and who sits on it, chosen before the round is picked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelStart {
+    pub candidate: String,
+    pub panelists: Vec<Panelist>,
+}
+
+impl PanelStart {
+    /// Turns a freshly created session into a mock panel session.
+    pub fn apply_to(self, session: &mut Session) {
+        session.mode = super::Mode::Panel;
+        session.candidate = self.candidate.trim().to_owned();
+        session.panel = Some(Panel::new(self.panelists));
+    }
+}
+
 /// One panelist's scores for one question.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Scorecard {

@@ -45,6 +45,18 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 ui.end_row();
             }
         });
+        ui.add_space(6.0);
+        let panel = ui.add_enabled(
+            !empty,
+            egui::Button::new("Run a mock panel").min_size(egui::vec2(190.0, 30.0)),
+        );
+        if panel.clicked() {
+            commands.push(Command::Panel(super::panel::PanelCommand::OpenSetup));
+        }
+        ui.label(
+            RichText::new("Mentors: a console for the panel, a clean window for the candidate, blind scorecards and a debrief.")
+                .color(Palette::current(ui).muted),
+        );
         if empty {
             ui.colored_label(
                 Palette::current(ui).warn,

@@ -1,6 +1,7 @@
 //! One module per screen; the app shows one at a time.
 
 pub mod home;
+pub mod panel;
 pub mod round;
 pub mod setup;
 
@@ -11,6 +12,8 @@ pub enum Screen {
     Home,
     Setup(Box<setup::SetupState>),
     Round,
+    /// Set up a mock panel: candidate and panelists, before choosing the round.
+    PanelSetup(Box<panel::PanelSetupState>),
 }
 
 /// Screens a command can navigate to without extra state.
@@ -26,13 +29,14 @@ impl Screen {
             Screen::Home => "Home",
             Screen::Setup(_) => "Set up a round",
             Screen::Round => "Round",
+            Screen::PanelSetup(_) => "Set up a mock panel",
         }
     }
 
     /// Which tab this screen belongs to.
     pub fn id(&self) -> ScreenId {
         match self {
-            Screen::Home | Screen::Setup(_) => ScreenId::Home,
+            Screen::Home | Screen::Setup(_) | Screen::PanelSetup(_) => ScreenId::Home,
             Screen::Round => ScreenId::Round,
         }
     }
