@@ -50,7 +50,9 @@ impl PanelistApp {
                 }
             }),
             PanelCommand::DeleteSavedSetup(i) => {
-                let Screen::PanelSetup(setup) = &mut self.screen else { return };
+                let Screen::PanelSetup(setup) = &mut self.screen else {
+                    return;
+                };
                 if i >= setup.saved.len() {
                     return;
                 }
@@ -59,7 +61,9 @@ impl PanelistApp {
                 self.write_panel_setups(saved);
             }
             PanelCommand::PlanRound(kind) => {
-                let Screen::PanelSetup(setup) = &self.screen else { return };
+                let Screen::PanelSetup(setup) = &self.screen else {
+                    return;
+                };
                 let start = setup.start();
                 self.plan_round(kind);
                 if let Screen::Setup(round_setup) = &mut self.screen {
@@ -146,7 +150,12 @@ impl PanelistApp {
     }
 
     /// Edits a draft scorecard (a submitted one is final) and saves soon.
-    fn edit_card(&mut self, question: usize, panelist: usize, change: impl FnOnce(&mut crate::session::Scorecard)) {
+    fn edit_card(
+        &mut self,
+        question: usize,
+        panelist: usize,
+        change: impl FnOnce(&mut crate::session::Scorecard),
+    ) {
         if let Some(card) = self.panel_mut().and_then(|p| p.draft_mut(question, panelist)) {
             change(card);
             self.state.mark_dirty();
@@ -158,7 +167,9 @@ impl PanelistApp {
         if text.is_empty() && !evidence {
             return;
         }
-        let Some(runner) = self.state.runner.as_mut() else { return };
+        let Some(runner) = self.state.runner.as_mut() else {
+            return;
+        };
         let at_ms = runner.clock_view().map_or(0, |v| v.elapsed_ms);
         let question = runner.session().current;
         let panelist = self.panel_view.note_taker;
@@ -178,7 +189,9 @@ impl PanelistApp {
     }
 
     fn save_panel_setup(&mut self) {
-        let Screen::PanelSetup(setup) = &self.screen else { return };
+        let Screen::PanelSetup(setup) = &self.screen else {
+            return;
+        };
         let name = setup.setup_name.trim().to_owned();
         if name.is_empty() || !setup.is_ready() {
             return;

@@ -11,7 +11,7 @@ mod score;
 
 pub use clock::{Clock, FakeClock, SharedClock, SystemClock};
 pub use panel::{
-    CompetencyDebrief, Panel, PanelNote, PanelStart, PanelRole, Panelist, Scorecard, SelfGap, debrief,
+    CompetencyDebrief, Panel, PanelNote, PanelRole, PanelStart, Panelist, Scorecard, SelfGap, debrief,
     final_recommendations, recommendation_tally,
 };
 pub use plan::{RoundKind, RoundPlan, RoundSpec, Slot, pick_questions};

@@ -44,12 +44,14 @@ pub struct Panelist {
 }
 
 impl Panelist {
-    /// The panel the role text describes: a VPE, a sample EM and a senior IC.
+    /// The panel the role text describes: a VPE, an EM and a senior IC. The names are
+    /// placeholders the mentor overwrites; they differ from the role labels so the two
+    /// never read the same on screen.
     pub fn default_panel() -> Vec<Panelist> {
         [
-            ("VP of Engineering", PanelRole::VpEngineering),
-            ("Engineering Manager", PanelRole::EngineeringManager),
-            ("Senior IC", PanelRole::SeniorIc),
+            ("Priya", PanelRole::VpEngineering),
+            ("Marcus", PanelRole::EngineeringManager),
+            ("Jun", PanelRole::SeniorIc),
         ]
         .into_iter()
         .map(|(name, role)| Panelist {

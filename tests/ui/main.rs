@@ -2,4 +2,5 @@
 
 mod harness;
 mod harness_session;
+mod panel;
 mod solo;

@@ -94,7 +94,12 @@ fn question_ui(
     });
 }
 
-pub(crate) fn follow_ups_ui(ui: &mut egui::Ui, follow_ups: &[String], shown: usize, commands: &mut Vec<Command>) {
+pub(crate) fn follow_ups_ui(
+    ui: &mut egui::Ui,
+    follow_ups: &[String],
+    shown: usize,
+    commands: &mut Vec<Command>,
+) {
     if follow_ups.is_empty() {
         return;
     }

@@ -41,7 +41,7 @@ pub fn console_ui(
             controls_ui(ui, runner, commands);
             ui.add_space(theme::SECTION_GAP);
             let (label, command) = if view.candidate_window {
-                ("Close candidate window", PanelCommand::CloseCandidateWindow)
+                ("Hide candidate window", PanelCommand::CloseCandidateWindow)
             } else {
                 ("Open candidate window", PanelCommand::OpenCandidateWindow)
             };
@@ -102,12 +102,23 @@ fn rubric_ui(ui: &mut egui::Ui, question: &Question) {
         }
         ui.add_space(8.0);
     };
-    list(ui, "Follow-ups to ask", ui.visuals().strong_text_color(), &question.follow_ups);
+    list(
+        ui,
+        "Follow-ups to ask",
+        ui.visuals().strong_text_color(),
+        &question.follow_ups,
+    );
     list(ui, "Strong signals", palette.ok, &question.strong_signals);
     list(ui, "Weak signals", palette.over, &question.weak_signals);
 }
 
-fn notes_ui(ui: &mut egui::Ui, panel: &Panel, question: usize, view: &mut PanelView, commands: &mut Vec<Command>) {
+fn notes_ui(
+    ui: &mut egui::Ui,
+    panel: &Panel,
+    question: usize,
+    view: &mut PanelView,
+    commands: &mut Vec<Command>,
+) {
     let palette = Palette::current(ui);
     ui.label(RichText::new("Panel notes").strong());
     ui.horizontal_wrapped(|ui| {
@@ -141,9 +152,16 @@ fn notes_ui(ui: &mut egui::Ui, panel: &Panel, question: usize, view: &mut PanelV
     let mut any = false;
     for note in panel.notes_for(question) {
         any = true;
-        let who = panel.panelists.get(note.panelist).map_or("?", |p| p.name.as_str());
+        let who = panel
+            .panelists
+            .get(note.panelist)
+            .map_or("?", |p| p.name.as_str());
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format_clock(note.at_ms / 1000)).monospace().strong());
+            ui.label(
+                RichText::new(format_clock(note.at_ms / 1000))
+                    .monospace()
+                    .strong(),
+            );
             ui.label(RichText::new(who).color(palette.muted));
             if note.evidence {
                 ui.label(RichText::new("evidence").color(palette.ok).strong());

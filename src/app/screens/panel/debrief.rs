@@ -43,7 +43,12 @@ pub fn debrief_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Com
 /// Questions still being scored or not yet revealed. Returns true when any is.
 fn pending_ui(ui: &mut egui::Ui, session: &Session, panel: &Panel, commands: &mut Vec<Command>) -> bool {
     let mut pending = false;
-    for (i, record) in session.questions.iter().enumerate().filter(|(_, q)| q.was_answered()) {
+    for (i, record) in session
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.was_answered())
+    {
         if panel.is_revealed(i) {
             continue;
         }
@@ -92,13 +97,19 @@ fn competencies_ui(ui: &mut egui::Ui, session: &Session, panel: &Panel) {
             for row in &rows {
                 let name = competency_name(&row.competency).unwrap_or(&row.competency);
                 if row.is_disagreement() {
-                    ui.label(RichText::new(format!("{name} · disagreement")).color(palette.over).strong());
+                    ui.label(
+                        RichText::new(format!("{name} · disagreement"))
+                            .color(palette.over)
+                            .strong(),
+                    );
                 } else {
                     ui.label(name);
                 }
                 for score in &row.by_panelist {
                     match score {
-                        Some(score) => ui.label(RichText::new(one_decimal(*score)).color(palette.score(*score))),
+                        Some(score) => {
+                            ui.label(RichText::new(one_decimal(*score)).color(palette.score(*score)))
+                        }
                         None => ui.label(RichText::new("—").color(palette.muted)),
                     };
                 }
@@ -150,7 +161,8 @@ fn decision_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Comman
             let selected = panel.decision == recommendation;
             let response = ui.selectable_label(selected, recommendation.label());
             let accessible = format!("Decision: {}", recommendation.label());
-            response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible));
+            response
+                .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible));
             if response.clicked() {
                 commands.push(Command::Panel(PanelCommand::SetDecision(recommendation)));
             }

@@ -121,7 +121,9 @@ fn candidate_window(ctx: &egui::Context, runner: &Runner, settings: &Settings, c
     };
     let question = match runner.stage() {
         Stage::Summary => None,
-        _ => runner.current().map(|r| (r.question.title.as_str(), r.question.prompt.as_str())),
+        _ => runner
+            .current()
+            .map(|r| (r.question.title.as_str(), r.question.prompt.as_str())),
     };
     let builder = egui::ViewportBuilder::default()
         .with_title("Panelist · candidate view")

@@ -106,7 +106,14 @@ fn own_card_ui(
         card_summary_ui(ui, &panelist.name, card);
         return;
     }
-    ui.label(RichText::new(format!("{}'s scorecard ({})", panelist.name, panelist.role.label())).strong());
+    ui.label(
+        RichText::new(format!(
+            "{}'s scorecard ({})",
+            panelist.name,
+            panelist.role.label()
+        ))
+        .strong(),
+    );
     egui::Grid::new(("own-card", question, scorer))
         .num_columns(2)
         .spacing([14.0, 8.0])
@@ -143,9 +150,7 @@ fn own_card_ui(
                         .desired_width(f32::INFINITY);
                     let response = ui.add(edit);
                     let accessible = format!("Evidence for {name}");
-                    response.widget_info(|| {
-                        egui::WidgetInfo::text_edit(true, "", &text, &accessible)
-                    });
+                    response.widget_info(|| egui::WidgetInfo::text_edit(true, "", &text, &accessible));
                     if response.changed() {
                         commands.push(Command::Panel(PanelCommand::SetEvidence {
                             question,
@@ -166,7 +171,8 @@ fn own_card_ui(
             let selected = current == recommendation;
             let response = ui.selectable_label(selected, recommendation.label());
             let accessible = format!("Recommendation: {}", recommendation.label());
-            response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible));
+            response
+                .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible));
             if response.clicked() {
                 commands.push(Command::Panel(PanelCommand::SetRecommendation {
                     question,
@@ -204,7 +210,12 @@ fn card_summary_ui(ui: &mut egui::Ui, name: &str, card: &Scorecard) {
     }
 }
 
-fn self_assessment_ui(ui: &mut egui::Ui, record: &QuestionRecord, question: usize, commands: &mut Vec<Command>) {
+fn self_assessment_ui(
+    ui: &mut egui::Ui,
+    record: &QuestionRecord,
+    question: usize,
+    commands: &mut Vec<Command>,
+) {
     for competency in &record.question.competencies {
         let name = competency_name(competency).unwrap_or(competency);
         ui.horizontal_wrapped(|ui| {
@@ -212,9 +223,13 @@ fn self_assessment_ui(ui: &mut egui::Ui, record: &QuestionRecord, question: usiz
             let current = record.self_scores.get(competency).copied();
             for score in Score::ALL {
                 let selected = current == Some(score);
-                let response = ui.selectable_label(selected, score.value().to_string()).on_hover_text(score.label());
+                let response = ui
+                    .selectable_label(selected, score.value().to_string())
+                    .on_hover_text(score.label());
                 let accessible = format!("Self · {name}: {}", score.value());
-                response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible));
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible)
+                });
                 if response.clicked() {
                     commands.push(Command::SetSelfScore {
                         question,

@@ -49,7 +49,12 @@ impl PanelSetupState {
     }
 }
 
-pub fn panel_setup_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, state: &AppState, commands: &mut Vec<Command>) {
+pub fn panel_setup_ui(
+    ui: &mut egui::Ui,
+    setup: &mut PanelSetupState,
+    state: &AppState,
+    commands: &mut Vec<Command>,
+) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.set_max_width(theme::READING_WIDTH + 120.0);
         let palette = Palette::current(ui);
@@ -78,19 +83,22 @@ pub fn panel_setup_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, state: &Ap
             ui.colored_label(palette.warn, "Every panelist needs a name.");
         }
         let empty = state.catalog.question_count() == 0;
-        egui::Grid::new("panel-rounds").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
-            for kind in ROUND_KINDS {
-                let button = ui.add_enabled(
-                    setup.is_ready() && !empty,
-                    egui::Button::new(kind.label()).min_size(egui::vec2(190.0, 30.0)),
-                );
-                if button.clicked() {
-                    commands.push(Command::Panel(PanelCommand::PlanRound(kind)));
+        egui::Grid::new("panel-rounds")
+            .num_columns(2)
+            .spacing([16.0, 10.0])
+            .show(ui, |ui| {
+                for kind in ROUND_KINDS {
+                    let button = ui.add_enabled(
+                        setup.is_ready() && !empty,
+                        egui::Button::new(kind.label()).min_size(egui::vec2(190.0, 30.0)),
+                    );
+                    if button.clicked() {
+                        commands.push(Command::Panel(PanelCommand::PlanRound(kind)));
+                    }
+                    ui.label(RichText::new(kind.description()).color(palette.muted));
+                    ui.end_row();
                 }
-                ui.label(RichText::new(kind.description()).color(palette.muted));
-                ui.end_row();
-            }
-        });
+            });
         ui.add_space(theme::SECTION_GAP);
         if ui.button("Back").clicked() {
             commands.push(Command::Navigate(crate::app::screens::ScreenId::Home));
@@ -100,31 +108,38 @@ pub fn panel_setup_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, state: &Ap
 
 fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut Vec<Command>) {
     let count = setup.panelists.len();
-    egui::Grid::new("panelists").num_columns(3).spacing([12.0, 8.0]).show(ui, |ui| {
-        for (i, panelist) in setup.panelists.iter_mut().enumerate() {
-            let response = ui.add(egui::TextEdit::singleline(&mut panelist.name).desired_width(220.0));
-            let accessible = format!("Panelist {} name", i + 1);
-            let name = panelist.name.clone();
-            response.widget_info(|| egui::WidgetInfo::text_edit(true, "", &name, &accessible));
-            egui::ComboBox::from_id_salt(("panelist-role", i))
-                .selected_text(panelist.role.label())
-                .width(200.0)
-                .show_ui(ui, |ui| {
-                    for role in PanelRole::ALL {
-                        if ui.selectable_label(panelist.role == role, role.label()).clicked() {
-                            commands.push(Command::Panel(PanelCommand::SetRole(i, role)));
+    egui::Grid::new("panelists")
+        .num_columns(3)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            for (i, panelist) in setup.panelists.iter_mut().enumerate() {
+                let response = ui.add(egui::TextEdit::singleline(&mut panelist.name).desired_width(220.0));
+                let accessible = format!("Panelist {} name", i + 1);
+                let name = panelist.name.clone();
+                response.widget_info(|| egui::WidgetInfo::text_edit(true, "", &name, &accessible));
+                let combo = egui::ComboBox::from_id_salt(("panelist-role", i))
+                    .selected_text(panelist.role.label())
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        for role in PanelRole::ALL {
+                            if ui.selectable_label(panelist.role == role, role.label()).clicked() {
+                                commands.push(Command::Panel(PanelCommand::SetRole(i, role)));
+                            }
                         }
-                    }
-                });
-            if ui
-                .add_enabled(count > 1, egui::Button::new(format!("Remove panelist {}", i + 1)))
-                .clicked()
-            {
-                commands.push(Command::Panel(PanelCommand::RemovePanelist(i)));
+                    });
+                let accessible = format!("Panelist {} role", i + 1);
+                combo
+                    .response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &accessible));
+                if ui
+                    .add_enabled(count > 1, egui::Button::new(format!("Remove panelist {}", i + 1)))
+                    .clicked()
+                {
+                    commands.push(Command::Panel(PanelCommand::RemovePanelist(i)));
+                }
+                ui.end_row();
             }
-            ui.end_row();
-        }
-    });
+        });
     if ui.button("Add panelist").clicked() {
         commands.push(Command::Panel(PanelCommand::AddPanelist));
     }
@@ -144,7 +159,10 @@ fn saved_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, read_only: bool, com
             if ui.button(format!("Use {}", saved.name)).clicked() {
                 commands.push(Command::Panel(PanelCommand::UseSavedSetup(i)));
             }
-            if ui.add_enabled(!read_only, egui::Button::new(format!("Delete {}", saved.name))).clicked() {
+            if ui
+                .add_enabled(!read_only, egui::Button::new(format!("Delete {}", saved.name)))
+                .clicked()
+            {
                 commands.push(Command::Panel(PanelCommand::DeleteSavedSetup(i)));
             }
         });
@@ -154,7 +172,10 @@ fn saved_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, read_only: bool, com
         ui.add(egui::TextEdit::singleline(&mut setup.setup_name).hint_text("e.g. Acme Director loop"))
             .labelled_by(label.id);
         let can_save = !read_only && setup.is_ready() && !setup.setup_name.trim().is_empty();
-        if ui.add_enabled(can_save, egui::Button::new("Save this panel")).clicked() {
+        if ui
+            .add_enabled(can_save, egui::Button::new("Save this panel"))
+            .clicked()
+        {
             commands.push(Command::Panel(PanelCommand::SaveSetup));
         }
     });
