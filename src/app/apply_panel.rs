@@ -92,12 +92,9 @@ impl PanelistApp {
                 panelist,
                 competency,
                 text,
-            } => {
-                self.edit_card(question, panelist, |card| {
-                    card.evidence.insert(competency, text);
-                });
-                return self.state.mark_dirty();
-            }
+            } => self.edit_card(question, panelist, |card| {
+                card.evidence.insert(competency, text);
+            }),
             PanelCommand::SetRecommendation {
                 question,
                 panelist,
