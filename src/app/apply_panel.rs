@@ -12,18 +12,18 @@ impl PanelistApp {
         match command {
             PanelCommand::OpenSetup => {
                 let path = self.state.config.data.panels_file();
-                let saved = match load_panel_setups(&path) {
-                    Ok(saved) => saved,
+                let setup = match load_panel_setups(&path) {
+                    Ok(saved) => PanelSetupState::new(saved, false),
                     Err(err) => {
                         self.state.notify(
                             NoticeLevel::Warning,
                             format!("Saved panels are unavailable: {err}"),
                             true,
                         );
-                        Vec::new()
+                        PanelSetupState::new(Vec::new(), true)
                     }
                 };
-                self.screen = Screen::PanelSetup(Box::new(PanelSetupState::new(saved)));
+                self.screen = Screen::PanelSetup(Box::new(setup));
             }
             PanelCommand::AddPanelist => self.with_panel_setup(|setup| {
                 let n = setup.panelists.len() + 1;
@@ -206,7 +206,8 @@ impl PanelistApp {
     }
 
     fn write_panel_setups(&mut self, saved: Vec<PanelSetup>) {
-        if self.state.read_only() {
+        let unreadable = matches!(&self.screen, Screen::PanelSetup(s) if s.saved_unreadable);
+        if self.state.read_only() || unreadable {
             return;
         }
         let path = self.state.config.data.panels_file();

@@ -277,3 +277,41 @@ fn the_candidate_view_shows_the_prompt_and_clock_and_nothing_else() {
     harness.run();
     assert!(harness.query_by_label("Waiting for the next question…").is_some());
 }
+
+#[test]
+fn a_panel_setup_is_saved_and_reused_and_a_corrupt_file_is_reported() {
+    let mut app = new_app();
+    app.click("Run a mock panel");
+    app.click("Add panelist");
+    assert!(app.sees("Remove panelist 4"));
+    app.click("Remove panelist 2");
+    assert!(!app.sees("Remove panelist 4"));
+    type_into(&mut app, "Save as", "Acme loop");
+    app.click("Save this panel");
+    let path = app.data.path().join("panels.ron");
+    let text = std::fs::read_to_string(&path).expect("panels.ron written");
+    assert!(text.contains("format: 1") && text.contains("Acme loop"), "{text}");
+
+    // next time: the saved panel is offered and restores its three panelists
+    app.click("Back");
+    app.click("Run a mock panel");
+    app.click("Add panelist");
+    app.click("Use Acme loop");
+    assert!(app.sees("Remove panelist 3") && !app.sees("Remove panelist 4"));
+    let Screen::PanelSetup(setup) = &app.harness.state().screen else {
+        panic!("panel setup")
+    };
+    assert_eq!(setup.panelists[1].name, "Jun");
+
+    // a corrupt file is reported with its path and left as it is
+    std::fs::write(&path, "(format: 1, setups: [oops").expect("write");
+    app.click("Back");
+    app.click("Run a mock panel");
+    let path_text = path.display().to_string();
+    assert!(app.sees_containing(&path_text), "the notice names the file");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "(format: 1, setups: [oops"
+    );
+    assert!(app.sees("Set up a mock panel"));
+}

@@ -24,15 +24,18 @@ pub struct PanelSetupState {
     pub setup_name: String,
     /// As read from `panels.ron` when the screen opened (and after each save).
     pub saved: Vec<PanelSetup>,
+    /// `panels.ron` could not be read: it is left untouched, so saving is off.
+    pub saved_unreadable: bool,
 }
 
 impl PanelSetupState {
-    pub fn new(saved: Vec<PanelSetup>) -> Self {
+    pub fn new(saved: Vec<PanelSetup>, saved_unreadable: bool) -> Self {
         Self {
             candidate: String::new(),
             panelists: Panelist::default_panel(),
             setup_name: String::new(),
             saved,
+            saved_unreadable,
         }
     }
 
@@ -76,7 +79,8 @@ pub fn panel_setup_ui(
         ui.label(RichText::new("Panelists").strong());
         panelists_ui(ui, setup, commands);
         ui.add_space(theme::SECTION_GAP);
-        saved_ui(ui, setup, state.read_only(), commands);
+        let locked = state.read_only() || setup.saved_unreadable;
+        saved_ui(ui, setup, locked, commands);
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("Choose the round").strong());
         if !setup.is_ready() {
@@ -148,7 +152,12 @@ fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut V
 fn saved_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, read_only: bool, commands: &mut Vec<Command>) {
     let palette = Palette::current(ui);
     ui.label(RichText::new("Saved panels").strong());
-    if setup.saved.is_empty() {
+    if setup.saved_unreadable {
+        ui.colored_label(
+            palette.warn,
+            "The saved panels file cannot be read (see the notice above); saving is off.",
+        );
+    } else if setup.saved.is_empty() {
         ui.label(RichText::new("None yet: save this one to reuse it.").color(palette.muted));
     }
     for (i, saved) in setup.saved.iter().enumerate() {
