@@ -315,3 +315,59 @@ fn a_panel_setup_is_saved_and_reused_and_a_corrupt_file_is_reported() {
     );
     assert!(app.sees("Set up a mock panel"));
 }
+
+#[test]
+fn an_interrupted_panel_round_resumes_with_its_notes_and_scorecards() {
+    use panelist::session::{PanelNote, PanelStart, Panelist, Runner, Score};
+    let data = tempfile::tempdir().expect("temp");
+    let store = SessionStore::new(DataDir::new(data.path()));
+    let clock = panelist::session::FakeClock::fixed();
+    let mut session = crate::harness_session::two_question_session(&clock);
+    PanelStart {
+        candidate: "Sam".to_owned(),
+        panelists: Panelist::default_panel(),
+    }
+    .apply_to(&mut session);
+    let mut runner = Runner::new(session, clock.clone());
+    runner.start_current();
+    clock.advance_secs(70);
+    runner.finish_answer();
+    let panel = runner.session_mut().panel.as_mut().expect("panel");
+    panel.notes.push(PanelNote {
+        panelist: 2,
+        question: 0,
+        at_ms: 65_000,
+        text: "named idempotency keys".to_owned(),
+        evidence: true,
+    });
+    let draft = panel.draft_mut(0, 0).expect("draft");
+    draft
+        .scores
+        .insert("technical-depth".to_owned(), Score::new(3).expect("score"));
+    store.save(runner.session()).expect("save");
+    drop(runner);
+
+    let mut app = crate::harness::open_app(
+        data,
+        panelist::app::Settings {
+            welcomed: true,
+            ..Default::default()
+        },
+    );
+    app.click("Resume round");
+    // back on the scorecards, Priya's draft kept, nobody submitted yet
+    assert!(app.sees("Priya's scorecard (VP of Engineering)"));
+    assert!(app.sees("Marcus: not submitted yet"));
+    let session = app
+        .harness
+        .state()
+        .state
+        .runner
+        .as_ref()
+        .expect("runner")
+        .session();
+    let panel = session.panel.as_ref().expect("panel");
+    assert_eq!(session.mode, Mode::Panel);
+    assert_eq!(panel.notes.len(), 1);
+    assert_eq!(panel.scorecard(0, 0).expect("draft").scores.len(), 1);
+}
