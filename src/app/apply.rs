@@ -263,7 +263,8 @@ impl PanelistApp {
                     self.commands.push(Command::ShowFollowUp);
                 }
             }
-            (Screen::Round, Some(Stage::Assess)) if pressed(egui::Key::Enter) => {
+            // a panel's scorecards are left with their own buttons, never by a stray Enter
+            (Screen::Round, Some(Stage::Assess)) if pressed(egui::Key::Enter) && !self.is_panel_round() => {
                 self.commands.push(Command::Flow(Flow::NextQuestion));
             }
             (Screen::Setup(_), _) if pressed(egui::Key::Enter) => self.commands.push(Command::StartRound),

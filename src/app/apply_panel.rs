@@ -136,6 +136,13 @@ impl PanelistApp {
         }
     }
 
+    pub(super) fn is_panel_round(&self) -> bool {
+        self.state
+            .runner
+            .as_ref()
+            .is_some_and(|r| r.session().mode == crate::session::Mode::Panel)
+    }
+
     fn with_panel_setup(&mut self, change: impl FnOnce(&mut PanelSetupState)) {
         if let Screen::PanelSetup(setup) = &mut self.screen {
             change(setup);
