@@ -111,6 +111,7 @@ impl PanelistApp {
             Command::Edited => self.state.mark_dirty(),
             Command::Resume(id) => {
                 self.state.resume_offer = None;
+                self.panel_view = Default::default();
                 match self.state.store.load(&id) {
                     Ok(session) => {
                         self.state.start_runner(session);

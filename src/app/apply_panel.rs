@@ -73,7 +73,9 @@ impl PanelistApp {
             }
             PanelCommand::SelectNoteTaker(i) => self.panel_view.note_taker = i,
             PanelCommand::AddNote { evidence } => self.add_note(evidence),
-            PanelCommand::SelectScorer(i) => self.panel_view.scorer = i,
+            PanelCommand::SelectScorer { question, panelist } => {
+                self.panel_view.scorer = Some((question, panelist))
+            }
             PanelCommand::SetScore {
                 question,
                 panelist,
@@ -105,9 +107,9 @@ impl PanelistApp {
                 if let Some(panel) = self.panel_mut()
                     && panel.submit(question, panelist, now)
                 {
-                    // hand the console to the next panelist still to score
-                    let next = panel.submitted_for(question).iter().position(|done| !done);
-                    self.panel_view.scorer = next.unwrap_or(panelist);
+                    // hand the console to the next panelist still to score (or stay when all have)
+                    let all = panel.all_submitted(question);
+                    self.panel_view.scorer = all.then_some((question, panelist));
                     self.state.save_now();
                 }
             }

@@ -27,8 +27,10 @@ pub struct PanelView {
     /// The panelist whose notes are being taken.
     pub note_taker: usize,
     pub note_draft: String,
-    /// The panelist filling their scorecard.
-    pub scorer: usize,
+    /// The panelist filling their scorecard, as picked, with the question it was picked
+    /// for; otherwise the first one who has not submitted yet (so a resumed round or the
+    /// next question opens on someone still to score).
+    pub scorer: Option<(usize, usize)>,
     /// A question being scored from the debrief (scoring "at the end").
     pub scoring_from_debrief: Option<usize>,
     pub candidate_window: bool,
@@ -51,7 +53,10 @@ pub enum PanelCommand {
     AddNote {
         evidence: bool,
     },
-    SelectScorer(usize),
+    SelectScorer {
+        question: usize,
+        panelist: usize,
+    },
     SetScore {
         question: usize,
         panelist: usize,

@@ -21,7 +21,14 @@ pub fn scorecards_ui(
     let (Some(record), Some(panel)) = (session.questions.get(question), &session.panel) else {
         return;
     };
-    let scorer = view.scorer.min(panel.panelists.len().saturating_sub(1));
+    let submitted = panel.submitted_for(question);
+    let scorer = view
+        .scorer
+        .filter(|(q, _)| *q == question)
+        .map(|(_, p)| p)
+        .or_else(|| submitted.iter().position(|done| !done))
+        .unwrap_or(0)
+        .min(panel.panelists.len().saturating_sub(1));
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.set_max_width(theme::READING_WIDTH + 120.0);
         let palette = Palette::current(ui);
@@ -34,7 +41,6 @@ pub fn scorecards_ui(
             .color(palette.muted),
         );
         ui.add_space(8.0);
-        let submitted = panel.submitted_for(question);
         ui.horizontal_wrapped(|ui| {
             ui.label("Scoring as:");
             for (i, panelist) in panel.panelists.iter().enumerate() {
@@ -44,7 +50,10 @@ pub fn scorecards_ui(
                     panelist.name.clone()
                 };
                 if ui.selectable_label(scorer == i, text).clicked() {
-                    commands.push(Command::Panel(PanelCommand::SelectScorer(i)));
+                    commands.push(Command::Panel(PanelCommand::SelectScorer {
+                        question,
+                        panelist: i,
+                    }));
                 }
             }
         });
