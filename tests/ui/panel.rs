@@ -4,8 +4,8 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use panelist::app::Screen;
 use panelist::app::screens::panel::candidate_ui;
+use panelist::app::{Command, Screen};
 use panelist::bank::competency_name;
 use panelist::paths::DataDir;
 use panelist::session::{ClockView, Mode, Recommendation, Stage, format_clock};
@@ -45,6 +45,15 @@ fn a_three_person_panel_scores_blind_and_debriefs_the_disagreement_first() {
     type_into(&mut app, "Candidate", "Sam");
     app.click("Quick question");
     assert!(app.sees_containing("Mock panel for Sam"));
+    // a question with two competencies, so one can disagree and one agree
+    app.harness
+        .state_mut()
+        .apply(Command::HandPick("sample/slipping-em".to_owned()));
+    app.harness.run();
+    assert!(
+        app.sees_containing("Mock panel for Sam"),
+        "the panel survives re-picking"
+    );
     let picked = {
         let Screen::Setup(setup) = &app.harness.state().screen else {
             panic!("round setup screen")
