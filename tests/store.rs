@@ -177,3 +177,28 @@ fn a_nonsense_time_scale_loads_as_one_and_round_trips() {
         assert_eq!(loaded, session);
     }
 }
+
+#[test]
+fn panel_setups_round_trip_and_a_corrupt_file_reports_its_location() {
+    use panelist::session::Panelist;
+    use panelist::store::{PanelSetup, PanelsError, load_panel_setups, save_panel_setups};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("panels.ron");
+    assert_eq!(load_panel_setups(&path).expect("missing is empty"), vec![]);
+    let setups = vec![PanelSetup {
+        name: "Acme loop".to_owned(),
+        panelists: Panelist::default_panel(),
+    }];
+    save_panel_setups(&path, &setups).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("format: 1"), "{text}");
+    assert_eq!(load_panel_setups(&path).expect("load"), setups);
+
+    std::fs::write(&path, "(format: 1, setups: [(name: \"x\",\n  panelists: oops)])").expect("write");
+    match load_panel_setups(&path) {
+        Err(err @ PanelsError::Parse { line: 2, .. }) => {
+            assert!(err.to_string().contains("panels.ron:2:"), "{err}");
+        }
+        other => panic!("expected a located parse error, got {other:?}"),
+    }
+}

@@ -23,9 +23,12 @@ impl PanelistApp {
             Command::Navigate(ScreenId::Settings) => self.screen = Screen::Settings,
             Command::Navigate(ScreenId::Prep) => self.screen = Screen::Prep(Box::default()),
             Command::Prep(command) => self.apply_prep(command),
-            Command::FinishWelcome { panel: _ } => {
+            Command::FinishWelcome { panel } => {
                 self.settings.welcomed = true;
                 self.screen = Screen::Home;
+                if panel {
+                    self.apply(Command::Panel(super::screens::panel::PanelCommand::OpenSetup));
+                }
             }
             Command::ShowWelcome => self.screen = Screen::Welcome,
             Command::SetSettings(settings) => self.settings = settings.sanitised(),
@@ -137,6 +140,7 @@ impl PanelistApp {
             Command::Edited => self.state.mark_dirty(),
             Command::Resume(id) => {
                 self.state.resume_offer = None;
+                self.panel_view = Default::default();
                 match self.state.store.load(&id) {
                     Ok(session) => {
                         self.state.start_runner(session);
@@ -166,6 +170,7 @@ impl PanelistApp {
                 }
                 self.screen = Screen::Home;
             }
+            Command::Panel(command) => self.apply_panel(command),
             Command::DismissNotice(index) => {
                 if index < self.state.notices.len() {
                     self.state.notices.remove(index);
@@ -184,7 +189,7 @@ impl PanelistApp {
             .get_mut(question)
     }
 
-    fn plan_round(&mut self, kind: RoundKind) {
+    pub(super) fn plan_round(&mut self, kind: RoundKind) {
         let last = self.state.last_practised();
         let spec = match kind {
             RoundKind::Custom => RoundSpec::custom(3, Default::default()),
@@ -233,7 +238,8 @@ impl PanelistApp {
         }
         let now = self.state.wall();
         let title = setup.plan.spec.title.clone();
-        let session = Session::new(
+        let panel_start = setup.panel.clone();
+        let mut session = Session::new(
             new_session_id(now),
             now,
             Mode::Solo,
@@ -241,6 +247,9 @@ impl PanelistApp {
             self.settings.time_scale,
             questions,
         );
+        if let Some(start) = panel_start {
+            start.apply_to(&mut session);
+        }
         self.state.start_runner(session);
         if let Some(runner) = self.state.runner.as_mut() {
             runner.start_current();
@@ -300,7 +309,8 @@ impl PanelistApp {
                     self.commands.push(Command::Flow(Flow::Skip));
                 }
             }
-            (Screen::Round, Some(Stage::Assess)) => self.assess_shortcuts(ctx),
+            // a panel's scorecards are left with their own buttons and keys, never by a stray Enter
+            (Screen::Round, Some(Stage::Assess)) if !self.is_panel_round() => self.assess_shortcuts(ctx),
             (Screen::Setup(_), _) if pressed(egui::Key::Enter) => self.commands.push(Command::StartRound),
             _ => {}
         }

@@ -75,6 +75,8 @@ pub enum Command {
     Bank(BankCommand),
     /// History, review, progress and export.
     History(super::apply_history::HistoryCommand),
+    /// Mock panel mode (`apply_panel.rs`).
+    Panel(super::screens::panel::PanelCommand),
 }
 
 /// Stories and role checklists.

@@ -10,6 +10,7 @@ pub mod widgets;
 mod apply;
 mod apply_bank;
 mod apply_history;
+mod apply_panel;
 mod apply_prep;
 mod chrome;
 mod frame_stats;
@@ -41,6 +42,8 @@ pub struct PanelistApp {
     frame_stats: Option<frame_stats::FrameStats>,
     pub browser: screens::browser::BrowserState,
     bank_sync: apply_bank::BankSync,
+    /// Mock panel console state: active panelist, note draft, candidate window.
+    pub panel_view: screens::panel::PanelView,
 }
 
 impl PanelistApp {
@@ -66,6 +69,7 @@ impl PanelistApp {
             frame_stats,
             browser: Default::default(),
             bank_sync: Default::default(),
+            panel_view: screens::panel::PanelView::default(),
         }
     }
 
@@ -157,7 +161,22 @@ impl eframe::App for PanelistApp {
                     screens::setup::setup_ui(ui, setup, &self.state, &mut self.commands)
                 });
             }
+            Screen::PanelSetup(setup) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::panel::panel_setup_ui(ui, setup, &self.state, &mut self.commands)
+                });
+            }
             Screen::Round => match self.state.runner.as_mut() {
+                Some(runner) if runner.session().mode == crate::session::Mode::Panel => {
+                    screens::panel::panel_round_ui(
+                        ui,
+                        runner,
+                        &mut self.panel_view,
+                        &self.settings,
+                        &mut self.markdown,
+                        &mut self.commands,
+                    )
+                }
                 Some(runner) => screens::round::round_ui(
                     ui,
                     runner,

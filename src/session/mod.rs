@@ -11,8 +11,8 @@ mod score;
 
 pub use clock::{Clock, FakeClock, SharedClock, SystemClock};
 pub use panel::{
-    CompetencyDebrief, Panel, PanelNote, PanelRole, Panelist, Scorecard, SelfGap, debrief,
-    recommendation_tally,
+    CompetencyDebrief, Panel, PanelNote, PanelRole, PanelStart, Panelist, Scorecard, SelfGap, debrief,
+    final_recommendations, recommendation_tally,
 };
 pub use plan::{RoundKind, RoundPlan, RoundSpec, Slot, pick_questions};
 pub use runner::{ClockView, PhaseView, Runner, Stage};

@@ -44,12 +44,14 @@ pub struct Panelist {
 }
 
 impl Panelist {
-    /// The panel the role text describes: a VPE, a sample EM and a senior IC.
+    /// The panel the role text describes: a VPE, an EM and a senior IC. The names are
+    /// placeholders the mentor overwrites; they differ from the role labels so the two
+    /// never read the same on screen.
     pub fn default_panel() -> Vec<Panelist> {
         [
-            ("VP of Engineering", PanelRole::VpEngineering),
-            ("Engineering Manager", PanelRole::EngineeringManager),
-            ("Senior IC", PanelRole::SeniorIc),
+            ("Priya", PanelRole::VpEngineering),
+            ("Marcus", PanelRole::EngineeringManager),
+            ("Jun", PanelRole::SeniorIc),
         ]
         .into_iter()
         .map(|(name, role)| Panelist {
@@ -57,6 +59,22 @@ impl Panelist {
             role,
         })
         .collect()
+    }
+}
+
+/// Who a mock panel is for and who sits on it, chosen before the round is picked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelStart {
+    pub candidate: String,
+    pub panelists: Vec<Panelist>,
+}
+
+impl PanelStart {
+    /// Turns a freshly created session into a mock panel session.
+    pub fn apply_to(self, session: &mut Session) {
+        session.mode = super::Mode::Panel;
+        session.candidate = self.candidate.trim().to_owned();
+        session.panel = Some(Panel::new(self.panelists));
     }
 }
 
@@ -103,9 +121,11 @@ pub struct Panel {
     pub scorecards: Vec<Scorecard>,
     #[serde(default)]
     pub notes: Vec<PanelNote>,
-    /// The mentor revealed every scorecard (allowed once all are submitted).
+    /// Questions whose scorecards the mentor revealed to everyone (allowed once all
+    /// panelists submitted for that question). Per question, so a reveal after the first
+    /// question does not unblind the scoring of the next.
     #[serde(default)]
-    pub revealed: bool,
+    pub revealed: BTreeSet<usize>,
     #[serde(default)]
     pub discussion: String,
     #[serde(default)]
@@ -128,8 +148,12 @@ impl Panel {
             .find(|c| c.question == question && c.panelist == panelist)
     }
 
-    /// The scorecard to edit, created on first use. `None` once submitted: a submitted card is final.
+    /// The scorecard to edit, created on first use. `None` once submitted (a submitted card
+    /// is final) and for a panelist who is not on the panel.
     pub fn draft_mut(&mut self, question: usize, panelist: usize) -> Option<&mut Scorecard> {
+        if panelist >= self.panelists.len() {
+            return None;
+        }
         let index = match self
             .scorecards
             .iter()
@@ -149,41 +173,61 @@ impl Panel {
         (!card.is_submitted()).then_some(card)
     }
 
-    pub fn submit(&mut self, question: usize, panelist: usize, at: DateTime<FixedOffset>) {
-        if let Some(card) = self.draft_mut(question, panelist) {
-            card.submitted_at = Some(at);
+    /// Submits a panelist's card for a question. Returns false when it was already
+    /// submitted or the panelist is not on the panel.
+    pub fn submit(&mut self, question: usize, panelist: usize, at: DateTime<FixedOffset>) -> bool {
+        match self.draft_mut(question, panelist) {
+            Some(card) => {
+                card.submitted_at = Some(at);
+                true
+            }
+            None => false,
         }
     }
 
-    /// Blind scoring: a panelist sees another's card only after submitting their own
-    /// for that question, and only submitted cards; everyone sees all once revealed.
+    /// Who has submitted a card for `question`, by panelist index.
+    pub fn submitted_for(&self, question: usize) -> Vec<bool> {
+        (0..self.panelists.len())
+            .map(|p| self.scorecard(question, p).is_some_and(Scorecard::is_submitted))
+            .collect()
+    }
+
+    /// Notes taken on `question`, in the order they were taken.
+    pub fn notes_for(&self, question: usize) -> impl Iterator<Item = &PanelNote> {
+        self.notes.iter().filter(move |n| n.question == question)
+    }
+
+    /// Blind scoring: a panelist always sees their own card; another's only once it is
+    /// submitted and the viewer has submitted their own for that question, or once the
+    /// mentor revealed that question. Drafts of others are never shown.
     pub fn can_see(&self, viewer: usize, card: &Scorecard) -> bool {
         if card.panelist == viewer {
             return true;
         }
-        if self.revealed {
-            return true;
+        if !card.is_submitted() {
+            return false;
         }
-        card.is_submitted()
-            && self
+        self.is_revealed(card.question)
+            || self
                 .scorecard(card.question, viewer)
                 .is_some_and(Scorecard::is_submitted)
     }
 
-    /// True when every panelist has submitted for every question in `questions`.
-    pub fn all_submitted(&self, questions: &[usize]) -> bool {
-        !self.panelists.is_empty()
-            && questions.iter().all(|q| {
-                (0..self.panelists.len()).all(|p| self.scorecard(*q, p).is_some_and(Scorecard::is_submitted))
-            })
+    pub fn is_revealed(&self, question: usize) -> bool {
+        self.revealed.contains(&question)
     }
 
-    /// Reveals every scorecard; refused (false) until all are submitted.
-    pub fn reveal(&mut self, questions: &[usize]) -> bool {
-        if self.all_submitted(questions) {
-            self.revealed = true;
+    /// True when every panelist has submitted a card for `question`.
+    pub fn all_submitted(&self, question: usize) -> bool {
+        !self.panelists.is_empty() && self.submitted_for(question).into_iter().all(|s| s)
+    }
+
+    /// Reveals every scorecard of `question`; refused (false) until all are submitted.
+    pub fn reveal(&mut self, question: usize) -> bool {
+        if self.all_submitted(question) {
+            self.revealed.insert(question);
         }
-        self.revealed
+        self.is_revealed(question)
     }
 }
 
@@ -275,19 +319,32 @@ pub fn debrief(session: &Session) -> Vec<CompetencyDebrief> {
     rows
 }
 
-/// How many submitted scorecards recommend each outcome, in the order of `Recommendation::ALL`.
-pub fn recommendation_tally(panel: &Panel) -> Vec<(Recommendation, usize)> {
-    Recommendation::ALL
-        .iter()
-        .map(|r| {
-            (
-                *r,
-                panel
-                    .scorecards
-                    .iter()
-                    .filter(|c| c.is_submitted() && c.recommendation == *r)
-                    .count(),
-            )
+/// Each panelist's overall recommendation: the one on their latest submitted scorecard
+/// (by question), or `None` before they have submitted any.
+pub fn final_recommendations(panel: &Panel) -> Vec<Option<Recommendation>> {
+    (0..panel.panelists.len())
+        .map(|p| {
+            panel
+                .scorecards
+                .iter()
+                .filter(|c| c.panelist == p && c.is_submitted())
+                .max_by_key(|c| c.question)
+                .map(|c| c.recommendation)
         })
         .collect()
 }
+
+/// How many panelists recommend each outcome, in the order of `Recommendation::ALL`.
+/// Each panelist counts once, with their latest recommendation: a panelist who scored
+/// three questions is still one vote.
+pub fn recommendation_tally(panel: &Panel) -> Vec<(Recommendation, usize)> {
+    let finals = final_recommendations(panel);
+    Recommendation::ALL
+        .iter()
+        .map(|r| (*r, finals.iter().filter(|f| **f == Some(*r)).count()))
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "panel_tests.rs"]
+mod tests;

@@ -11,3 +11,6 @@ pub use format::format_of;
 pub use lock::{DataLock, LockError};
 pub use sessions::{LoadIssue, LoadedSessions, SessionStore, StoreError, session_from_ron, session_to_ron};
 pub use writer::{AtomicWriter, FaultyWriter, FileWriter};
+
+mod panels;
+pub use panels::{PANELS_FORMAT, PanelSetup, PanelsError, PanelsFile, load_panel_setups, save_panel_setups};

@@ -182,7 +182,7 @@ pub fn golden_panel(catalog: &Catalog) -> Session {
         text: "Asked what the EM thinks first".to_owned(),
         evidence: true,
     });
-    panel.revealed = true;
+    panel.revealed = panel.scorecards.iter().map(|c| c.question).collect();
     panel.discussion = "Coaching scores split: Priya wanted a concrete plan.".to_owned();
     panel.decision = Recommendation::Hire;
     panel.decision_reason = "Strong narrative; coach on structure.".to_owned();
@@ -282,7 +282,7 @@ pub fn demo_history(catalog: &Catalog, end: DateTime<FixedOffset>, weeks: i64) -
                     panel.scorecards.push(card);
                 }
             }
-            panel.revealed = true;
+            panel.revealed = panel.scorecards.iter().map(|c| c.question).collect();
             panel.decision = Recommendation::Hire;
             session.panel = Some(panel);
         }

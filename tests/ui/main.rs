@@ -6,6 +6,7 @@ mod harness_session;
 mod history;
 mod layout;
 mod native;
+mod panel;
 mod prep;
 mod reliability;
 mod solo;

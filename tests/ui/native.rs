@@ -159,3 +159,11 @@ fn f1_shows_the_shortcuts_and_about_names_the_data_folder() {
     let folder = app.data.path().display().to_string();
     assert!(app.sees(&folder));
 }
+
+#[test]
+fn the_welcome_leads_to_a_mock_panel_set_up() {
+    let data = tempfile::tempdir().expect("temp");
+    let mut app = open_app(data, Settings::default());
+    app.click("Run a mock panel");
+    assert!(matches!(app.harness.state().screen, Screen::PanelSetup(_)));
+}

@@ -44,6 +44,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 ui.label(RichText::new(kind.description()).color(Palette::current(ui).muted));
                 ui.end_row();
             }
+            mock_panel_row_ui(ui, empty, commands);
         });
         if !empty {
             super::progress::review_rounds_ui(ui, state, commands);
@@ -190,4 +191,20 @@ pub fn short(round: Round) -> &'static str {
         Round::ReverseInterview => "Ask",
         Round::Career => "Career",
     }
+}
+
+/// The entry to mock panel mode, as one more row of the round grid.
+fn mock_panel_row_ui(ui: &mut egui::Ui, empty: bool, commands: &mut Vec<Command>) {
+    let button = ui.add_enabled(
+        !empty,
+        egui::Button::new("Run a mock panel").min_size(egui::vec2(190.0, 30.0)),
+    );
+    if button.clicked() {
+        commands.push(Command::Panel(super::panel::PanelCommand::OpenSetup));
+    }
+    ui.label(
+        RichText::new("For mentors: a console for the panel, a clean window for the candidate, blind scorecards, a debrief.")
+            .color(Palette::current(ui).muted),
+    );
+    ui.end_row();
 }

@@ -5,6 +5,7 @@ pub mod editor;
 pub mod export_form;
 pub mod history;
 pub mod home;
+pub mod panel;
 pub mod prep;
 pub mod problems;
 pub mod progress;
@@ -31,6 +32,8 @@ pub enum Screen {
     History(Box<history::HistoryScreen>),
     Review(Box<review::ReviewScreen>),
     Progress,
+    /// Set up a mock panel: candidate and panelists, before choosing the round.
+    PanelSetup(Box<panel::PanelSetupState>),
 }
 
 /// Screens a command can navigate to without extra state.
@@ -60,13 +63,14 @@ impl Screen {
             Screen::History(_) => "History",
             Screen::Review(_) => "Session review",
             Screen::Progress => "Progress",
+            Screen::PanelSetup(_) => "Set up a mock panel",
         }
     }
 
     /// Which tab this screen belongs to.
     pub fn id(&self) -> ScreenId {
         match self {
-            Screen::Welcome | Screen::Home | Screen::Setup(_) => ScreenId::Home,
+            Screen::Welcome | Screen::Home | Screen::Setup(_) | Screen::PanelSetup(_) => ScreenId::Home,
             Screen::Settings => ScreenId::Settings,
             Screen::Prep(_) => ScreenId::Prep,
             Screen::Round => ScreenId::Round,

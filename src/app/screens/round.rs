@@ -108,7 +108,12 @@ fn question_ui(
     });
 }
 
-fn follow_ups_ui(ui: &mut egui::Ui, follow_ups: &[String], shown: usize, commands: &mut Vec<Command>) {
+pub(crate) fn follow_ups_ui(
+    ui: &mut egui::Ui,
+    follow_ups: &[String],
+    shown: usize,
+    commands: &mut Vec<Command>,
+) {
     if follow_ups.is_empty() {
         return;
     }
@@ -130,7 +135,7 @@ fn follow_ups_ui(ui: &mut egui::Ui, follow_ups: &[String], shown: usize, command
     }
 }
 
-fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command>) {
+pub(crate) fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command>) {
     let stage = runner.stage();
     let wide = egui::vec2(ui.available_width(), 32.0);
     let mut button = |ui: &mut egui::Ui, label: &str, hint: &str, flow: Flow| {

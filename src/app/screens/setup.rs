@@ -16,6 +16,8 @@ pub struct SetupState {
     pub tags_text: String,
     /// Custom round: search text for hand-picking.
     pub search: String,
+    /// Set when this round is a mock panel's (the panel setup screen came first).
+    pub panel: Option<crate::session::PanelStart>,
 }
 
 impl SetupState {
@@ -27,6 +29,7 @@ impl SetupState {
             filter: Slot::default(),
             tags_text: String::new(),
             search: String::new(),
+            panel: None,
         }
     }
 }
@@ -60,6 +63,9 @@ pub fn setup_ui(ui: &mut egui::Ui, setup: &mut SetupState, state: &AppState, com
         theme::reading_column(ui, 120.0);
         ui.heading(&setup.plan.spec.title);
         ui.label(RichText::new(setup.plan.spec.kind.description()).color(Palette::current(ui).muted));
+        if let Some(panel) = &setup.panel {
+            super::panel::panel_banner_ui(ui, panel);
+        }
         ui.add_space(8.0);
         if setup.plan.spec.kind == RoundKind::Custom {
             custom_ui(ui, setup, catalog, commands);

@@ -1,0 +1,175 @@
+//! The interviewer console: the prompt, the clock, follow-ups and signals all visible,
+//! and notes per panelist stamped with the question's elapsed time.
+
+use eframe::egui::{self, RichText};
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
+
+use super::{PanelCommand, PanelView};
+use crate::app::command::Command;
+use crate::app::screens::round::controls_ui;
+use crate::app::settings::Settings;
+use crate::app::theme::{self, Palette};
+use crate::app::widgets::clock::{ClockStyle, clock_ui, phases_ui};
+use crate::bank::Question;
+use crate::session::{Panel, Runner, format_clock};
+
+pub fn console_ui(
+    ui: &mut egui::Ui,
+    runner: &mut Runner,
+    view: &mut PanelView,
+    settings: &Settings,
+    markdown: &mut CommonMarkCache,
+    commands: &mut Vec<Command>,
+) {
+    let clock = runner.clock_view();
+    egui::Panel::right("panel-clock")
+        .resizable(false)
+        .exact_size(330.0 * settings.clock_scale.max(1.0))
+        .show(ui, |ui| {
+            ui.add_space(8.0);
+            if let Some(clock) = &clock {
+                let style = ClockStyle {
+                    scale: settings.clock_scale,
+                    warn_at_75: settings.warn_at_75,
+                    warn_at_100: settings.warn_at_100,
+                };
+                clock_ui(ui, clock, style);
+                ui.add_space(8.0);
+                phases_ui(ui, clock);
+            }
+            ui.add_space(theme::SECTION_GAP);
+            controls_ui(ui, runner, commands);
+            ui.add_space(theme::SECTION_GAP);
+            let (label, command) = if view.candidate_window {
+                ("Hide candidate window", PanelCommand::CloseCandidateWindow)
+            } else {
+                ("Open candidate window", PanelCommand::OpenCandidateWindow)
+            };
+            if ui
+                .add(egui::Button::new(label).min_size(egui::vec2(ui.available_width(), 32.0)))
+                .on_hover_text("A second window with only the question and the clock, to share")
+                .clicked()
+            {
+                commands.push(Command::Panel(command));
+            }
+        });
+    let session = runner.session();
+    let index = session.current;
+    let Some(record) = session.questions.get(index) else {
+        return;
+    };
+    let question = &record.question;
+    let heading = format!(
+        "{} · question {} of {} · {}",
+        session.title,
+        index + 1,
+        session.questions.len(),
+        question.round.label()
+    );
+    let candidate = if session.candidate.is_empty() {
+        "Mock panel".to_owned()
+    } else {
+        format!("Mock panel for {}", session.candidate)
+    };
+    egui::CentralPanel::default().show(ui, |ui| {
+        let palette = Palette::current(ui);
+        ui.label(RichText::new(format!("{candidate} · {heading}")).color(palette.muted));
+        ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
+        ui.add_space(6.0);
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            ui.set_max_width(theme::READING_WIDTH);
+            CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+            ui.add_space(theme::SECTION_GAP);
+            rubric_ui(ui, question);
+            ui.add_space(theme::SECTION_GAP);
+            if let Some(panel) = &session.panel {
+                notes_ui(ui, panel, index, view, commands);
+            }
+        });
+    });
+}
+
+/// Follow-ups and both signal lists, for the panel's eyes only.
+fn rubric_ui(ui: &mut egui::Ui, question: &Question) {
+    let palette = Palette::current(ui);
+    let list = |ui: &mut egui::Ui, heading: &str, colour, items: &[String]| {
+        if items.is_empty() {
+            return;
+        }
+        ui.label(RichText::new(heading).strong().color(colour));
+        for (i, item) in items.iter().enumerate() {
+            ui.add(egui::Label::new(format!("{}. {item}", i + 1)).wrap());
+        }
+        ui.add_space(8.0);
+    };
+    list(
+        ui,
+        "Follow-ups to ask",
+        ui.visuals().strong_text_color(),
+        &question.follow_ups,
+    );
+    list(ui, "Strong signals", palette.ok, &question.strong_signals);
+    list(ui, "Weak signals", palette.over, &question.weak_signals);
+}
+
+fn notes_ui(
+    ui: &mut egui::Ui,
+    panel: &Panel,
+    question: usize,
+    view: &mut PanelView,
+    commands: &mut Vec<Command>,
+) {
+    let palette = Palette::current(ui);
+    ui.label(RichText::new("Panel notes").strong());
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Taking notes:");
+        for (i, panelist) in panel.panelists.iter().enumerate() {
+            let text = format!("{} ({})", panelist.name, panelist.role.label());
+            if ui.selectable_label(view.note_taker == i, text).clicked() {
+                commands.push(Command::Panel(PanelCommand::SelectNoteTaker(i)));
+            }
+        }
+    });
+    let label = ui.label("Note");
+    let edit = egui::TextEdit::singleline(&mut view.note_draft)
+        .hint_text("probed on headcount plan")
+        .desired_width(f32::INFINITY);
+    let response = ui.add(edit).labelled_by(label.id);
+    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.horizontal(|ui| {
+        if ui.button("Add note").on_hover_text("Enter").clicked() || entered {
+            commands.push(Command::Panel(PanelCommand::AddNote { evidence: false }));
+        }
+        if ui
+            .button("Evidence")
+            .on_hover_text("Stamp the current time as evidence (with the note, if any)")
+            .clicked()
+        {
+            commands.push(Command::Panel(PanelCommand::AddNote { evidence: true }));
+        }
+    });
+    ui.add_space(6.0);
+    let mut any = false;
+    for note in panel.notes_for(question) {
+        any = true;
+        let who = panel
+            .panelists
+            .get(note.panelist)
+            .map_or("?", |p| p.name.as_str());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format_clock(note.at_ms / 1000))
+                    .monospace()
+                    .strong(),
+            );
+            ui.label(RichText::new(who).color(palette.muted));
+            if note.evidence {
+                ui.label(RichText::new("evidence").color(palette.ok).strong());
+            }
+            ui.add(egui::Label::new(&note.text).wrap());
+        });
+    }
+    if !any {
+        ui.label(RichText::new("No notes on this question yet.").color(palette.muted));
+    }
+}

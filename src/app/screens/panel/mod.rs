@@ -1,0 +1,150 @@
+//! Mock panel mode: setup, the interviewer console, the candidate window, blind
+//! scorecards and the debrief. Shown instead of the solo round when the running
+//! session's mode is `Mode::Panel`.
+
+mod candidate;
+mod console;
+mod debrief;
+mod scorecards;
+mod setup;
+
+pub use candidate::candidate_ui;
+pub use console::console_ui;
+pub use debrief::debrief_ui;
+pub use scorecards::scorecards_ui;
+pub use setup::{PanelSetupState, panel_banner_ui, panel_setup_ui};
+
+use eframe::egui;
+use egui_commonmark::CommonMarkCache;
+
+use crate::app::command::Command;
+use crate::app::settings::Settings;
+use crate::session::{PanelRole, Recommendation, RoundKind, Runner, Score, Stage};
+
+/// What the console remembers between frames (not saved: the session holds the data).
+#[derive(Debug, Default)]
+pub struct PanelView {
+    /// The panelist whose notes are being taken.
+    pub note_taker: usize,
+    pub note_draft: String,
+    /// The panelist filling their scorecard, as picked, with the question it was picked
+    /// for; otherwise the first one who has not submitted yet (so a resumed round or the
+    /// next question opens on someone still to score).
+    pub scorer: Option<(usize, usize)>,
+    /// A question being scored from the debrief (scoring "at the end").
+    pub scoring_from_debrief: Option<usize>,
+    pub candidate_window: bool,
+}
+
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum PanelCommand {
+    OpenSetup,
+    AddPanelist,
+    RemovePanelist(usize),
+    SetRole(usize, PanelRole),
+    SaveSetup,
+    UseSavedSetup(usize),
+    DeleteSavedSetup(usize),
+    /// Candidate and panel are set: pick the round as solo practice does.
+    PlanRound(RoundKind),
+    SelectNoteTaker(usize),
+    /// Adds the note draft for the note taker, stamped with the clock; `evidence` marks it.
+    AddNote {
+        evidence: bool,
+    },
+    SelectScorer {
+        question: usize,
+        panelist: usize,
+    },
+    SetScore {
+        question: usize,
+        panelist: usize,
+        competency: String,
+        score: Option<Score>,
+    },
+    SetEvidence {
+        question: usize,
+        panelist: usize,
+        competency: String,
+        text: String,
+    },
+    SetRecommendation {
+        question: usize,
+        panelist: usize,
+        recommendation: Recommendation,
+    },
+    Submit {
+        question: usize,
+        panelist: usize,
+    },
+    Reveal(usize),
+    /// Score a question from the debrief (or go back to the debrief with `None`).
+    ScoreFromDebrief(Option<usize>),
+    SetDecision(Recommendation),
+    OpenCandidateWindow,
+    CloseCandidateWindow,
+}
+
+/// The round screen of a panel session, by stage; plus the candidate window when open.
+pub fn panel_round_ui(
+    ui: &mut egui::Ui,
+    runner: &mut Runner,
+    view: &mut PanelView,
+    settings: &Settings,
+    markdown: &mut CommonMarkCache,
+    commands: &mut Vec<Command>,
+) {
+    match runner.stage() {
+        Stage::Ready | Stage::Prep | Stage::Answer => {
+            console_ui(ui, runner, view, settings, markdown, commands)
+        }
+        Stage::Assess => {
+            let question = runner.session().current;
+            egui::CentralPanel::default().show(ui, |ui| {
+                scorecards_ui(ui, runner, view, question, commands);
+            });
+        }
+        Stage::Summary => {
+            egui::CentralPanel::default().show(ui, |ui| match view.scoring_from_debrief {
+                Some(question) => scorecards_ui(ui, runner, view, question, commands),
+                None => debrief_ui(ui, runner, commands),
+            });
+        }
+    }
+    if view.candidate_window {
+        candidate_window(ui.ctx(), runner, settings, commands);
+    }
+}
+
+/// The second native window: only the prompt and the clock. Follows the console
+/// because it is drawn from the same runner on every frame of the main window.
+fn candidate_window(ctx: &egui::Context, runner: &Runner, settings: &Settings, commands: &mut Vec<Command>) {
+    let clock = match runner.stage() {
+        Stage::Prep | Stage::Answer => runner.clock_view(),
+        _ => None,
+    };
+    let question = match runner.stage() {
+        Stage::Summary => None,
+        _ => runner
+            .current()
+            .map(|r| (r.question.title.as_str(), r.question.prompt.as_str())),
+    };
+    let builder = egui::ViewportBuilder::default()
+        .with_title("Panelist · candidate view")
+        .with_inner_size([960.0, 640.0]);
+    let close = ctx.show_viewport_immediate(
+        egui::ViewportId::from_hash_of("panelist-candidate-window"),
+        builder,
+        |ui, _class| {
+            let mut close = ui.input(|i| i.viewport().close_requested());
+            egui::CentralPanel::default().show(ui, |ui| {
+                close |= candidate_ui(ui, question, clock.as_ref(), settings.clock_scale);
+            });
+            close
+        },
+    );
+    if close {
+        commands.push(Command::Panel(PanelCommand::CloseCandidateWindow));
+    }
+}

@@ -1,0 +1,209 @@
+//! Setting up a mock panel: the candidate, the panelists (name and role), saved setups;
+//! then the round, chosen as in solo practice.
+
+use eframe::egui::{self, RichText};
+
+use super::PanelCommand;
+use crate::app::command::Command;
+use crate::app::state::AppState;
+use crate::app::theme::{self, Palette};
+use crate::session::{PanelRole, PanelStart, Panelist, RoundKind};
+use crate::store::PanelSetup;
+
+const ROUND_KINDS: [RoundKind; 4] = [
+    RoundKind::FullLoop,
+    RoundKind::LeadershipDrill,
+    RoundKind::Quick,
+    RoundKind::Custom,
+];
+
+pub struct PanelSetupState {
+    pub candidate: String,
+    pub panelists: Vec<Panelist>,
+    /// Name under which "Save this panel" stores the panelists.
+    pub setup_name: String,
+    /// As read from `panels.ron` when the screen opened (and after each save).
+    pub saved: Vec<PanelSetup>,
+    /// `panels.ron` could not be read: it is left untouched, so saving is off.
+    pub saved_unreadable: bool,
+}
+
+impl PanelSetupState {
+    pub fn new(saved: Vec<PanelSetup>, saved_unreadable: bool) -> Self {
+        Self {
+            candidate: String::new(),
+            panelists: Panelist::default_panel(),
+            setup_name: String::new(),
+            saved,
+            saved_unreadable,
+        }
+    }
+
+    pub fn start(&self) -> PanelStart {
+        PanelStart {
+            candidate: self.candidate.clone(),
+            panelists: self.panelists.clone(),
+        }
+    }
+
+    /// A panel needs at least one panelist, each with a name.
+    pub fn is_ready(&self) -> bool {
+        !self.panelists.is_empty() && self.panelists.iter().all(|p| !p.name.trim().is_empty())
+    }
+}
+
+pub fn panel_setup_ui(
+    ui: &mut egui::Ui,
+    setup: &mut PanelSetupState,
+    state: &AppState,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        let palette = Palette::current(ui);
+        ui.heading("Set up a mock panel");
+        ui.label(
+            RichText::new(
+                "The panel sees the rubric; the candidate sees only the question and the clock. \
+                 Each panelist scores blind; the debrief shows where you agree.",
+            )
+            .color(palette.muted),
+        );
+        ui.add_space(theme::SECTION_GAP);
+        ui.horizontal(|ui| {
+            let label = ui.label(RichText::new("Candidate").strong());
+            ui.add(egui::TextEdit::singleline(&mut setup.candidate).hint_text("Their name"))
+                .labelled_by(label.id);
+        });
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new("Panelists").strong());
+        panelists_ui(ui, setup, commands);
+        ui.add_space(theme::SECTION_GAP);
+        let locked = state.read_only() || setup.saved_unreadable;
+        saved_ui(ui, setup, locked, commands);
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(RichText::new("Choose the round").strong());
+        if !setup.is_ready() {
+            ui.colored_label(palette.warn, "Every panelist needs a name.");
+        }
+        let empty = state.catalog.question_count() == 0;
+        egui::Grid::new("panel-rounds")
+            .num_columns(2)
+            .spacing([16.0, 10.0])
+            .show(ui, |ui| {
+                for kind in ROUND_KINDS {
+                    let button = ui.add_enabled(
+                        setup.is_ready() && !empty,
+                        egui::Button::new(kind.label()).min_size(egui::vec2(190.0, 30.0)),
+                    );
+                    if button.clicked() {
+                        commands.push(Command::Panel(PanelCommand::PlanRound(kind)));
+                    }
+                    ui.label(RichText::new(kind.description()).color(palette.muted));
+                    ui.end_row();
+                }
+            });
+        ui.add_space(theme::SECTION_GAP);
+        if ui.button("Back").clicked() {
+            commands.push(Command::Navigate(crate::app::screens::ScreenId::Home));
+        }
+    });
+}
+
+fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut Vec<Command>) {
+    let count = setup.panelists.len();
+    egui::Grid::new("panelists")
+        .num_columns(3)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            for (i, panelist) in setup.panelists.iter_mut().enumerate() {
+                let response = ui.add(egui::TextEdit::singleline(&mut panelist.name).desired_width(220.0));
+                let accessible = format!("Panelist {} name", i + 1);
+                let name = panelist.name.clone();
+                response.widget_info(|| egui::WidgetInfo::text_edit(true, "", &name, &accessible));
+                let combo = egui::ComboBox::from_id_salt(("panelist-role", i))
+                    .selected_text(panelist.role.label())
+                    .width(200.0)
+                    .show_ui(ui, |ui| {
+                        for role in PanelRole::ALL {
+                            if ui.selectable_label(panelist.role == role, role.label()).clicked() {
+                                commands.push(Command::Panel(PanelCommand::SetRole(i, role)));
+                            }
+                        }
+                    });
+                let accessible = format!("Panelist {} role", i + 1);
+                combo
+                    .response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &accessible));
+                if ui
+                    .add_enabled(count > 1, egui::Button::new(format!("Remove panelist {}", i + 1)))
+                    .clicked()
+                {
+                    commands.push(Command::Panel(PanelCommand::RemovePanelist(i)));
+                }
+                ui.end_row();
+            }
+        });
+    if ui.button("Add panelist").clicked() {
+        commands.push(Command::Panel(PanelCommand::AddPanelist));
+    }
+}
+
+fn saved_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, read_only: bool, commands: &mut Vec<Command>) {
+    let palette = Palette::current(ui);
+    ui.label(RichText::new("Saved panels").strong());
+    if setup.saved_unreadable {
+        ui.colored_label(
+            palette.warn,
+            "The saved panels file cannot be read (see the notice above); saving is off.",
+        );
+    } else if setup.saved.is_empty() {
+        ui.label(RichText::new("None yet: save this one to reuse it.").color(palette.muted));
+    }
+    for (i, saved) in setup.saved.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            let names: Vec<&str> = saved.panelists.iter().map(|p| p.name.as_str()).collect();
+            ui.label(RichText::new(&saved.name).strong());
+            ui.label(RichText::new(names.join(", ")).color(palette.muted));
+            if ui.button(format!("Use {}", saved.name)).clicked() {
+                commands.push(Command::Panel(PanelCommand::UseSavedSetup(i)));
+            }
+            if ui
+                .add_enabled(!read_only, egui::Button::new(format!("Delete {}", saved.name)))
+                .clicked()
+            {
+                commands.push(Command::Panel(PanelCommand::DeleteSavedSetup(i)));
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Save as");
+        ui.add(egui::TextEdit::singleline(&mut setup.setup_name).hint_text("e.g. Acme Director loop"))
+            .labelled_by(label.id);
+        let can_save = !read_only && setup.is_ready() && !setup.setup_name.trim().is_empty();
+        if ui
+            .add_enabled(can_save, egui::Button::new("Save this panel"))
+            .clicked()
+        {
+            commands.push(Command::Panel(PanelCommand::SaveSetup));
+        }
+    });
+}
+
+/// A line on the round setup screen saying this round is a mock panel's.
+pub fn panel_banner_ui(ui: &mut egui::Ui, panel: &PanelStart) {
+    let names: Vec<String> = panel
+        .panelists
+        .iter()
+        .map(|p| format!("{} ({})", p.name, p.role.label()))
+        .collect();
+    let candidate = if panel.candidate.trim().is_empty() {
+        "Mock panel".to_owned()
+    } else {
+        format!("Mock panel for {}", panel.candidate.trim())
+    };
+    ui.colored_label(
+        Palette::current(ui).accent,
+        format!("{candidate} · panel: {}", names.join(", ")),
+    );
+}
