@@ -2,11 +2,13 @@
 
 mod catalog;
 mod competency;
+pub mod generate;
 mod locate;
 mod parse;
 mod problem;
 mod shipped;
 mod validate;
+mod write;
 
 pub use catalog::{BankSource, Catalog, LoadedBank, QuestionRef, global_id};
 pub use competency::{BUILT_IN_COMPETENCIES, competency_name, is_built_in};
@@ -14,6 +16,7 @@ pub use parse::{MAX_BANK_BYTES, ParsedBank, parse_bank};
 pub use problem::{Problem, Severity};
 pub use shipped::SHIPPED_BANKS;
 pub use validate::{MAX_MINUTES, MAX_PROMPT_BYTES};
+pub use write::{starter_bank, to_ron};
 
 use serde::{Deserialize, Serialize};
 
