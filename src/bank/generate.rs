@@ -3,12 +3,28 @@
 use super::{BUILT_IN_COMPETENCIES, Bank, Difficulty, Phase, Question, Round, to_ron};
 
 const TOPICS: [&str; 12] = [
-    "ledger", "search", "billing", "onboarding", "migration", "incident", "hiring", "roadmap",
-    "platform", "mobile", "security", "analytics",
+    "ledger",
+    "search",
+    "billing",
+    "onboarding",
+    "migration",
+    "incident",
+    "hiring",
+    "roadmap",
+    "platform",
+    "mobile",
+    "security",
+    "analytics",
 ];
 const SITUATIONS: [&str; 8] = [
-    "keeps slipping", "doubles in size", "loses its lead", "misses a deadline", "splits in two",
-    "moves to a new region", "inherits legacy code", "faces a reorg",
+    "keeps slipping",
+    "doubles in size",
+    "loses its lead",
+    "misses a deadline",
+    "splits in two",
+    "moves to a new region",
+    "inherits legacy code",
+    "faces a reorg",
 ];
 
 /// A small deterministic generator (xorshift), so the same seed gives the same bank.
