@@ -61,7 +61,7 @@ while IFS= read -r line || [[ -n $line ]]; do
   [[ -z ${verb:-} ]] && continue
   case $verb in
     wait) sleep "$rest" ;;
-    click) read -r x y <<<"$rest"; xdotool mousemove --window "$win" "$x" "$y" click 1; xdotool mousemove 1270 790 ;;
+    click) read -r x y <<<"$rest"; xdotool mousemove --window "$win" "$x" "$y" click 1; sleep 0.3; xdotool mousemove 1270 790 ;;
     key) xdotool key --window "$win" $rest ;;
     type) xdotool type --window "$win" --delay 20 "$rest" ;;
     shot) import -window root "$rest" ;;
