@@ -33,6 +33,29 @@ impl SetupState {
 
 pub fn setup_ui(ui: &mut egui::Ui, setup: &mut SetupState, state: &AppState, commands: &mut Vec<Command>) {
     let catalog = &state.catalog;
+    // the actions stay in view however long the list of picks is
+    egui::Panel::bottom("setup-actions").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let ready = !setup.plan.picked().is_empty();
+            let start = ui.add_enabled(ready, egui::Button::new(RichText::new("Start round").strong()));
+            if start.on_hover_text("Enter").clicked() {
+                commands.push(Command::StartRound);
+            }
+            if ui.button("Back").clicked() {
+                commands.push(Command::Navigate(super::ScreenId::Home));
+            }
+            ui.separator();
+            let mut favour_new = setup.plan.favour_new;
+            if ui
+                .checkbox(&mut favour_new, "Prefer questions I have never practised")
+                .changed()
+            {
+                commands.push(Command::SetFavourNew(favour_new));
+            }
+        });
+        ui.add_space(4.0);
+    });
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 120.0);
         ui.heading(&setup.plan.spec.title);
@@ -43,25 +66,6 @@ pub fn setup_ui(ui: &mut egui::Ui, setup: &mut SetupState, state: &AppState, com
             ui.add_space(theme::SECTION_GAP);
         }
         picks_ui(ui, &setup.plan, catalog, commands);
-        ui.add_space(8.0);
-        let mut favour_new = setup.plan.favour_new;
-        if ui
-            .checkbox(&mut favour_new, "Prefer questions I have never practised")
-            .changed()
-        {
-            commands.push(Command::SetFavourNew(favour_new));
-        }
-        ui.add_space(theme::SECTION_GAP);
-        ui.horizontal(|ui| {
-            let ready = !setup.plan.picked().is_empty();
-            let start = ui.add_enabled(ready, egui::Button::new(RichText::new("Start round").strong()));
-            if start.on_hover_text("Enter").clicked() {
-                commands.push(Command::StartRound);
-            }
-            if ui.button("Back").clicked() {
-                commands.push(Command::Navigate(super::ScreenId::Home));
-            }
-        });
     });
 }
 
