@@ -23,69 +23,68 @@ pub(crate) struct Spanned {
 /// Splits RON text into tokens, skipping comments and white space.
 /// Never fails: whatever it cannot read becomes `Token::Other`.
 pub(crate) fn tokenize(text: &str) -> Vec<Spanned> {
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        let start = i;
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if bytes[i..].starts_with(b"//") {
-            while i < bytes.len() && bytes[i] != b'\n' {
-                i += 1;
-            }
-        } else if bytes[i..].starts_with(b"/*") {
-            i = skip_block_comment(bytes, i);
-        } else if c == b'"' {
-            let (value, end) = read_string(text, i + 1);
-            tokens.push(Spanned {
-                token: Token::Str(value),
-                start,
-            });
-            i = end;
-        } else if (c == b'r' || c == b'b') && is_raw_string_start(bytes, i) {
-            let (value, end) = read_raw_string(text, i);
-            tokens.push(Spanned {
-                token: Token::Str(value),
-                start,
-            });
-            i = end;
-        } else if c == b'\'' {
-            i = skip_char_literal(bytes, i);
-            tokens.push(Spanned {
-                token: Token::Other,
-                start,
-            });
-        } else if c.is_ascii_alphabetic() || c == b'_' {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
-            }
-            tokens.push(Spanned {
-                token: Token::Ident(text[start..i].to_owned()),
-                start,
-            });
-        } else if matches!(c, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b':') {
-            tokens.push(Spanned {
-                token: Token::Punct(c as char),
-                start,
-            });
-            i += 1;
-        } else {
-            // numbers, signs and anything unexpected: one token per run
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
-            while i < bytes.len()
-                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'.' || bytes[i] == b'_')
-            {
-                i += 1;
-            }
-            tokens.push(Spanned {
-                token: Token::Other,
-                start,
-            });
+    Tokens { text, i: 0 }.collect()
+}
+
+/// The tokens of a text, read one at a time (so a search can stop early).
+struct Tokens<'a> {
+    text: &'a str,
+    i: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Spanned;
+
+    fn next(&mut self) -> Option<Spanned> {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let i = &mut self.i;
+        while *i < bytes.len() {
+            let c = bytes[*i];
+            let start = *i;
+            let token = if c.is_ascii_whitespace() {
+                *i += 1;
+                continue;
+            } else if bytes[*i..].starts_with(b"//") {
+                while *i < bytes.len() && bytes[*i] != b'\n' {
+                    *i += 1;
+                }
+                continue;
+            } else if bytes[*i..].starts_with(b"/*") {
+                *i = skip_block_comment(bytes, *i);
+                continue;
+            } else if c == b'"' {
+                let (value, end) = read_string(text, *i + 1);
+                *i = end;
+                Token::Str(value)
+            } else if (c == b'r' || c == b'b') && is_raw_string_start(bytes, *i) {
+                let (value, end) = read_raw_string(text, *i);
+                *i = end;
+                Token::Str(value)
+            } else if c == b'\'' {
+                *i = skip_char_literal(bytes, *i);
+                Token::Other
+            } else if c.is_ascii_alphabetic() || c == b'_' {
+                while *i < bytes.len() && (bytes[*i].is_ascii_alphanumeric() || bytes[*i] == b'_') {
+                    *i += 1;
+                }
+                Token::Ident(text[start..*i].to_owned())
+            } else if matches!(c, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b':') {
+                *i += 1;
+                Token::Punct(c as char)
+            } else {
+                // numbers, signs and anything unexpected: one token per run
+                *i += text[*i..].chars().next().map_or(1, char::len_utf8);
+                while *i < bytes.len()
+                    && (bytes[*i].is_ascii_alphanumeric() || bytes[*i] == b'.' || bytes[*i] == b'_')
+                {
+                    *i += 1;
+                }
+                Token::Other
+            };
+            return Some(Spanned { token, start });
         }
+        None
     }
-    tokens
 }
 
 fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
@@ -318,18 +317,19 @@ pub(crate) fn find_string(
 }
 
 /// Finds, within `range`, the start of field `field:` at the range's top level.
+/// Reads only as far as the field.
 pub(crate) fn find_field(text: &str, range: &Range<usize>, field: &str) -> Option<usize> {
     let slice = text.get(range.clone())?;
-    let tokens = tokenize(slice);
+    let mut tokens = Tokens { text: slice, i: 0 }.peekable();
     let mut depth = 0usize;
-    for (i, t) in tokens.iter().enumerate() {
+    while let Some(t) = tokens.next() {
         match &t.token {
             Token::Punct('(' | '[' | '{') => depth += 1,
             Token::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
             Token::Ident(name)
                 if depth == 1
                     && name == field
-                    && tokens.get(i + 1).map(|t| &t.token) == Some(&Token::Punct(':')) =>
+                    && tokens.peek().map(|t| &t.token) == Some(&Token::Punct(':')) =>
             {
                 return Some(range.start + t.start);
             }

@@ -60,14 +60,14 @@ pub fn parse_bank(path: &str, bytes: &[u8]) -> ParsedBank {
         ));
     }
 
-    let layout = BankLayout::of(text);
+    // the layout (where each question stands) is found only when there is a problem to locate
     let (bank, mut problems) = match ron_options().from_str::<Bank>(text) {
-        Ok(bank) => (Some(bank), Vec::new()),
-        Err(whole) => parse_in_parts(path, text, &layout, &whole),
+        Ok(bank) => {
+            let problems = validate(path, text, None, &bank);
+            (Some(bank), problems)
+        }
+        Err(whole) => parse_in_parts(path, text, &BankLayout::of(text), &whole),
     };
-    if let Some(bank) = &bank {
-        problems.extend(validate(path, text, &layout, bank));
-    }
     problems.sort_by_key(|p| (p.line, p.col));
     problems.dedup();
     let has_errors = problems.iter().any(Problem::is_error);
@@ -161,7 +161,7 @@ fn parse_in_parts(
             questions: parsed_ranges,
             ..layout.clone()
         };
-        problems.extend(validate(path, text, &parsed_layout, &header));
+        problems.extend(validate(path, text, Some(&parsed_layout), &header));
     }
     (None, problems)
 }

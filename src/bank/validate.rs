@@ -1,5 +1,6 @@
 //! The format's semantic rules, checked after a file parses.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -15,16 +16,21 @@ pub const MAX_MINUTES: u32 = 180;
 struct Checker<'a> {
     path: &'a str,
     text: &'a str,
-    layout: &'a BankLayout,
+    /// Where the questions stand; `None` to find it only when a problem needs a place.
+    given_layout: Option<&'a BankLayout>,
+    found_layout: OnceCell<BankLayout>,
     problems: Vec<Problem>,
 }
 
 /// Every semantic problem of a parsed bank, located in `text` where possible.
-pub(crate) fn validate(path: &str, text: &str, layout: &BankLayout, bank: &Bank) -> Vec<Problem> {
+/// Without a `layout`, the text is scanned only if there is a problem to locate,
+/// so that a valid bank costs no more than parsing it.
+pub(crate) fn validate(path: &str, text: &str, layout: Option<&BankLayout>, bank: &Bank) -> Vec<Problem> {
     let mut checker = Checker {
         path,
         text,
-        layout,
+        given_layout: layout,
+        found_layout: OnceCell::new(),
         problems: Vec::new(),
     };
     checker.bank(bank);
@@ -38,6 +44,30 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 }
 
 impl Checker<'_> {
+    fn layout(&self) -> &BankLayout {
+        match self.given_layout {
+            Some(layout) => layout,
+            None => self.found_layout.get_or_init(|| BankLayout::of(self.text)),
+        }
+    }
+
+    fn question_range(&self, index: usize) -> Option<Range<usize>> {
+        self.layout().questions.get(index).cloned()
+    }
+
+    /// Where question `index`'s id stands.
+    fn id_at(&self, index: usize, id: &str) -> Option<usize> {
+        let range = self.question_range(index)?;
+        find_string(self.text, &range, Some("id"), id)
+    }
+
+    /// Where field `name` of question `index` stands, else its id.
+    fn field_at(&self, index: usize, name: &str, id: &str) -> Option<usize> {
+        self.question_range(index)
+            .and_then(|r| find_field(self.text, &r, name))
+            .or_else(|| self.id_at(index, id))
+    }
+
     fn at(&self, offset: Option<usize>) -> Option<(usize, usize)> {
         offset.map(|o| line_col(self.text, o))
     }
@@ -89,92 +119,85 @@ impl Checker<'_> {
             .map(|(id, _)| *id)
             .chain(bank.competencies.iter().map(|c| c.id.as_str()))
             .collect();
-        let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for (index, question) in bank.questions.iter().enumerate() {
-            let range = self.layout.questions.get(index).cloned();
-            let id_at = range
-                .as_ref()
-                .and_then(|r| find_string(self.text, r, Some("id"), &question.id));
-            if let Some(first) = seen.get(question.id.as_str()) {
-                let first_place = match self.at(*first) {
+            if let Some(&first) = seen.get(question.id.as_str()) {
+                let first_place = match self.at(self.id_at(first, &question.id)) {
                     Some((line, col)) => format!("{}:{line}:{col}", self.path),
                     None => self.path.to_owned(),
                 };
                 self.error(
-                    id_at,
+                    self.id_at(index, &question.id),
                     format!(
                         "duplicate question id \"{}\" (first defined at {first_place})",
                         question.id
                     ),
                 );
             } else {
-                seen.insert(&question.id, id_at);
+                seen.insert(&question.id, index);
             }
-            self.question(question, range, id_at, &known);
+            self.question(question, index, &known);
         }
     }
 
     fn declared_competencies(&mut self, bank: &Bank) {
         let mut seen = HashSet::new();
         for (index, competency) in bank.competencies.iter().enumerate() {
-            let range = self.layout.competencies.get(index).cloned();
-            let at = range
-                .as_ref()
-                .and_then(|r| find_string(self.text, r, Some("id"), &competency.id));
-            if !is_valid_id(&competency.id) {
-                self.error(
-                    at,
-                    format!(
-                        "competency id \"{}\" must match [a-z0-9][a-z0-9-]*",
-                        competency.id
-                    ),
-                );
-            } else if is_built_in(&competency.id) {
-                self.error(
-                    at,
-                    format!(
-                        "competency \"{}\" shadows the built-in competency of that id",
-                        competency.id
-                    ),
-                );
-            } else if !seen.insert(competency.id.as_str()) {
-                self.error(at, format!("competency \"{}\" is declared twice", competency.id));
+            let id = &competency.id;
+            let mut messages = Vec::new();
+            if !is_valid_id(id) {
+                messages.push(format!("competency id \"{id}\" must match [a-z0-9][a-z0-9-]*"));
+            } else if is_built_in(id) {
+                messages.push(format!(
+                    "competency \"{id}\" shadows the built-in competency of that id"
+                ));
+            } else if !seen.insert(id.as_str()) {
+                messages.push(format!("competency \"{id}\" is declared twice"));
             }
             if competency.name.trim().is_empty() {
-                self.error(at, format!("competency \"{}\" has an empty name", competency.id));
+                messages.push(format!("competency \"{id}\" has an empty name"));
+            }
+            if messages.is_empty() {
+                continue;
+            }
+            let at = self
+                .layout()
+                .competencies
+                .get(index)
+                .and_then(|r| find_string(self.text, r, Some("id"), id));
+            for message in messages {
+                self.error(at, message);
             }
         }
     }
 
-    fn question(
-        &mut self,
-        q: &Question,
-        range: Option<Range<usize>>,
-        id_at: Option<usize>,
-        known: &HashSet<&str>,
-    ) {
-        let text = self.text;
-        let field = |name: &str| range.as_ref().and_then(|r| find_field(text, r, name)).or(id_at);
+    fn question(&mut self, q: &Question, index: usize, known: &HashSet<&str>) {
         let id = &q.id;
         if !is_valid_id(id) {
             self.error(
-                id_at,
+                self.id_at(index, id),
                 format!("question id \"{id}\" must match [a-z0-9][a-z0-9-]*"),
             );
         }
         if q.title.trim().is_empty() {
-            self.error(field("title"), format!("empty title in question \"{id}\""));
+            self.error(
+                self.field_at(index, "title", id),
+                format!("empty title in question \"{id}\""),
+            );
         } else if q.title.contains('\n') {
             self.error(
-                field("title"),
+                self.field_at(index, "title", id),
                 format!("title of question \"{id}\" must be one line"),
             );
         }
         if q.prompt.trim().is_empty() {
-            self.error(field("prompt"), format!("empty prompt in question \"{id}\""));
+            self.error(
+                self.field_at(index, "prompt", id),
+                format!("empty prompt in question \"{id}\""),
+            );
         } else if q.prompt.len() > MAX_PROMPT_BYTES {
             self.error(
-                field("prompt"),
+                self.field_at(index, "prompt", id),
                 format!(
                     "the prompt of question \"{id}\" is {} KB; a prompt may be at most {} KB",
                     q.prompt.len() / 1024,
@@ -184,7 +207,7 @@ impl Checker<'_> {
         }
         if !(1..=MAX_MINUTES).contains(&q.minutes) {
             self.error(
-                field("minutes"),
+                self.field_at(index, "minutes", id),
                 format!(
                     "minutes must be 1..={MAX_MINUTES}, not {} in question \"{id}\"",
                     q.minutes
@@ -193,7 +216,7 @@ impl Checker<'_> {
         }
         if q.prep_minutes > MAX_MINUTES {
             self.error(
-                field("prep_minutes"),
+                self.field_at(index, "prep_minutes", id),
                 format!(
                     "prep_minutes must be 0..={MAX_MINUTES}, not {} in question \"{id}\"",
                     q.prep_minutes
@@ -202,16 +225,16 @@ impl Checker<'_> {
         }
         if q.competencies.is_empty() {
             self.error(
-                field("competencies"),
+                self.field_at(index, "competencies", id),
                 format!("question \"{id}\" needs at least one competency"),
             );
         }
         for competency in &q.competencies {
             if !known.contains(competency.as_str()) {
-                let at = range
-                    .as_ref()
-                    .and_then(|r| find_string(self.text, r, Some("competencies"), competency))
-                    .or(id_at);
+                let at = self
+                    .question_range(index)
+                    .and_then(|r| find_string(self.text, &r, Some("competencies"), competency))
+                    .or_else(|| self.id_at(index, id));
                 let hint = closest(competency, known.iter().copied())
                     .map(|best| format!(" (did you mean \"{best}\"?)"))
                     .unwrap_or_default();
@@ -225,7 +248,7 @@ impl Checker<'_> {
             let sum: u32 = q.phases.iter().map(|p| p.minutes).sum();
             if sum != q.minutes {
                 self.error(
-                    field("phases"),
+                    self.field_at(index, "phases", id),
                     format!(
                         "phases of question \"{id}\" sum to {sum} minutes but the question has {}",
                         q.minutes
@@ -235,13 +258,13 @@ impl Checker<'_> {
             for phase in &q.phases {
                 if phase.name.trim().is_empty() {
                     self.error(
-                        field("phases"),
+                        self.field_at(index, "phases", id),
                         format!("a phase of question \"{id}\" has an empty name"),
                     );
                 }
                 if phase.minutes == 0 {
                     self.error(
-                        field("phases"),
+                        self.field_at(index, "phases", id),
                         format!("phase \"{}\" of question \"{id}\" has 0 minutes", phase.name),
                     );
                 }
@@ -254,7 +277,10 @@ impl Checker<'_> {
             ("tags", &q.tags),
         ] {
             if list.iter().any(|item| item.trim().is_empty()) {
-                self.error(field(name), format!("empty text in {name} of question \"{id}\""));
+                self.error(
+                    self.field_at(index, name, id),
+                    format!("empty text in {name} of question \"{id}\""),
+                );
             }
         }
     }

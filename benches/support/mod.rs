@@ -1,0 +1,60 @@
+//! Generated data for the benchmarks and `examples/perf_data.rs`: sessions spread over
+//! past weeks, written to a data folder, and a generated bank of any size.
+
+#![allow(dead_code)] // each bench uses part of it
+
+use std::path::Path;
+
+use panelist::bank::{BankSource, Catalog, generate};
+use panelist::paths::DataDir;
+use panelist::session::{Clock, FakeClock, Mode, QuestionState, Score, Session, Status};
+use panelist::store::{SessionStore, ensure_private_dir, write_atomic};
+
+/// `n` finished sessions of three scored questions each, spread over the weeks before the clock's start.
+pub fn generated_sessions(n: usize) -> Vec<Session> {
+    let catalog = Catalog::load(&BankSource::shipped());
+    let questions: Vec<_> = catalog
+        .questions()
+        .map(|q| (q.global_id(), q.question.clone()))
+        .collect();
+    let clock = FakeClock::fixed();
+    (0..n)
+        .map(|i| {
+            let picks = (0..3)
+                .map(|k| questions[(i * 7 + k * 13) % questions.len()].clone())
+                .collect();
+            let when = clock.wall() - chrono::Duration::hours(6 * i as i64);
+            let id = format!("{}-{i:04x}", when.format("%Y%m%d-%H%M%S"));
+            let mut session = Session::new(id, when, Mode::Solo, "Generated".to_owned(), 1.0, picks);
+            for (k, record) in session.questions.iter_mut().enumerate() {
+                record.state = QuestionState::Answered;
+                record.answer_ms =
+                    u64::from(record.answer_target_secs) * 1000 + (i as u64 * 9_000 + k as u64) % 200_000;
+                for c in record.question.competencies.clone() {
+                    record
+                        .self_scores
+                        .insert(c, Score::new(((i + k) % 4 + 1) as u8).unwrap_or(Score::ALL[2]));
+                }
+                record.notes = "Lead with the decision, then the evidence.".to_owned();
+            }
+            session.status = Status::Finished;
+            session
+        })
+        .collect()
+}
+
+/// Writes `sessions` generated sessions into the data folder `root`, and a generated bank of
+/// `questions` questions into its questions/ folder when `questions` is not zero.
+pub fn write_data_folder(root: &Path, sessions: usize, questions: usize) -> anyhow::Result<()> {
+    let data = DataDir::new(root);
+    let store = SessionStore::new(data.clone());
+    for session in generated_sessions(sessions) {
+        store.save(&session)?;
+    }
+    if questions > 0 {
+        ensure_private_dir(&data.questions())?;
+        let text = generate::generated_bank("generated", questions, 7);
+        write_atomic(&data.questions().join("generated.ron"), text.as_bytes())?;
+    }
+    Ok(())
+}
