@@ -49,7 +49,17 @@ impl ClockView {
         }
     }
 
-    /// "12:34 left" or "+1:23 over".
+    /// The big clock's digits: time left ("12:34"), or time over ("+1:23").
+    pub fn digits(&self) -> String {
+        let remaining = self.remaining_ms();
+        if remaining >= 0 {
+            super::format_clock((remaining as u64).div_ceil(1000))
+        } else {
+            format!("+{}", super::format_clock(remaining.unsigned_abs() / 1000))
+        }
+    }
+
+    /// "12:34" left, or "+1:23 over".
     pub fn remaining_text(&self) -> String {
         let remaining = self.remaining_ms();
         if remaining >= 0 {

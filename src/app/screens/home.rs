@@ -45,10 +45,10 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 ui.end_row();
             }
             mock_panel_row_ui(ui, empty, commands);
+            if !empty {
+                super::progress::review_rounds_ui(ui, state, commands);
+            }
         });
-        if !empty {
-            super::progress::review_rounds_ui(ui, state, commands);
-        }
         if empty {
             ui.colored_label(
                 Palette::current(ui).warn,

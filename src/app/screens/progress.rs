@@ -301,44 +301,40 @@ fn review_queue_ui(ui: &mut egui::Ui, state: &AppState) {
 }
 
 /// Home's one-click rounds: the questions due for review and the weakest competency.
+/// Two rows of Home's grid of rounds: "Due for review" and "Work on my weakest competency".
 pub fn review_rounds_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let palette = Palette::current(ui);
     let today = state.wall().date_naive();
     let due = state.insights.due_questions(today, &state.catalog).len();
     let weakest = state.insights.weakest_with_questions(&state.catalog);
-    egui::Grid::new("review-rounds")
-        .num_columns(2)
-        .spacing([16.0, 10.0])
-        .show(ui, |ui| {
-            let button = egui::Button::new("Due for review").min_size(egui::vec2(190.0, 30.0));
-            if ui.add_enabled(due > 0, button).clicked() {
-                commands.push(Command::History(HistoryCommand::PlanDueForReview));
-            }
-            let text = match due {
-                0 if state.insights.schedule.items.is_empty() => {
-                    "Nothing scheduled yet: answer and score a question first.".to_owned()
-                }
-                0 => "Nothing is due today.".to_owned(),
-                n => format!(
-                    "{} due today; the round takes up to {}.",
-                    crate::cli::plural(n, "question"),
-                    crate::history::REVIEW_ROUND_SIZE
-                ),
-            };
-            ui.label(RichText::new(text).color(palette.muted));
-            ui.end_row();
-            let button = egui::Button::new("Work on my weakest competency").min_size(egui::vec2(190.0, 30.0));
-            if ui.add_enabled(weakest.is_some(), button).clicked() {
-                commands.push(Command::History(HistoryCommand::PlanWeakest));
-            }
-            let text = match weakest {
-                Some((competency, mean)) => format!(
-                    "Two questions on {} (your mean {mean:.1}).",
-                    state.catalog.competency_name(competency)
-                ),
-                None => "Score a few answers first.".to_owned(),
-            };
-            ui.label(RichText::new(text).color(palette.muted));
-            ui.end_row();
-        });
+    let button = egui::Button::new("Due for review").min_size(egui::vec2(190.0, 30.0));
+    if ui.add_enabled(due > 0, button).clicked() {
+        commands.push(Command::History(HistoryCommand::PlanDueForReview));
+    }
+    let text = match due {
+        0 if state.insights.schedule.items.is_empty() => {
+            "Nothing scheduled yet: answer and score a question first.".to_owned()
+        }
+        0 => "Nothing is due today.".to_owned(),
+        n => format!(
+            "{} due today; the round takes up to {}.",
+            crate::cli::plural(n, "question"),
+            crate::history::REVIEW_ROUND_SIZE
+        ),
+    };
+    ui.label(RichText::new(text).color(palette.muted));
+    ui.end_row();
+    let button = egui::Button::new("Work on my weakest competency").min_size(egui::vec2(190.0, 30.0));
+    if ui.add_enabled(weakest.is_some(), button).clicked() {
+        commands.push(Command::History(HistoryCommand::PlanWeakest));
+    }
+    let text = match weakest {
+        Some((competency, mean)) => format!(
+            "Two questions on {} (your mean {mean:.1}).",
+            state.catalog.competency_name(competency)
+        ),
+        None => "Score a few answers first.".to_owned(),
+    };
+    ui.label(RichText::new(text).color(palette.muted));
+    ui.end_row();
 }

@@ -33,7 +33,7 @@ pub fn clock_ui(ui: &mut egui::Ui, view: &ClockView, style: ClockStyle) {
         format!("{stage} · paused")
     };
     ui.label(RichText::new(status).color(palette.muted));
-    let text = view.remaining_text();
+    let text = view.digits();
     let size = theme::CLOCK_SIZE * style.scale;
     ui.add(egui::Label::new(
         RichText::new(&text).font(FontId::monospace(size)).color(colour),
