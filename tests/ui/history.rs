@@ -194,3 +194,37 @@ fn set_export_path(app: &mut TestApp, path: &std::path::Path) {
     }
     app.harness.run();
 }
+
+#[test]
+fn a_practised_question_shows_its_next_review_in_the_browser() {
+    let mut app = app_with(&golden_sessions());
+    let id = golden_sessions()[0].questions[0].global_id.clone();
+    let item = app
+        .harness
+        .state()
+        .state
+        .insights
+        .schedule
+        .get(&id)
+        .cloned()
+        .expect("scheduled");
+    let title = app
+        .harness
+        .state()
+        .state
+        .catalog
+        .question(&id)
+        .expect("question")
+        .question
+        .title
+        .clone();
+    app.click("Questions");
+    app.click(&title);
+    let today = FakeClock::fixed().wall().date_naive();
+    let expected = if item.is_due(today) {
+        "Due for review now.".to_owned()
+    } else {
+        format!("Next review: {}", item.due.format("%a %-d %b %Y"))
+    };
+    assert!(app.sees_containing(&expected), "{expected}");
+}

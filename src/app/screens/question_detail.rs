@@ -138,4 +138,17 @@ fn history_ui(ui: &mut egui::Ui, id: &str, state: &AppState) {
     if times == 0 {
         ui.label(RichText::new("Never practised.").color(Palette::current(ui).muted));
     }
+    if let Some(item) = state.insights.schedule.get(id) {
+        let today = state.wall().date_naive();
+        let text = if item.is_due(today) {
+            "Due for review now.".to_owned()
+        } else {
+            format!(
+                "Next review: {} (in {} days).",
+                item.due.format("%a %-d %b %Y"),
+                (item.due - today).num_days()
+            )
+        };
+        ui.label(RichText::new(text).color(Palette::current(ui).accent));
+    }
 }
