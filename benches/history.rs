@@ -1,4 +1,5 @@
-//! Loading the history: 100 and 1,000 generated sessions from a data folder.
+//! Loading the history (100 and 1,000 generated sessions), and computing progress and the
+//! review schedule over 1,000 sessions.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use panelist::paths::DataDir;
@@ -27,5 +28,23 @@ fn load_history(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_history);
+fn progress_and_schedule(c: &mut Criterion) {
+    let catalog = panelist::bank::Catalog::load(&panelist::bank::BankSource::shipped());
+    let mut group = c.benchmark_group("insights");
+    group.sample_size(10);
+    for n in [100, 1_000] {
+        let sessions = generated_sessions(n);
+        group.bench_with_input(BenchmarkId::new("progress", n), &sessions, |b, sessions| {
+            b.iter(|| panelist::history::Progress::compute(sessions, &catalog))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("review_schedule", n),
+            &sessions,
+            |b, sessions| b.iter(|| panelist::history::Schedule::compute(sessions).expect("schedule")),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load_history, progress_and_schedule);
 criterion_main!(benches);
