@@ -1,11 +1,22 @@
 //! The prep kit: the candidate's stories mapped to competencies, and a checklist for
 //! each role applied to. Stored as versioned RON files in the data folder.
 
-mod file;
 mod roles;
 mod stories;
 
-pub use file::{PrepFileError, load_prep_file, save_prep_file};
+pub use crate::store::VersionedFileError as PrepFileError;
+
+/// Reads `stories.ron` or `roles.ron`; a missing file is `Ok(None)`.
+pub fn load_prep_file<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+) -> Result<Option<T>, PrepFileError> {
+    crate::store::load_versioned(path, PREP_FORMAT)
+}
+
+/// Writes a prep-kit file atomically.
+pub fn save_prep_file<T: serde::Serialize>(path: &std::path::Path, value: &T) -> Result<(), PrepFileError> {
+    crate::store::save_versioned(path, value)
+}
 pub use roles::{
     Band, Check, CheckKind, Compensation, Currency, Flag, Role, RoleBook, questions_for_unanswered,
 };

@@ -1,15 +1,15 @@
-//! Reading and writing the prep kit's files: versioned, atomic, never silently replaced.
+//! Small versioned RON files (prep kit, saved panels): read with a located error,
+//! refused when written by a newer Panelist, written atomically.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::PREP_FORMAT;
-use crate::store::{format_of, write_atomic};
+use super::{format_of, write_atomic};
 
 #[derive(Debug, thiserror::Error)]
-pub enum PrepFileError {
+pub enum VersionedFileError {
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
     #[error("{path}:{line}:{col}: {message}")]
@@ -27,29 +27,32 @@ pub enum PrepFileError {
     Encode { path: PathBuf, message: String },
 }
 
-/// Reads a prep file; a missing file is `Ok(None)`. Callers must not overwrite a file
+/// Reads a file written for format `current` or older; a missing file is `Ok(None)`. Callers must not overwrite a file
 /// that failed to load (the error names it), so nothing is lost.
-pub fn load_prep_file<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, PrepFileError> {
+pub fn load_versioned<T: DeserializeOwned>(
+    path: &Path,
+    current: u32,
+) -> Result<Option<T>, VersionedFileError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => {
-            return Err(PrepFileError::Read {
+            return Err(VersionedFileError::Read {
                 path: path.to_path_buf(),
                 source,
             });
         }
     };
-    let parse = |e: ron::error::SpannedError| PrepFileError::Parse {
+    let parse = |e: ron::error::SpannedError| VersionedFileError::Parse {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
         message: e.code.to_string(),
     };
     if let Some(format) = format_of(&text).map_err(parse)?
-        && format > PREP_FORMAT
+        && format > current
     {
-        return Err(PrepFileError::Newer {
+        return Err(VersionedFileError::Newer {
             path: path.to_path_buf(),
             format,
         });
@@ -57,15 +60,15 @@ pub fn load_prep_file<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, Pre
     ron::from_str(&text).map(Some).map_err(parse)
 }
 
-pub fn save_prep_file<T: Serialize>(path: &Path, value: &T) -> Result<(), PrepFileError> {
+pub fn save_versioned<T: Serialize>(path: &Path, value: &T) -> Result<(), VersionedFileError> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(true)
         .indentor("  ".to_owned());
-    let text = ron::ser::to_string_pretty(value, config).map_err(|e| PrepFileError::Encode {
+    let text = ron::ser::to_string_pretty(value, config).map_err(|e| VersionedFileError::Encode {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    write_atomic(path, text.as_bytes()).map_err(|source| PrepFileError::Write {
+    write_atomic(path, text.as_bytes()).map_err(|source| VersionedFileError::Write {
         path: path.to_path_buf(),
         source,
     })
