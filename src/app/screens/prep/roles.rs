@@ -38,7 +38,8 @@ pub fn roles_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, co
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             if let Some(draft) = screen.role.as_mut() {
                 theme::reading_column(ui, 160.0);
-                editor_ui(ui, draft, &mut screen.base_text, commands);
+                let saved = state.prep.roles.get(&draft.id).cloned();
+                editor_ui(ui, draft, saved.as_ref(), &mut screen.base_text, commands);
                 ui.add_space(theme::SECTION_GAP);
             }
             comparison_ui(ui, &state.prep.roles.roles);
@@ -55,10 +56,19 @@ fn flag_colour(ui: &egui::Ui, flag: Flag) -> Color32 {
     }
 }
 
-fn editor_ui(ui: &mut egui::Ui, role: &mut Role, base_text: &mut String, commands: &mut Vec<Command>) {
+fn editor_ui(
+    ui: &mut egui::Ui,
+    role: &mut Role,
+    saved: Option<&Role>,
+    base_text: &mut String,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         if ui.button(RichText::new("Save role").strong()).clicked() {
             commands.push(Command::Prep(PrepCommand::SaveRole(Box::new(role.clone()))));
+        }
+        if saved != Some(&*role) {
+            ui.colored_label(Palette::current(ui).warn, "Unsaved changes");
         }
         let unanswered = role.unanswered().len();
         let practise = ui.add_enabled(unanswered > 0, egui::Button::new("Practise unanswered questions"));

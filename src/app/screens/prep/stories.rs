@@ -47,17 +47,12 @@ pub fn stories_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, 
             editor_ui(ui, draft, &mut screen.tags_text, &mut screen.date_text, state);
             ui.add_space(theme::SECTION_GAP);
             ui.horizontal(|ui| {
+                let story = story_to_save(draft, &screen.tags_text, &screen.date_text);
                 if ui.button(RichText::new("Save story").strong()).clicked() {
-                    let mut story = draft.clone();
-                    story.tags = screen
-                        .tags_text
-                        .split(',')
-                        .map(|t| t.trim().to_owned())
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    story.happened =
-                        chrono::NaiveDate::parse_from_str(screen.date_text.trim(), "%Y-%m-%d").ok();
-                    commands.push(Command::Prep(PrepCommand::SaveStory(Box::new(story))));
+                    commands.push(Command::Prep(PrepCommand::SaveStory(Box::new(story.clone()))));
+                }
+                if state.prep.stories.get(&story.id) != Some(&story) {
+                    ui.colored_label(Palette::current(ui).warn, "Unsaved changes");
                 }
                 if ui.button("Delete story").clicked() {
                     commands.push(Command::Prep(PrepCommand::DeleteStory(draft.id.clone())));
@@ -65,6 +60,18 @@ pub fn stories_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, 
             });
         });
     });
+}
+
+/// The draft as it would be saved: tags split, the date read.
+fn story_to_save(draft: &Story, tags_text: &str, date_text: &str) -> Story {
+    let mut story = draft.clone();
+    story.tags = tags_text
+        .split(',')
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
+    story.happened = chrono::NaiveDate::parse_from_str(date_text.trim(), "%Y-%m-%d").ok();
+    story
 }
 
 fn editor_ui(ui: &mut egui::Ui, story: &mut Story, tags: &mut String, date: &mut String, state: &AppState) {
