@@ -19,7 +19,10 @@ fn add_story(app: &mut TestApp, title: &str, competency: &str) {
     type_into(app, "New story:", title);
     app.click("Add story");
     app.click(competency);
-    assert!(app.sees("Unsaved changes"), "an edited story says it is not saved yet");
+    assert!(
+        app.sees("Unsaved changes"),
+        "an edited story says it is not saved yet"
+    );
     app.click("Save story");
     assert!(!app.sees("Unsaved changes"));
 }
