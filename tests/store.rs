@@ -29,6 +29,32 @@ fn a_session_saves_and_loads_back_equal() {
 }
 
 #[test]
+fn sessions_that_asked_the_same_question_share_one_copy_in_memory() {
+    let (_dir, store) = store();
+    let first = common::sample_session("20260105-090000-aaaa", &["ledger", "slipping-em"]);
+    let second = common::sample_session("20260106-090000-bbbb", &["ledger"]);
+    let mut edited = common::sample_session("20260107-090000-cccc", &["ledger"]);
+    std::sync::Arc::make_mut(&mut edited.questions[0].question)
+        .prompt
+        .push_str(" Now at ten times the volume.");
+    for session in [&first, &second, &edited] {
+        store.save(session).expect("save");
+    }
+    let all = store.load_all().sessions; // newest first
+    let ledger = |i: usize| &all[i].questions[0].question;
+    assert!(
+        std::sync::Arc::ptr_eq(ledger(1), ledger(2)),
+        "the same text is held once"
+    );
+    assert!(
+        !std::sync::Arc::ptr_eq(ledger(0), ledger(1)),
+        "an edited snapshot keeps its own text"
+    );
+    assert_eq!(all[0], edited);
+    assert_eq!(all[2], first);
+}
+
+#[test]
 fn saving_replaces_the_file_atomically_and_leaves_no_temporary_files() {
     let (dir, store) = store();
     let mut session = common::sample_session("s1", &["ledger"]);

@@ -56,7 +56,7 @@ fn filters_by_mode_round_dates_and_note_text() {
     a.notes = "Rambled about the Kafka migration".to_owned();
     let mut b = solo("b", day(3), &[("q2", "hiring", 2, 600)]);
     b.mode = Mode::Panel;
-    b.questions[0].question.round = Round::OrgDesign;
+    std::sync::Arc::make_mut(&mut b.questions[0].question).round = Round::OrgDesign;
     let sessions = vec![a, b];
     let ids = |f: &SessionFilter| -> Vec<String> {
         list(&sessions, f, SortKey::NewestFirst)

@@ -8,6 +8,7 @@ mod panel;
 mod plan;
 mod runner;
 mod score;
+mod shared;
 
 pub use clock::{Clock, FakeClock, SharedClock, SystemClock};
 pub use panel::{
@@ -17,8 +18,10 @@ pub use panel::{
 pub use plan::{RoundKind, RoundPlan, RoundSpec, Slot, pick_questions};
 pub use runner::{ClockView, PhaseView, Runner, Stage};
 pub use score::{Recommendation, Score, mean};
+pub use shared::SharedQuestions;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -107,7 +110,8 @@ pub struct QuestionRecord {
     /// `bank/question`.
     pub global_id: String,
     /// The question as it was when the session started, so history survives bank edits.
-    pub question: Question,
+    /// Shared between sessions that asked the same text (`SharedQuestions`).
+    pub question: Arc<Question>,
     #[serde(default)]
     pub state: QuestionState,
     /// Targets after the session's time scale, in seconds.
@@ -173,7 +177,7 @@ impl QuestionRecord {
             prep_target_secs,
             answer_target_secs: scale(question.minutes),
             phase_target_secs,
-            question,
+            question: Arc::new(question),
             state: QuestionState::Pending,
             started_at: None,
             finished_at: None,

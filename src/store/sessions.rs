@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::atomic::{ensure_private_dir, is_temp_file};
 use super::writer::{AtomicWriter, FileWriter};
 use crate::paths::DataDir;
-use crate::session::{SESSION_FORMAT, Session};
+use crate::session::{SESSION_FORMAT, Session, SharedQuestions};
 
 /// The largest session file read; anything bigger is not a session Panelist wrote.
 pub const MAX_SESSION_BYTES: u64 = 32 * 1024 * 1024;
@@ -195,9 +195,13 @@ impl SessionStore {
     /// (a read-only store reports them and leaves them where they are).
     pub fn load_all(&self) -> LoadedSessions {
         let mut loaded = LoadedSessions::default();
+        let mut shared = SharedQuestions::default();
         for path in session_files(&self.dir.sessions()) {
             match read_session(&path) {
-                Ok(session) => loaded.sessions.push(session),
+                Ok(mut session) => {
+                    shared.share(&mut session);
+                    loaded.sessions.push(session);
+                }
                 Err(StoreError::Newer { path, format }) => {
                     loaded.issues.push(LoadIssue::Newer { path, format })
                 }
