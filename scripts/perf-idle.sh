@@ -6,7 +6,8 @@
 # Starts BINARY --frame-stats --data-dir DATA_DIR on a private Xvfb display, then:
 #   1. idle: waits for loading, counts frames and CPU over 10 s with nothing happening;
 #   2. runs STEPS_FILE (gui-walk syntax: wait, click X Y, key KEYS, type TEXT, mem NAME),
-#      where `mem NAME` prints the whole process's PSS and `idle NAME` measures 10 s as in 1.
+#      where `mem NAME` prints the whole process's PSS, `smaps NAME` the mappings that hold
+#      the most of it, and `idle NAME` measures 10 s as in 1.
 # Needs Xvfb and xdotool (gui-walk.sh installs them).
 set -euo pipefail
 bin=$1 data=$2 steps=${3:-/dev/null}
@@ -66,6 +67,9 @@ while IFS= read -r line || [[ -n $line ]]; do
     type) xdotool type --window "$win" --delay 20 "$rest" ;;
     shot) import -window root "$rest" ;;
     mem) printf 'mem  %-20s PSS: %s MB\n' "$rest" "$(pss)" ;;
+    smaps) echo "smaps $rest: the mappings that hold the most (PSS kB, mapping)"
+      awk '/^[0-9a-f]+-[0-9a-f]+ / {name = ($6 == "" ? "[anon]" : $6)} /^Pss:/ {pss[name] += $2}
+        END {for (n in pss) printf "%8d  %s\n", pss[n], n}' "/proc/$app_pid/smaps" | sort -rn | head -n 12 ;;
     idle) idle "$rest" ;;
     *) echo "unknown step '$verb'" >&2; exit 2 ;;
   esac

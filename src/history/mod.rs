@@ -2,10 +2,12 @@
 //! time, and the spaced-review schedule. Everything here is derived from sessions,
 //! which stay the single source of truth.
 
+mod chart;
 mod insights;
 mod progress;
 mod review;
 
+pub use chart::{ChartLine, Grouping, MAX_CHART_POINTS, chart_line};
 pub use insights::{Insights, REVIEW_ROUND_SIZE};
 
 pub use progress::{

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset};
 
+use super::chart::{ChartLine, MAX_CHART_POINTS, chart_line};
 use crate::bank::{Catalog, Round};
 use crate::session::{Score, Session, mean};
 
@@ -31,6 +32,9 @@ pub struct CompetencySeries {
     pub competency: String,
     pub self_points: Vec<ScorePoint>,
     pub panel_points: Vec<ScorePoint>,
+    /// What the chart draws of each (`chart_line`), computed with the series.
+    pub self_line: ChartLine,
+    pub panel_line: ChartLine,
 }
 
 impl CompetencySeries {
@@ -153,6 +157,10 @@ fn series(sessions: &[&Session]) -> BTreeMap<String, CompetencySeries> {
         for (competency, score) in panel_means(session) {
             entry(&mut series, &competency).panel_points.push(point(score));
         }
+    }
+    for one in series.values_mut() {
+        one.self_line = chart_line(&one.self_points, MAX_CHART_POINTS);
+        one.panel_line = chart_line(&one.panel_points, MAX_CHART_POINTS);
     }
     series
 }

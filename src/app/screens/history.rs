@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use eframe::egui::{self, RichText};
+use egui_extras::{Column, TableBuilder, TableRow};
 
 use super::export_form::{ExportForm, export_ui};
 use crate::app::apply_history::HistoryCommand;
@@ -77,31 +78,50 @@ pub fn history_ui(
     let ids: Vec<String> = screen.rows.iter().map(|r| r.id.clone()).collect();
     export_ui(ui, &mut screen.export, &ids, state, commands);
     ui.add_space(6.0);
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        egui::Grid::new("history-list")
-            .striped(true)
-            .num_columns(8)
-            .spacing([16.0, 6.0])
-            .show(ui, |ui| {
-                for heading in [
-                    "Date",
-                    "Mode",
-                    "Round",
-                    "Rounds",
-                    "Questions",
-                    "Time vs target",
-                    "Mean",
-                    "",
-                ] {
+    list_ui(ui, screen, commands);
+}
+
+/// The sessions as a table; only the rows in view are laid out, so 1,000 sessions cost
+/// what a screenful does.
+fn list_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, commands: &mut Vec<Command>) {
+    const HEADINGS: [&str; 8] = [
+        "Date",
+        "Mode",
+        "Round",
+        "Rounds",
+        "Questions",
+        "Time vs target",
+        "Mean",
+        "",
+    ];
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y + 4.0;
+    let HistoryScreen {
+        rows, confirm_delete, ..
+    } = screen;
+    TableBuilder::new(ui)
+        .id_salt("history-list")
+        .striped(true)
+        .auto_shrink(false)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::auto().at_least(110.0))
+        .column(Column::auto().at_least(60.0))
+        .column(Column::auto().at_least(120.0).at_most(320.0).clip(true))
+        .columns(Column::auto().at_least(60.0), 4)
+        .column(Column::remainder().at_least(150.0))
+        .header(row_height, |mut header| {
+            for heading in HEADINGS {
+                header.col(|ui| {
                     ui.label(RichText::new(heading).strong());
-                }
-                ui.end_row();
-                for row in &screen.rows {
-                    row_ui(ui, row, &mut screen.confirm_delete, commands);
-                    ui.end_row();
-                }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut table_row| {
+                let row = &rows[table_row.index()];
+                row_ui(&mut table_row, row, confirm_delete, commands);
             });
-    });
+        });
 }
 
 fn filters_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen) {
@@ -161,45 +181,71 @@ fn date_field(ui: &mut egui::Ui, name: &str, text: &mut String, date: &mut Optio
 }
 
 fn row_ui(
+    table_row: &mut TableRow<'_, '_>,
+    row: &SessionSummary,
+    confirm: &mut Option<String>,
+    commands: &mut Vec<Command>,
+) {
+    table_row.col(|ui| {
+        ui.label(row.date.format("%a %-d %b %Y").to_string());
+    });
+    table_row.col(|ui| {
+        ui.label(row.mode_label());
+    });
+    table_row.col(|ui| {
+        ui.add(egui::Label::new(&row.title).truncate());
+    });
+    table_row.col(|ui| {
+        let rounds: Vec<&str> = row.rounds.iter().map(|r| super::home::short(*r)).collect();
+        ui.label(rounds.join(", "));
+    });
+    table_row.col(|ui| {
+        ui.label(format!("{} of {}", row.answered, row.questions));
+    });
+    table_row.col(|ui| {
+        let palette = Palette::current(ui);
+        let time = format!(
+            "{} of {}",
+            format_clock(row.used_secs),
+            format_clock(row.target_secs)
+        );
+        let colour = if row.over_secs() > 0 {
+            palette.over
+        } else {
+            palette.ok
+        };
+        ui.colored_label(colour, time);
+    });
+    table_row.col(|ui| {
+        let palette = Palette::current(ui);
+        match row.shown_mean() {
+            Some(mean) => ui.colored_label(palette.score(mean), format!("{mean:.1}")),
+            None => ui.colored_label(palette.muted, "–"),
+        };
+    });
+    table_row.col(|ui| actions_ui(ui, row, confirm, commands));
+}
+
+fn actions_ui(
     ui: &mut egui::Ui,
     row: &SessionSummary,
     confirm: &mut Option<String>,
     commands: &mut Vec<Command>,
 ) {
-    let palette = Palette::current(ui);
-    ui.label(row.date.format("%a %-d %b %Y").to_string());
-    ui.label(row.mode_label());
-    ui.label(&row.title);
-    let rounds: Vec<&str> = row.rounds.iter().map(|r| super::home::short(*r)).collect();
-    ui.label(rounds.join(", "));
-    ui.label(format!("{} of {}", row.answered, row.questions));
-    let over = row.over_secs();
-    let time = format!(
-        "{} of {}",
-        format_clock(row.used_secs),
-        format_clock(row.target_secs)
-    );
-    ui.colored_label(if over > 0 { palette.over } else { palette.ok }, time);
-    match row.shown_mean() {
-        Some(mean) => ui.colored_label(palette.score(mean), format!("{mean:.1}")),
-        None => ui.colored_label(palette.muted, "–"),
-    };
-    ui.horizontal(|ui| {
-        if named_button(ui, "Open", &format!("Open session {}", row.id)).clicked() {
-            commands.push(Command::History(HistoryCommand::Open(row.id.clone())));
+    if named_button(ui, "Open", &format!("Open session {}", row.id)).clicked() {
+        commands.push(Command::History(HistoryCommand::Open(row.id.clone())));
+    }
+    if confirm.as_deref() == Some(row.id.as_str()) {
+        if named_button(ui, "Move to trash", "Move to trash").clicked() {
+            commands.push(Command::History(HistoryCommand::Delete(row.id.clone())));
+            *confirm = None;
         }
-        if confirm.as_deref() == Some(row.id.as_str()) {
-            if named_button(ui, "Move to trash", "Move to trash").clicked() {
-                commands.push(Command::History(HistoryCommand::Delete(row.id.clone())));
-                *confirm = None;
-            }
-            if ui.button("Cancel").clicked() {
-                *confirm = None;
-            }
-        } else if named_button(ui, "Delete…", &format!("Delete session {}", row.id)).clicked() {
-            *confirm = Some(row.id.clone());
+        if ui.button("Cancel").clicked() {
+            *confirm = None;
         }
-    });
+    } else if named_button(ui, "Delete…", &format!("Delete session {}", row.id)).clicked() {
+        *confirm = Some(row.id.clone());
+    }
 }
 
 /// A button whose accessible name differs from its short visible text.

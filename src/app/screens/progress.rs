@@ -1,7 +1,7 @@
 //! Progress: scores over time per competency (self and panel apart), time discipline,
 //! coverage, the weakest competency and the review queue. Drawn from cached insights.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 use eframe::egui::{self, RichText};
 use egui_plot::{Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
 
@@ -9,7 +9,7 @@ use crate::app::apply_history::HistoryCommand;
 use crate::app::command::Command;
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
-use crate::history::{CompetencySeries, Progress, ScorePoint};
+use crate::history::{CompetencySeries, Grouping, Progress};
 use crate::session::format_clock;
 
 pub fn progress_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
@@ -30,8 +30,11 @@ pub fn progress_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comma
         ui.add_space(theme::SECTION_GAP);
         ui.heading("Scores over time");
         ui.label(
-            RichText::new("Solid: your own scores. Dashed: the panel's mean. One point per session.")
-                .color(palette.muted),
+            RichText::new(format!(
+                "Solid: your own scores. Dashed: the panel's mean. {}.",
+                chart_grouping(progress)
+            ))
+            .color(palette.muted),
         );
         charts_ui(ui, state, progress);
         ui.add_space(theme::SECTION_GAP);
@@ -98,15 +101,23 @@ fn weakest_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
     });
 }
 
-fn day_number(at: &DateTime<FixedOffset>) -> f64 {
-    at.timestamp() as f64 / 86_400.0
-}
-
-fn points(series: &[ScorePoint]) -> Vec<[f64; 2]> {
-    series
-        .iter()
-        .map(|p| [day_number(&p.at), f64::from(p.score)])
-        .collect()
+/// What a chart point stands for, in words: the coarsest grouping any chart needed.
+fn chart_grouping(progress: &Progress) -> String {
+    let coarsest = progress
+        .series
+        .values()
+        .flat_map(|s| [s.self_line.grouping, s.panel_line.grouping])
+        .max()
+        .unwrap_or_default();
+    let mut words = coarsest.label().to_owned();
+    if coarsest != Grouping::Session {
+        words.push_str(" where there are too many sessions to show apart");
+    }
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn charts_ui(ui: &mut egui::Ui, state: &AppState, progress: &Progress) {
@@ -152,15 +163,15 @@ fn charts_ui(ui: &mut egui::Ui, state: &AppState, progress: &Progress) {
                                 .map_or_else(String::new, |d| d.format("%-d %b").to_string())
                         })
                         .show(ui, |plot| {
-                            let own = points(&series.self_points);
+                            let own = series.self_line.points.clone();
                             plot.line(Line::new("Self", PlotPoints::from(own.clone())).color(palette.accent));
                             plot.points(
                                 Points::new("Self", PlotPoints::from(own))
                                     .color(palette.accent)
                                     .radius(3.0),
                             );
-                            if !series.panel_points.is_empty() {
-                                let panel = points(&series.panel_points);
+                            if !series.panel_line.points.is_empty() {
+                                let panel = series.panel_line.points.clone();
                                 plot.line(
                                     Line::new("Panel", PlotPoints::from(panel.clone()))
                                         .color(palette.warn)
