@@ -4,6 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use panelist::app::{AppConfig, PanelistApp, Screen, Settings};
 use panelist::paths::DataDir;
 use panelist::session::{FakeClock, Mode, Session};
@@ -62,19 +63,41 @@ fn start_round_with_phases(app: &mut PanelistApp) {
     app.screen = Screen::Round;
 }
 
+/// Opens a finished three-person mock panel on its debrief.
+fn show_panel_debrief(app: &mut PanelistApp) {
+    app.state.start_runner(support::generated_panel_session());
+    app.screen = Screen::Round;
+}
+
 fn frames(c: &mut Criterion) {
     let mut fixture = fixture();
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
-    let mut bench = |name: &str, setup: &dyn Fn(&mut PanelistApp), fixture: &mut Fixture| {
+    // `shows`: a text the screen must show, so each bench measures the screen it names
+    let mut bench = |name: &str, shows: &str, setup: &dyn Fn(&mut PanelistApp), fixture: &mut Fixture| {
         setup(fixture.harness.state_mut());
         fixture.harness.run();
+        assert!(
+            fixture.harness.query_by_label_contains(shows).is_some(),
+            "{name}: the screen does not show {shows:?}"
+        );
         group.bench_function(name, |b| b.iter(|| fixture.harness.step()));
     };
-    bench("home", &|app| app.screen = Screen::Home, &mut fixture);
-    bench("question_with_phases", &start_round_with_phases, &mut fixture);
+    bench(
+        "home",
+        "Start a round",
+        &|app| app.screen = Screen::Home,
+        &mut fixture,
+    );
+    bench(
+        "question_with_phases",
+        "question 1 of 1",
+        &start_round_with_phases,
+        &mut fixture,
+    );
     bench(
         "self_assessment",
+        "Score yourself per competency",
         &|app| {
             if let Some(runner) = app.state.runner.as_mut() {
                 runner.finish_answer();
@@ -84,7 +107,36 @@ fn frames(c: &mut Criterion) {
     );
     bench(
         "prep_kit",
+        "Stories",
         &|app| app.screen = Screen::Prep(Box::default()),
+        &mut fixture,
+    );
+    bench(
+        "history",
+        "shown of",
+        &|app| app.screen = Screen::History(Box::default()),
+        &mut fixture,
+    );
+    bench(
+        "progress",
+        "Scores over time",
+        &|app| app.screen = Screen::Progress,
+        &mut fixture,
+    );
+    // a search that matches some of the 10,000 questions, not all
+    bench(
+        "browser_search",
+        &format!("of {}", QUESTIONS + 133),
+        &|app| {
+            app.browser.filter.query = "team".to_owned();
+            app.screen = Screen::Browser;
+        },
+        &mut fixture,
+    );
+    bench(
+        "panel_debrief",
+        "Debrief · Sam",
+        &show_panel_debrief,
         &mut fixture,
     );
     group.finish();

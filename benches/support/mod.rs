@@ -58,3 +58,33 @@ pub fn write_data_folder(root: &Path, sessions: usize, questions: usize) -> anyh
     }
     Ok(())
 }
+
+/// A finished mock panel of the default three panelists over three questions, every
+/// scorecard submitted with evidence and revealed, one competency in disagreement.
+pub fn generated_panel_session() -> Session {
+    use panelist::session::{Panel, Panelist, Recommendation};
+    let mut session = generated_sessions(1).remove(0);
+    session.id = format!("{}-panel", session.id);
+    session.mode = Mode::Panel;
+    session.candidate = "Sam".to_owned();
+    let mut panel = Panel::new(Panelist::default_panel());
+    let at = session.created;
+    for (q, record) in session.questions.iter().enumerate() {
+        for p in 0..panel.panelists.len() {
+            if let Some(card) = panel.draft_mut(q, p) {
+                for (k, c) in record.question.competencies.iter().enumerate() {
+                    let score = if k == 0 { [1, 4, 2][p] } else { 3 };
+                    card.scores.insert(c.clone(), Score::ALL[score - 1]);
+                    card.evidence
+                        .insert(c.clone(), "Named the trade-off and who pays for it.".to_owned());
+                }
+                card.recommendation = Recommendation::ALL[(p + q) % 5];
+                card.notes = "Clear on the first step; vague on how to measure it.".to_owned();
+            }
+            panel.submit(q, p, at);
+        }
+        panel.reveal(q);
+    }
+    session.panel = Some(panel);
+    session
+}
