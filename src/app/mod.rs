@@ -109,7 +109,21 @@ impl PanelistApp {
     }
 }
 
+/// The widest texture egui may make. Its glyph atlas is as wide as the GPU allows
+/// (16,384 px on Mesa's software renderer), and every row of glyphs costs that width
+/// twice over, in the app and in the driver: 8 MB for the first 128 rows. A narrower
+/// atlas grows taller instead and holds the same glyphs in a fraction of the memory.
+pub const MAX_TEXTURE_SIDE: usize = 2048;
+
 impl eframe::App for PanelistApp {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = Some(
+            raw_input
+                .max_texture_side
+                .map_or(MAX_TEXTURE_SIDE, |side| side.min(MAX_TEXTURE_SIDE)),
+        );
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.remember_zoom(ctx);
         self.apply_settings(ctx);

@@ -167,3 +167,18 @@ fn the_welcome_leads_to_a_mock_panel_set_up() {
     app.click("Run a mock panel");
     assert!(matches!(app.harness.state().screen, Screen::PanelSetup(_)));
 }
+
+#[test]
+fn the_glyph_atlas_is_kept_narrow_whatever_the_gpu_allows() {
+    use eframe::egui;
+    let mut app = new_app();
+    let ctx = app.harness.ctx.clone();
+    for (gpu, expected) in [(Some(16_384), 2_048), (Some(1_024), 1_024), (None, 2_048)] {
+        let mut input = egui::RawInput {
+            max_texture_side: gpu,
+            ..Default::default()
+        };
+        app.harness.state_mut().raw_input_hook(&ctx, &mut input);
+        assert_eq!(input.max_texture_side, Some(expected), "GPU limit {gpu:?}");
+    }
+}
