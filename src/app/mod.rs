@@ -40,6 +40,8 @@ pub struct PanelistApp {
     /// The competency that keys 1-4 score on the self-assessment screen.
     pub assess_focus: usize,
     frame_stats: Option<frame_stats::FrameStats>,
+    /// See [`AppConfig::window_clears_background`].
+    window_clears_background: bool,
     pub browser: screens::browser::BrowserState,
     bank_sync: apply_bank::BankSync,
     /// Mock panel console state: active panelist, note draft, candidate window.
@@ -51,7 +53,9 @@ impl PanelistApp {
     pub fn new(config: AppConfig, settings: Settings) -> Self {
         let settings = settings.sanitised();
         let frame_stats = config.frame_stats.then(frame_stats::FrameStats::default);
+        let window_clears_background = config.window_clears_background;
         Self {
+            window_clears_background,
             state: AppState::new(config),
             screen: if settings.welcomed {
                 Screen::Home
@@ -75,7 +79,7 @@ impl PanelistApp {
 
     /// The app as eframe creates it: settings from storage, style applied.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
-        theme::apply_style(&cc.egui_ctx);
+        theme::apply_style(&cc.egui_ctx, config.window_clears_background);
         Self::new(config, Self::load_settings(cc.storage))
     }
 
@@ -116,6 +120,14 @@ impl PanelistApp {
 pub const MAX_TEXTURE_SIDE: usize = 2048;
 
 impl eframe::App for PanelistApp {
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        if self.window_clears_background {
+            theme::background(visuals).to_normalized_gamma_f32()
+        } else {
+            egui::Color32::TRANSPARENT.to_normalized_gamma_f32()
+        }
+    }
+
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
         raw_input.max_texture_side = Some(
             raw_input
@@ -263,6 +275,7 @@ pub fn run_native(cli: &Cli) -> anyhow::Result<()> {
     let data = DataDir::resolve(cli.data_dir.as_deref())?;
     let mut config = AppConfig::new(data, cli.questions.clone(), SystemClock::shared());
     config.frame_stats = cli.frame_stats;
+    config.window_clears_background = true;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Panelist")

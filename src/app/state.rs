@@ -26,6 +26,10 @@ pub struct AppConfig {
     /// Load the banks compiled into the binary (tests may leave them out for fixed picks).
     pub shipped_banks: bool,
     pub frame_stats: bool,
+    /// The window's clear colour is the background, so panels are left unfilled and
+    /// the renderer does not shade every pixel twice a frame. Off where nothing clears
+    /// to the background (test harnesses render on transparent black).
+    pub window_clears_background: bool,
 }
 
 impl AppConfig {
@@ -38,6 +42,7 @@ impl AppConfig {
             background_load: true,
             shipped_banks: true,
             frame_stats: false,
+            window_clears_background: false,
         }
     }
 }

@@ -65,9 +65,23 @@ impl Palette {
     }
 }
 
-/// Text sizes and spacing for both themes.
-pub fn apply_style(ctx: &egui::Context) {
+/// The window's background: egui's panel colour for each theme.
+pub fn background(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Visuals::dark().panel_fill
+    } else {
+        Visuals::light().panel_fill
+    }
+}
+
+/// Text sizes and spacing for both themes. With `window_clears_background`, panels are
+/// left unfilled: the window is cleared to [`background`] instead, which costs nothing,
+/// where filling a panel costs a software renderer a blended pixel for every pixel.
+pub fn apply_style(ctx: &egui::Context, window_clears_background: bool) {
     ctx.all_styles_mut(|style| {
+        if window_clears_background {
+            style.visuals.panel_fill = Color32::TRANSPARENT;
+        }
         style
             .text_styles
             .insert(TextStyle::Heading, FontId::new(22.0, FontFamily::Proportional));

@@ -182,3 +182,34 @@ fn the_glyph_atlas_is_kept_narrow_whatever_the_gpu_allows() {
         assert_eq!(input.max_texture_side, Some(expected), "GPU limit {gpu:?}");
     }
 }
+
+#[test]
+fn the_real_window_clears_to_the_background_and_leaves_panels_unfilled() {
+    use eframe::egui::{self, Color32, Visuals};
+    use panelist::app::{AppConfig, theme};
+    use panelist::session::FakeClock;
+
+    let data = tempfile::tempdir().expect("temp");
+    let mut config = AppConfig::new(DataDir::new(data.path()), Vec::new(), FakeClock::fixed());
+    config.background_load = false;
+    config.window_clears_background = true;
+    let app = PanelistApp::new(config, Settings::default());
+    for visuals in [Visuals::dark(), Visuals::light()] {
+        let expected = theme::background(&visuals).to_normalized_gamma_f32();
+        assert_eq!(app.clear_color(&visuals), expected);
+        assert_eq!(expected[3], 1.0, "an opaque background");
+    }
+    assert_ne!(
+        theme::background(&Visuals::dark()),
+        theme::background(&Visuals::light())
+    );
+
+    let ctx = egui::Context::default();
+    theme::apply_style(&ctx, true);
+    ctx.all_styles_mut(|style| assert_eq!(style.visuals.panel_fill, Color32::TRANSPARENT));
+
+    // where nothing clears to the background (a test harness), panels keep their fill
+    let ctx = egui::Context::default();
+    theme::apply_style(&ctx, false);
+    ctx.all_styles_mut(|style| assert_ne!(style.visuals.panel_fill, Color32::TRANSPARENT));
+}
