@@ -1,6 +1,8 @@
 //! The real app driven through egui_kittest: clicks by label, a temporary data folder, a fake clock.
 
 mod browser;
+#[path = "../common/demo_history.rs"]
+mod demo_history;
 mod harness;
 mod harness_session;
 mod history;
