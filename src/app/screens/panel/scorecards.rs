@@ -159,7 +159,10 @@ fn own_card_ui(
                         .desired_width(f32::INFINITY);
                     let response = ui.add(edit);
                     let accessible = format!("Evidence for {name}");
-                    response.widget_info(|| egui::WidgetInfo::text_edit(true, "", &text, &accessible));
+                    response.widget_info(|| egui::WidgetInfo {
+                        label: Some(accessible.clone()),
+                        ..egui::WidgetInfo::text_edit(true, &text, &text, "Evidence: what they said or did")
+                    });
                     if response.changed() {
                         commands.push(Command::Panel(PanelCommand::SetEvidence {
                             question,

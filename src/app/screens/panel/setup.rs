@@ -120,7 +120,11 @@ fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut V
                 let response = ui.add(egui::TextEdit::singleline(&mut panelist.name).desired_width(220.0));
                 let accessible = format!("Panelist {} name", i + 1);
                 let name = panelist.name.clone();
-                response.widget_info(|| egui::WidgetInfo::text_edit(true, "", &name, &accessible));
+                // the column has no visible label: name the field itself (a hint is not a name)
+                response.widget_info(|| egui::WidgetInfo {
+                    label: Some(accessible.clone()),
+                    ..egui::WidgetInfo::text_edit(true, &name, &name, "")
+                });
                 let combo = egui::ComboBox::from_id_salt(("panelist-role", i))
                     .selected_text(panelist.role.label())
                     .width(200.0)
