@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 use crate::app::command::Command;
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::names::set_accessible_name;
 use crate::bank::{Catalog, Difficulty, Round};
 use crate::session::{RoundKind, RoundPlan, Slot};
 
@@ -204,11 +205,10 @@ fn custom_ui(ui: &mut egui::Ui, setup: &mut SetupState, catalog: &Catalog, comma
                 .collect();
             for q in found {
                 ui.horizontal(|ui| {
-                    if ui
-                        .small_button("Add")
-                        .on_hover_text("Add to this round")
-                        .clicked()
-                    {
+                    let add = ui.small_button("Add").on_hover_text("Add to this round");
+                    // every row has an "Add": say which question it adds
+                    set_accessible_name(&add, format!("Add {} to this round", q.question.title));
+                    if add.clicked() {
                         commands.push(Command::HandPick(q.global_id()));
                     }
                     ui.label(format!("{} · {}", q.question.title, q.question.round.label()));
