@@ -1,5 +1,6 @@
 //! The real app driven through egui_kittest: clicks by label, a temporary data folder, a fake clock.
 
+mod accessibility;
 mod browser;
 #[path = "../common/demo_history.rs"]
 mod demo_history;
@@ -12,3 +13,4 @@ mod panel;
 mod prep;
 mod reliability;
 mod solo;
+mod tree;
