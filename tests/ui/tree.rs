@@ -54,7 +54,6 @@ pub struct Seen {
     pub rect: egui::Rect,
     pub disabled: bool,
     pub focused: bool,
-    pub description: Option<String>,
 }
 
 /// Every visible node of the tree, in tree order.
@@ -78,7 +77,6 @@ pub fn nodes<S>(harness: &Harness<'_, S>) -> Vec<Seen> {
                 rect,
                 disabled: ak.is_disabled(),
                 focused: ak.is_focused(),
-                description: ak.description(),
             }
         })
         .collect()
