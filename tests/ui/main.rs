@@ -7,6 +7,7 @@ mod demo_history;
 mod harness;
 mod harness_session;
 mod history;
+mod keyboard;
 mod layout;
 mod native;
 mod panel;
