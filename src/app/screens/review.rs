@@ -66,7 +66,7 @@ pub fn review_ui(
     export_ui(ui, &mut screen.export, &ids, state, commands);
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        theme::reading_column(ui, 120.0);
         let session = &mut screen.draft;
         ui.heading(format!(
             "{} — {}",

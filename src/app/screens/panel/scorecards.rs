@@ -30,7 +30,7 @@ pub fn scorecards_ui(
         .unwrap_or(0)
         .min(panel.panelists.len().saturating_sub(1));
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        theme::reading_column(ui, 120.0);
         let palette = Palette::current(ui);
         ui.label(RichText::new(format!("Scorecards · question {}", question + 1)).color(palette.muted));
         ui.add(egui::Label::new(RichText::new(&record.question.title).heading()).wrap());

@@ -59,7 +59,7 @@ pub fn panel_setup_ui(
     commands: &mut Vec<Command>,
 ) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        theme::reading_column(ui, 120.0);
         let palette = Palette::current(ui);
         ui.heading("Set up a mock panel");
         ui.label(
@@ -99,7 +99,7 @@ pub fn panel_setup_ui(
                     if button.clicked() {
                         commands.push(Command::Panel(PanelCommand::PlanRound(kind)));
                     }
-                    ui.label(RichText::new(kind.description()).color(palette.muted));
+                    ui.add(egui::Label::new(RichText::new(kind.description()).color(palette.muted)).wrap());
                     ui.end_row();
                 }
             });
