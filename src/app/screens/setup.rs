@@ -103,8 +103,8 @@ fn picks_ui(ui: &mut egui::Ui, plan: &RoundPlan, catalog: &Catalog, commands: &m
                         let question = q.question;
                         total_secs += u64::from(question.total_minutes()) * 60;
                         ui.vertical(|ui| {
-                            ui.add(egui::Label::new(RichText::new(&question.title).strong()).truncate())
-                                .on_hover_text(&question.title);
+                            // cut short to the card; egui shows the full title on hover when it is
+                            ui.add(egui::Label::new(RichText::new(&question.title).strong()).truncate());
                             let prep = if question.prep_minutes > 0 {
                                 format!(" + {} min prep", question.prep_minutes)
                             } else {

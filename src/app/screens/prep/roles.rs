@@ -207,7 +207,8 @@ fn comparison_ui(ui: &mut egui::Ui, roles: &[Role]) {
                                 .unwrap_or("not asked yet");
                             ui.add(
                                 egui::Label::new(RichText::new(answer).color(flag_colour(ui, flag)))
-                                    .truncate(),
+                                    .truncate()
+                                    .show_tooltip_when_elided(false),
                             )
                             .on_hover_text(format!("{}: {answer}", flag.label()));
                         }
