@@ -273,3 +273,88 @@ fn focus_strokes_are_visible_in_both_themes() {
         );
     }
 }
+
+/// Presses Tab until the widget named `name` has focus.
+fn tab_to(app: &mut TestApp, name: &str) {
+    app.harness.remove_cursor();
+    for _ in 0..MAX_PRESSES {
+        app.harness.key_press(Key::Tab);
+        app.harness.run();
+        if focused(&app.harness).and_then(|n| n.name).as_deref() == Some(name) {
+            return;
+        }
+    }
+    panic!("Tab never reaches {name:?}");
+}
+
+#[test]
+fn enter_presses_the_focused_button_and_nothing_else() {
+    // on the round setup, Enter alone starts the round; on a focused Back it goes back
+    let mut app = app_in(ThemeChoice::Light);
+    app.click("Full Director loop");
+    tab_to(&mut app, "Back");
+    app.harness.key_press(Key::Enter);
+    app.harness.run();
+    assert!(app.sees("Start a round"), "Back went home");
+    assert!(
+        app.harness.state().state.runner.is_none(),
+        "no round was started behind the user's back"
+    );
+
+    // on the self-assessment, Enter alone moves on; on a focused score it scores
+    let mut app = app_in(ThemeChoice::Light);
+    app.click("Full Director loop");
+    app.click("Start round");
+    app.click("Finish answer");
+    let first = app
+        .harness
+        .state()
+        .state
+        .runner
+        .as_ref()
+        .expect("runner")
+        .session()
+        .questions[0]
+        .question
+        .competencies[0]
+        .clone();
+    let name = app
+        .harness
+        .state()
+        .state
+        .catalog
+        .competency_name(&first)
+        .to_owned();
+    tab_to(&mut app, &format!("{name}: 3 Hire"));
+    app.harness.key_press(Key::Enter);
+    app.harness.run();
+    assert!(app.sees("How did that go?"), "still scoring the same answer");
+    let session = app
+        .harness
+        .state()
+        .state
+        .runner
+        .as_ref()
+        .expect("runner")
+        .session();
+    assert_eq!(session.current, 0);
+    assert_eq!(
+        session.questions[0].self_scores.get(&first).map(|s| s.value()),
+        Some(3)
+    );
+
+    // with nothing focused, Enter is the screen's again
+    app.harness.key_press(Key::Escape);
+    app.harness.run();
+    app.harness.key_press(Key::Enter);
+    app.harness.run();
+    let session = app
+        .harness
+        .state()
+        .state
+        .runner
+        .as_ref()
+        .expect("runner")
+        .session();
+    assert_eq!(session.current, 1, "Enter moved on to the next question");
+}
