@@ -225,7 +225,9 @@ fn custom_ui(ui: &mut egui::Ui, setup: &mut SetupState, catalog: &Catalog, comma
                     if add.clicked() {
                         commands.push(Command::HandPick(q.global_id()));
                     }
-                    ui.label(format!("{} · {}", q.question.title, q.question.round.label()));
+                    // cut short to the column; egui shows the rest on hover
+                    let text = format!("{} · {}", q.question.title, q.question.round.label());
+                    ui.add(egui::Label::new(text).truncate());
                 });
             }
         });
