@@ -336,3 +336,42 @@ fn long_titles_are_cut_short_in_lists_at_800_by_600() {
 fn long_titles_are_cut_short_in_lists_at_2560_by_1440() {
     long_titles_in_lists(LARGE);
 }
+
+/// Screens showing the long title where a user reads or types it: detail, hand-picking,
+/// and a story and a role named with it.
+fn long_content(size: [f32; 2]) {
+    let mut app = app_at(size);
+    app.click("Questions");
+    app.click(LONG_TITLE);
+    let mut found = outside(&app, "Question detail", size);
+    app.click("Add to custom round");
+    app.click("Hand-pick questions");
+    found.extend(outside(&app, "Custom round: hand-pick", size));
+    app.click("Prep kit");
+    app.type_into("New story:", LONG_TITLE);
+    app.click("Add story");
+    app.click("Save story");
+    found.extend(outside(&app, "Prep kit: story editor", size));
+    app.click("Coverage");
+    found.extend(outside(&app, "Prep kit: coverage", size));
+    app.click("Roles");
+    app.type_into("Company:", LONG_TITLE);
+    app.click("Add role");
+    found.extend(outside(&app, "Prep kit: role editor", size));
+    assert!(
+        found.is_empty(),
+        "at {size:?}, {} node(s) lie outside the window:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn long_content_fits_at_800_by_600() {
+    long_content(SMALL);
+}
+
+#[test]
+fn long_content_fits_at_2560_by_1440() {
+    long_content(LARGE);
+}
