@@ -289,7 +289,7 @@ impl PanelistApp {
             }
             return;
         }
-        let pressed = |key| ctx.input(|i| i.key_pressed(key));
+        let pressed = |key| shortcut_pressed(ctx, key);
         if pressed(egui::Key::Questionmark) {
             self.commands.push(Command::ToggleHelp(HelpWindow::Shortcuts));
         }
@@ -320,7 +320,7 @@ impl PanelistApp {
 impl PanelistApp {
     /// Up/Down choose a competency; 1-4 score it; 0 clears; Enter moves on.
     fn assess_shortcuts(&mut self, ctx: &egui::Context) {
-        let pressed = |key| ctx.input(|i| i.key_pressed(key));
+        let pressed = |key| shortcut_pressed(ctx, key);
         if pressed(egui::Key::Enter) {
             self.commands.push(Command::Flow(Flow::NextQuestion));
             return;
@@ -393,4 +393,11 @@ fn seed() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(7, |d| d.as_nanos() as u64)
+}
+
+/// A shortcut key was pressed. Enter and Space belong to the widget Tab has focused (they
+/// press it), so the screen's own Enter and Space wait until no widget has focus.
+fn shortcut_pressed(ctx: &egui::Context, key: egui::Key) -> bool {
+    let taken = matches!(key, egui::Key::Enter | egui::Key::Space) && ctx.memory(|m| m.focused().is_some());
+    !taken && ctx.input(|i| i.key_pressed(key))
 }

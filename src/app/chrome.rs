@@ -120,7 +120,10 @@ pub const SHORTCUTS: [(&str, &str); 12] = [
     ("1 2 3 4", "Score the chosen competency"),
     ("0", "Leave it unscored"),
     ("Ctrl + / Ctrl -", "Larger or smaller text; Ctrl 0 resets"),
-    ("Tab / Shift Tab", "Move between buttons and fields"),
+    (
+        "Tab / Shift Tab",
+        "Move between buttons and fields; Enter or Space presses the one in focus",
+    ),
 ];
 
 pub fn help_windows_ui(

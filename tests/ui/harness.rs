@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use panelist::app::{AppConfig, PanelistApp, Settings};
+use panelist::app::{AppConfig, PanelistApp, Settings, theme};
 use panelist::paths::DataDir;
-use panelist::session::FakeClock;
+use panelist::session::{FakeClock, Session};
+use panelist::store::SessionStore;
 
 pub struct TestApp {
     pub harness: Harness<'static, PanelistApp>,
@@ -31,15 +32,37 @@ pub fn new_app() -> TestApp {
     )
 }
 
+/// The app on a data folder already holding `sessions`.
+pub fn app_with(sessions: &[Session]) -> TestApp {
+    let data = tempfile::tempdir().expect("temp dir");
+    let store = SessionStore::new(DataDir::new(data.path()));
+    for session in sessions {
+        store.save(session).expect("save");
+    }
+    open_app(
+        data,
+        Settings {
+            welcomed: true,
+            ..Settings::default()
+        },
+    )
+}
+
 /// The app on an existing data folder (a restart).
 pub fn open_app(data: tempfile::TempDir, settings: Settings) -> TestApp {
+    open_app_sized(data, settings, [1200.0, 860.0])
+}
+
+/// The app on an existing data folder, in a window of `size` points, styled as eframe starts it.
+pub fn open_app_sized(data: tempfile::TempDir, settings: Settings, size: [f32; 2]) -> TestApp {
     let clock = FakeClock::fixed();
     let mut config = AppConfig::new(DataDir::new(data.path()), vec![fixture_banks()], clock.clone());
     config.background_load = false;
     config.shipped_banks = false;
-    let harness = Harness::builder()
-        .with_size([1200.0, 860.0])
-        .build_eframe(move |_cc| PanelistApp::new(config, settings));
+    let harness = Harness::builder().with_size(size).build_eframe(move |cc| {
+        theme::apply_style(&cc.egui_ctx);
+        PanelistApp::new(config, settings)
+    });
     let mut app = TestApp { harness, clock, data };
     app.harness.run();
     app
@@ -48,6 +71,14 @@ pub fn open_app(data: tempfile::TempDir, settings: Settings) -> TestApp {
 impl TestApp {
     pub fn click(&mut self, label: &str) {
         self.harness.get_by_label(label).click();
+        self.harness.run();
+    }
+
+    /// Focuses the field named `label` and types `text` into it.
+    pub fn type_into(&mut self, label: &str, text: &str) {
+        self.harness.get_by_label(label).focus();
+        self.harness.run();
+        self.harness.get_by_label(label).type_text(text);
         self.harness.run();
     }
 

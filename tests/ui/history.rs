@@ -1,30 +1,12 @@
 //! History, session review, delete with undo, progress and the one-click review rounds.
 
-#[path = "../common/demo_history.rs"]
-mod demo_history;
-
-use panelist::app::{Screen, Settings};
+use panelist::app::Screen;
 use panelist::paths::DataDir;
 use panelist::session::{Clock, FakeClock, RoundKind, Session};
 use panelist::store::SessionStore;
 
-use crate::harness::{TestApp, open_app};
-
-/// The app on a data folder already holding `sessions`.
-fn app_with(sessions: &[Session]) -> TestApp {
-    let data = tempfile::tempdir().expect("temp dir");
-    let store = SessionStore::new(DataDir::new(data.path()));
-    for session in sessions {
-        store.save(session).expect("save");
-    }
-    open_app(
-        data,
-        Settings {
-            welcomed: true,
-            ..Settings::default()
-        },
-    )
-}
+use crate::demo_history;
+use crate::harness::{TestApp, app_with};
 
 fn golden_sessions() -> Vec<Session> {
     let catalog = demo_history::sample_catalog();

@@ -1,12 +1,17 @@
 //! The real app driven through egui_kittest: clicks by label, a temporary data folder, a fake clock.
 
+mod accessibility;
 mod browser;
+#[path = "../common/demo_history.rs"]
+mod demo_history;
 mod harness;
 mod harness_session;
 mod history;
-mod layout;
+mod keyboard;
 mod native;
 mod panel;
 mod prep;
 mod reliability;
+mod sizes;
 mod solo;
+mod tree;

@@ -298,8 +298,10 @@ fn list_ui(ui: &mut egui::Ui, browser: &BrowserState, state: &AppState, commands
                 if row.clicked() {
                     commands.push(Command::Bank(BankCommand::Select(id)));
                 }
+                // the row cuts a long title short: the tooltip has it in full
                 row.on_hover_text(format!(
-                    "{} · {} min · {}",
+                    "{}\n{} · {} min · {}",
+                    question.title,
                     question.round.label(),
                     question.minutes,
                     bank.bank.title

@@ -56,7 +56,7 @@ impl EditorState {
 pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Vec<Command>) {
     let palette = Palette::current(ui);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        theme::reading_column(ui, 120.0);
         ui.heading(if editor.index.is_some() {
             "Edit question"
         } else {

@@ -82,20 +82,16 @@ pub fn history_ui(
 }
 
 /// The sessions as a table; only the rows in view are laid out, so 1,000 sessions cost
-/// what a screenful does.
+/// what a screenful does. The first column stacks a session's title, date, mode and rounds,
+/// so a row and its buttons fit an 800-point window.
 fn list_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, commands: &mut Vec<Command>) {
-    const HEADINGS: [&str; 8] = [
-        "Date",
-        "Mode",
-        "Round",
-        "Rounds",
-        "Questions",
-        "Time vs target",
-        "Mean",
-        "",
-    ];
-    let row_height =
+    const HEADINGS: [&str; 5] = ["Session", "Questions", "Time vs target", "Mean", ""];
+    let header_height =
         ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y + 4.0;
+    let row_height = ui.text_style_height(&egui::TextStyle::Body)
+        + 2.0 * ui.text_style_height(&egui::TextStyle::Small)
+        + 2.0 * SESSION_LINE_GAP
+        + 10.0;
     let HistoryScreen {
         rows, confirm_delete, ..
     } = screen;
@@ -104,12 +100,10 @@ fn list_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, commands: &mut Vec<Com
         .striped(true)
         .auto_shrink(false)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::auto().at_least(110.0))
-        .column(Column::auto().at_least(60.0))
-        .column(Column::auto().at_least(120.0).at_most(320.0).clip(true))
-        .columns(Column::auto().at_least(60.0), 4)
+        .column(Column::auto().at_least(180.0).at_most(360.0).clip(true))
+        .columns(Column::auto().at_least(60.0), 3)
         .column(Column::remainder().at_least(150.0))
-        .header(row_height, |mut header| {
+        .header(header_height, |mut header| {
             for heading in HEADINGS {
                 header.col(|ui| {
                     ui.label(RichText::new(heading).strong());
@@ -123,6 +117,9 @@ fn list_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, commands: &mut Vec<Com
             });
         });
 }
+
+/// Space between the lines of the session column.
+const SESSION_LINE_GAP: f32 = 1.0;
 
 fn filters_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen) {
     ui.horizontal_wrapped(|ui| {
@@ -187,17 +184,21 @@ fn row_ui(
     commands: &mut Vec<Command>,
 ) {
     table_row.col(|ui| {
-        ui.label(row.date.format("%a %-d %b %Y").to_string());
-    });
-    table_row.col(|ui| {
-        ui.label(row.mode_label());
-    });
-    table_row.col(|ui| {
-        ui.add(egui::Label::new(&row.title).truncate());
-    });
-    table_row.col(|ui| {
-        let rounds: Vec<&str> = row.rounds.iter().map(|r| super::home::short(*r)).collect();
-        ui.label(rounds.join(", "));
+        let muted = Palette::current(ui).muted;
+        ui.vertical(|ui| {
+            // lines of text, not of widgets: no minimum row height between them
+            ui.spacing_mut().item_spacing.y = SESSION_LINE_GAP;
+            ui.spacing_mut().interact_size.y = 0.0;
+            ui.add(egui::Label::new(&row.title).truncate());
+            ui.horizontal(|ui| {
+                let small = |text: String| egui::Label::new(RichText::new(text).small().color(muted));
+                ui.add(small(row.date.format("%a %-d %b %Y").to_string()));
+                ui.add(small("·".to_owned()));
+                ui.add(small(row.mode_label()).truncate());
+            });
+            let rounds: Vec<&str> = row.rounds.iter().map(|r| super::home::short(*r)).collect();
+            ui.add(egui::Label::new(RichText::new(rounds.join(", ")).small().color(muted)).truncate());
+        });
     });
     table_row.col(|ui| {
         ui.label(format!("{} of {}", row.answered, row.questions));

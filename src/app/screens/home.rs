@@ -41,7 +41,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 if button.clicked() {
                     commands.push(Command::PlanRound(kind));
                 }
-                ui.label(RichText::new(kind.description()).color(Palette::current(ui).muted));
+                ui.add(egui::Label::new(RichText::new(kind.description()).color(Palette::current(ui).muted)).wrap());
                 ui.end_row();
             }
             mock_panel_row_ui(ui, empty, commands);
@@ -202,9 +202,12 @@ fn mock_panel_row_ui(ui: &mut egui::Ui, empty: bool, commands: &mut Vec<Command>
     if button.clicked() {
         commands.push(Command::Panel(super::panel::PanelCommand::OpenSetup));
     }
-    ui.label(
-        RichText::new("For mentors: a console for the panel, a clean window for the candidate, blind scorecards, a debrief.")
-            .color(Palette::current(ui).muted),
+    ui.add(
+        egui::Label::new(
+            RichText::new("For mentors: a console for the panel, a clean window for the candidate, blind scorecards, a debrief.")
+                .color(Palette::current(ui).muted),
+        )
+        .wrap(),
     );
     ui.end_row();
 }

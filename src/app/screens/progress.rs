@@ -333,7 +333,7 @@ pub fn review_rounds_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<
             crate::history::REVIEW_ROUND_SIZE
         ),
     };
-    ui.label(RichText::new(text).color(palette.muted));
+    ui.add(egui::Label::new(RichText::new(text).color(palette.muted)).wrap());
     ui.end_row();
     let button = egui::Button::new("Work on my weakest competency").min_size(egui::vec2(190.0, 30.0));
     if ui.add_enabled(weakest.is_some(), button).clicked() {
@@ -346,6 +346,6 @@ pub fn review_rounds_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<
         ),
         None => "Score a few answers first.".to_owned(),
     };
-    ui.label(RichText::new(text).color(palette.muted));
+    ui.add(egui::Label::new(RichText::new(text).color(palette.muted)).wrap());
     ui.end_row();
 }

@@ -7,6 +7,7 @@ use crate::app::apply_history::HistoryCommand;
 use crate::app::command::Command;
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::names::set_accessible_name;
 use crate::session::{QuestionRecord, Score, Session, debrief, format_clock};
 
 /// The review screen's state: an editable copy of the session.
@@ -65,7 +66,7 @@ pub fn review_ui(
     export_ui(ui, &mut screen.export, &ids, state, commands);
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        theme::reading_column(ui, 120.0);
         let session = &mut screen.draft;
         ui.heading(format!(
             "{} — {}",
@@ -144,11 +145,13 @@ fn question_ui(ui: &mut egui::Ui, index: usize, record: &mut QuestionRecord, sta
             ))
             .color(palette.muted),
         );
-        egui::CollapsingHeader::new("Prompt")
+        let prompt = egui::CollapsingHeader::new("Prompt")
             .id_salt(("prompt", index))
             .show(ui, |ui| {
                 ui.label(&question.prompt);
             });
+        // each question has these: name them by question, as the self-scores are
+        set_accessible_name(&prompt.header_response, format!("Q{} prompt", index + 1));
         let over = record.overrun_ms();
         let mut timing = format!(
             "Answer {} of {}",
@@ -182,11 +185,12 @@ fn question_ui(ui: &mut egui::Ui, index: usize, record: &mut QuestionRecord, sta
             ui.label(RichText::new(phases.join(" · ")).color(palette.muted));
         }
         if !record.scratchpad.trim().is_empty() {
-            egui::CollapsingHeader::new("Scratchpad")
+            let scratchpad = egui::CollapsingHeader::new("Scratchpad")
                 .id_salt(("scratch", index))
                 .show(ui, |ui| {
                     ui.label(RichText::new(&record.scratchpad).monospace());
                 });
+            set_accessible_name(&scratchpad.header_response, format!("Q{} scratchpad", index + 1));
         }
         let strong: Vec<&String> = record
             .strong_shown
@@ -234,15 +238,15 @@ fn question_ui(ui: &mut egui::Ui, index: usize, record: &mut QuestionRecord, sta
             });
         }
         let label = ui.label(RichText::new("What I would change").strong());
-        if ui
+        let notes = ui
             .add(
                 egui::TextEdit::multiline(&mut record.notes)
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             )
-            .labelled_by(label.id)
-            .changed()
-        {
+            .labelled_by(label.id);
+        set_accessible_name(&notes, format!("Q{} what I would change", index + 1));
+        if notes.changed() {
             edited = true;
         }
     });

@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 use crate::app::command::Command;
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::names::set_accessible_name;
 use crate::bank::{Catalog, Difficulty, Round};
 use crate::session::{RoundKind, RoundPlan, Slot};
 
@@ -36,42 +37,56 @@ impl SetupState {
 
 pub fn setup_ui(ui: &mut egui::Ui, setup: &mut SetupState, state: &AppState, commands: &mut Vec<Command>) {
     let catalog = &state.catalog;
-    // the actions stay in view however long the list of picks is
-    egui::Panel::bottom("setup-actions").show(ui, |ui| {
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            let ready = !setup.plan.picked().is_empty();
-            let start = ui.add_enabled(ready, egui::Button::new(RichText::new("Start round").strong()));
-            if start.on_hover_text("Enter").clicked() {
-                commands.push(Command::StartRound);
+    // The actions stay in view however long the list of picks is: the list scrolls in the
+    // space above them. They are drawn after the list, so Tab reaches them after the picks,
+    // in reading order; their height is the one measured on the frame before.
+    let actions_id = egui::Id::unique("setup-actions-height");
+    let actions_height = ui.data(|d| d.get_temp::<f32>(actions_id)).unwrap_or(48.0);
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .max_height((ui.available_height() - actions_height).max(0.0))
+        .show(ui, |ui| {
+            theme::reading_column(ui, 120.0);
+            ui.heading(&setup.plan.spec.title);
+            ui.label(RichText::new(setup.plan.spec.kind.description()).color(Palette::current(ui).muted));
+            if let Some(panel) = &setup.panel {
+                super::panel::panel_banner_ui(ui, panel);
             }
-            if ui.button("Back").clicked() {
-                commands.push(Command::Navigate(super::ScreenId::Home));
+            ui.add_space(8.0);
+            if setup.plan.spec.kind == RoundKind::Custom {
+                custom_ui(ui, setup, catalog, commands);
+                ui.add_space(theme::SECTION_GAP);
             }
-            ui.separator();
-            let mut favour_new = setup.plan.favour_new;
-            if ui
-                .checkbox(&mut favour_new, "Prefer questions I have never practised")
-                .changed()
-            {
-                commands.push(Command::SetFavourNew(favour_new));
-            }
+            picks_ui(ui, &setup.plan, catalog, commands);
         });
-        ui.add_space(4.0);
-    });
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        theme::reading_column(ui, 120.0);
-        ui.heading(&setup.plan.spec.title);
-        ui.label(RichText::new(setup.plan.spec.kind.description()).color(Palette::current(ui).muted));
-        if let Some(panel) = &setup.panel {
-            super::panel::panel_banner_ui(ui, panel);
+    let actions = ui.scope(|ui| actions_ui(ui, setup, commands));
+    let measured = actions.response.rect.height() + ui.spacing().item_spacing.y;
+    if (measured - actions_height).abs() > 0.5 {
+        ui.data_mut(|d| d.insert_temp(actions_id, measured));
+        ui.ctx().request_discard("round setup: actions measured");
+    }
+}
+
+/// Start, Back, and the preference for new questions, under the list of picks.
+fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, commands: &mut Vec<Command>) {
+    ui.separator();
+    ui.horizontal(|ui| {
+        let ready = !setup.plan.picked().is_empty();
+        let start = ui.add_enabled(ready, egui::Button::new(RichText::new("Start round").strong()));
+        if start.on_hover_text("Enter").clicked() {
+            commands.push(Command::StartRound);
         }
-        ui.add_space(8.0);
-        if setup.plan.spec.kind == RoundKind::Custom {
-            custom_ui(ui, setup, catalog, commands);
-            ui.add_space(theme::SECTION_GAP);
+        if ui.button("Back").clicked() {
+            commands.push(Command::Navigate(super::ScreenId::Home));
         }
-        picks_ui(ui, &setup.plan, catalog, commands);
+        ui.separator();
+        let mut favour_new = setup.plan.favour_new;
+        if ui
+            .checkbox(&mut favour_new, "Prefer questions I have never practised")
+            .changed()
+        {
+            commands.push(Command::SetFavourNew(favour_new));
+        }
     });
 }
 
@@ -88,8 +103,8 @@ fn picks_ui(ui: &mut egui::Ui, plan: &RoundPlan, catalog: &Catalog, commands: &m
                         let question = q.question;
                         total_secs += u64::from(question.total_minutes()) * 60;
                         ui.vertical(|ui| {
-                            ui.add(egui::Label::new(RichText::new(&question.title).strong()).truncate())
-                                .on_hover_text(&question.title);
+                            // cut short to the card; egui shows the full title on hover when it is
+                            ui.add(egui::Label::new(RichText::new(&question.title).strong()).truncate());
                             let prep = if question.prep_minutes > 0 {
                                 format!(" + {} min prep", question.prep_minutes)
                             } else {
@@ -204,14 +219,15 @@ fn custom_ui(ui: &mut egui::Ui, setup: &mut SetupState, catalog: &Catalog, comma
                 .collect();
             for q in found {
                 ui.horizontal(|ui| {
-                    if ui
-                        .small_button("Add")
-                        .on_hover_text("Add to this round")
-                        .clicked()
-                    {
+                    let add = ui.small_button("Add").on_hover_text("Add to this round");
+                    // every row has an "Add": say which question it adds
+                    set_accessible_name(&add, format!("Add {} to this round", q.question.title));
+                    if add.clicked() {
                         commands.push(Command::HandPick(q.global_id()));
                     }
-                    ui.label(format!("{} · {}", q.question.title, q.question.round.label()));
+                    // cut short to the column; egui shows the rest on hover
+                    let text = format!("{} · {}", q.question.title, q.question.round.label());
+                    ui.add(egui::Label::new(text).truncate());
                 });
             }
         });

@@ -1,3 +1,4 @@
 //! Widgets shared by several screens.
 
 pub mod clock;
+pub mod names;

@@ -77,7 +77,7 @@ pub fn console_ui(
         ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
         ui.add_space(6.0);
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            ui.set_max_width(theme::READING_WIDTH);
+            theme::reading_column(ui, 0.0);
             CommonMarkViewer::new().show(ui, markdown, &question.prompt);
             ui.add_space(theme::SECTION_GAP);
             rubric_ui(ui, question);

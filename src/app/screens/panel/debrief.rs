@@ -12,7 +12,7 @@ use crate::session::{Panel, Recommendation, Runner, SelfGap, Session, debrief, r
 
 pub fn debrief_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 240.0);
+        theme::reading_column(ui, 240.0);
         let session = runner.session();
         let Some(panel) = &session.panel else { return };
         let palette = Palette::current(ui);

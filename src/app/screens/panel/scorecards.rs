@@ -30,7 +30,7 @@ pub fn scorecards_ui(
         .unwrap_or(0)
         .min(panel.panelists.len().saturating_sub(1));
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        theme::reading_column(ui, 120.0);
         let palette = Palette::current(ui);
         ui.label(RichText::new(format!("Scorecards · question {}", question + 1)).color(palette.muted));
         ui.add(egui::Label::new(RichText::new(&record.question.title).heading()).wrap());
@@ -159,7 +159,10 @@ fn own_card_ui(
                         .desired_width(f32::INFINITY);
                     let response = ui.add(edit);
                     let accessible = format!("Evidence for {name}");
-                    response.widget_info(|| egui::WidgetInfo::text_edit(true, "", &text, &accessible));
+                    response.widget_info(|| egui::WidgetInfo {
+                        label: Some(accessible.clone()),
+                        ..egui::WidgetInfo::text_edit(true, &text, &text, "Evidence: what they said or did")
+                    });
                     if response.changed() {
                         commands.push(Command::Panel(PanelCommand::SetEvidence {
                             question,

@@ -59,7 +59,7 @@ pub fn panel_setup_ui(
     commands: &mut Vec<Command>,
 ) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.set_max_width(theme::READING_WIDTH + 120.0);
+        theme::reading_column(ui, 120.0);
         let palette = Palette::current(ui);
         ui.heading("Set up a mock panel");
         ui.label(
@@ -99,7 +99,7 @@ pub fn panel_setup_ui(
                     if button.clicked() {
                         commands.push(Command::Panel(PanelCommand::PlanRound(kind)));
                     }
-                    ui.label(RichText::new(kind.description()).color(palette.muted));
+                    ui.add(egui::Label::new(RichText::new(kind.description()).color(palette.muted)).wrap());
                     ui.end_row();
                 }
             });
@@ -120,7 +120,11 @@ fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut V
                 let response = ui.add(egui::TextEdit::singleline(&mut panelist.name).desired_width(220.0));
                 let accessible = format!("Panelist {} name", i + 1);
                 let name = panelist.name.clone();
-                response.widget_info(|| egui::WidgetInfo::text_edit(true, "", &name, &accessible));
+                // the column has no visible label: name the field itself (a hint is not a name)
+                response.widget_info(|| egui::WidgetInfo {
+                    label: Some(accessible.clone()),
+                    ..egui::WidgetInfo::text_edit(true, &name, &name, "")
+                });
                 let combo = egui::ComboBox::from_id_salt(("panelist-role", i))
                     .selected_text(panelist.role.label())
                     .width(200.0)

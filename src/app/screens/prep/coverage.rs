@@ -50,12 +50,15 @@ pub fn coverage_ui(ui: &mut egui::Ui, state: &AppState) {
             .show(ui, |ui| {
                 ui.label(RichText::new("Competency").strong());
                 for story in &stories.stories {
-                    ui.add(egui::Label::new(RichText::new(&story.title).strong()).truncate())
-                        .on_hover_text(format!(
-                            "{} · used in {} answers",
-                            story.title,
-                            coverage.uses_of(&story.id)
-                        ));
+                    // the hover text has the full title: egui's own would repeat it
+                    let title = egui::Label::new(RichText::new(&story.title).strong())
+                        .truncate()
+                        .show_tooltip_when_elided(false);
+                    ui.add(title).on_hover_text(format!(
+                        "{} · used in {} answers",
+                        story.title,
+                        coverage.uses_of(&story.id)
+                    ));
                 }
                 ui.label(RichText::new("Stories").strong());
                 ui.end_row();

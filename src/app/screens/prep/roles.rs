@@ -6,6 +6,7 @@ use super::PrepScreen;
 use crate::app::command::{Command, PrepCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::names::set_accessible_name;
 use crate::prep::{Band, CheckKind, Compensation, Currency, Flag, Role};
 
 pub fn roles_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, commands: &mut Vec<Command>) {
@@ -144,12 +145,15 @@ fn editor_ui(
                 });
             });
             let label = ui.label("Answer");
-            ui.add(
-                egui::TextEdit::multiline(&mut check.answer)
-                    .desired_rows(1)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            let answer = ui
+                .add(
+                    egui::TextEdit::multiline(&mut check.answer)
+                        .desired_rows(1)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            // every card has an "Answer": say which check it answers
+            set_accessible_name(&answer, format!("{}: answer", check.kind.label()));
             ui.horizontal(|ui| {
                 for flag in Flag::ALL {
                     let text = RichText::new(flag.label()).color(flag_colour(ui, flag));
@@ -203,7 +207,8 @@ fn comparison_ui(ui: &mut egui::Ui, roles: &[Role]) {
                                 .unwrap_or("not asked yet");
                             ui.add(
                                 egui::Label::new(RichText::new(answer).color(flag_colour(ui, flag)))
-                                    .truncate(),
+                                    .truncate()
+                                    .show_tooltip_when_elided(false),
                             )
                             .on_hover_text(format!("{}: {answer}", flag.label()));
                         }

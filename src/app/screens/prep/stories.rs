@@ -126,7 +126,8 @@ fn editor_ui(ui: &mut egui::Ui, story: &mut Story, tags: &mut String, date: &mut
             }
         }
     });
-    ui.horizontal(|ui| {
+    // wraps: the date field goes under the tags when the column is narrow
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Tags (comma-separated):");
         ui.add(egui::TextEdit::singleline(tags).desired_width(220.0))
             .labelled_by(label.id);

@@ -1,0 +1,142 @@
+//! Reading the AccessKit tree the app publishes: names, roles, rects, focus.
+
+use eframe::egui::{self, Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{AccessKitNode, NodeT as _};
+
+/// Roles a user acts on: each needs a name a screen reader can say.
+pub fn is_interactive(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Button
+            | Role::DefaultButton
+            | Role::CheckBox
+            | Role::RadioButton
+            | Role::Switch
+            | Role::TextInput
+            | Role::MultilineTextInput
+            | Role::SearchInput
+            | Role::EmailInput
+            | Role::NumberInput
+            | Role::PasswordInput
+            | Role::DateInput
+            | Role::SpinButton
+            | Role::Slider
+            | Role::ComboBox
+            | Role::EditableComboBox
+            | Role::ListBoxOption
+            | Role::Link
+            | Role::Tab
+            | Role::MenuItem
+            | Role::MenuItemCheckBox
+            | Role::MenuItemRadio
+            | Role::DisclosureTriangle
+            | Role::TreeItem
+            | Role::ColorWell
+    )
+}
+
+/// What a screen reader says for a node: a label's text, or a widget's name.
+pub fn name_of(node: &AccessKitNode<'_>) -> Option<String> {
+    let name = if node.role() == Role::Label {
+        node.value()
+    } else {
+        node.label()
+    };
+    name.filter(|n| !n.trim().is_empty())
+}
+
+/// One node of the tree, as a test needs it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub role: Role,
+    pub name: Option<String>,
+    pub rect: egui::Rect,
+    pub disabled: bool,
+    pub focused: bool,
+}
+
+/// Every visible node of the tree, in tree order.
+pub fn nodes<S>(harness: &Harness<'_, S>) -> Vec<Seen> {
+    harness
+        .root()
+        .children_recursive()
+        .filter(|node| !node.accesskit_node().is_hidden())
+        .map(|node| {
+            let ak = node.accesskit_node();
+            let rect = ak.bounding_box().map_or(egui::Rect::NOTHING, |r| {
+                let ppp = harness.ctx.pixels_per_point();
+                egui::Rect::from_min_max(
+                    egui::pos2(r.x0 as f32 / ppp, r.y0 as f32 / ppp),
+                    egui::pos2(r.x1 as f32 / ppp, r.y1 as f32 / ppp),
+                )
+            });
+            Seen {
+                role: ak.role(),
+                name: name_of(&ak),
+                rect,
+                disabled: ak.is_disabled(),
+                focused: ak.is_focused(),
+            }
+        })
+        .collect()
+}
+
+/// Every interactive node with no name, described by role and place.
+pub fn unnamed_interactive<S>(harness: &Harness<'_, S>) -> Vec<String> {
+    nodes(harness)
+        .into_iter()
+        .filter(|n| is_interactive(n.role) && n.name.is_none())
+        .map(|n| format!("{:?} at {:?}", n.role, n.rect))
+        .collect()
+}
+
+/// Fails, naming the screen, when an interactive widget has no name; returns how many were checked.
+#[track_caller]
+pub fn assert_every_widget_named<S>(harness: &Harness<'_, S>, screen: &str) -> usize {
+    let checked = nodes(harness).iter().filter(|n| is_interactive(n.role)).count();
+    assert!(checked > 0, "{screen}: no interactive widget found at all");
+    let unnamed = unnamed_interactive(harness);
+    assert!(
+        unnamed.is_empty(),
+        "{screen}: {} interactive widget(s) without an accessible name:\n{}",
+        unnamed.len(),
+        unnamed.join("\n")
+    );
+    checked
+}
+
+/// Names shared by two or more interactive widgets of the same role (a slider and its number
+/// field may share one; two "Add" buttons may not: neither a listener nor `get_by_label` can
+/// tell them apart).
+pub fn repeated_names<S>(harness: &Harness<'_, S>) -> Vec<String> {
+    let mut seen: Vec<(Role, String)> = nodes(harness)
+        .into_iter()
+        .filter(|n| is_interactive(n.role))
+        .filter_map(|n| n.name.map(|name| (n.role, name)))
+        .collect();
+    seen.sort_by(|a, b| (format!("{:?}", a.0), &a.1).cmp(&(format!("{:?}", b.0), &b.1)));
+    let mut repeated: Vec<String> = seen
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| format!("{:?} {:?}", pair[0].0, pair[0].1))
+        .collect();
+    repeated.dedup();
+    repeated
+}
+
+/// Fails, naming the screen, when two interactive widgets of one role share a name.
+#[track_caller]
+pub fn assert_names_tell_widgets_apart<S>(harness: &Harness<'_, S>, screen: &str) {
+    let repeated = repeated_names(harness);
+    assert!(
+        repeated.is_empty(),
+        "{screen}: widgets that share a name cannot be told apart:\n{}",
+        repeated.join("\n")
+    );
+}
+
+/// The widget with keyboard focus, if any.
+pub fn focused<S>(harness: &Harness<'_, S>) -> Option<Seen> {
+    nodes(harness).into_iter().find(|n| n.focused)
+}
