@@ -60,7 +60,7 @@ pub fn open_app_sized(data: tempfile::TempDir, settings: Settings, size: [f32; 2
     config.background_load = false;
     config.shipped_banks = false;
     let harness = Harness::builder().with_size(size).build_eframe(move |cc| {
-        theme::apply_style(&cc.egui_ctx);
+        theme::apply_style(&cc.egui_ctx, false);
         PanelistApp::new(config, settings)
     });
     let mut app = TestApp { harness, clock, data };
