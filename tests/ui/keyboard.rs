@@ -5,6 +5,8 @@
 use eframe::egui::{self, Color32, Key, Rgba, Shape, Stroke, Theme};
 use panelist::app::{Settings, ThemeChoice};
 
+use egui_kittest::kittest::Queryable;
+
 use crate::harness::{TestApp, open_app};
 use crate::tree::{Seen, focused, is_interactive, nodes};
 
@@ -357,4 +359,48 @@ fn enter_presses_the_focused_button_and_nothing_else() {
         .expect("runner")
         .session();
     assert_eq!(session.current, 1, "Enter moved on to the next question");
+}
+
+/// The running question has two columns: Tab reads the question's column (follow-ups,
+/// scratchpad) top to bottom before the clock's column (pause, finish, skip, end).
+#[test]
+fn tab_reads_the_question_column_before_the_clock_column() {
+    let mut app = app_in(ThemeChoice::Light);
+    app.click("Quick question");
+    app.click("Start round");
+    if app.sees("Start answering") {
+        app.click("Start answering");
+    }
+    assert!(app.sees("Finish answer"), "the answer clock runs");
+    let side_left = app.harness.get_by_label("Finish answer").rect().left() - 1.0;
+    let top_bar_bottom = app.harness.get_by_label("Home").rect().bottom();
+    let cycle = tab_cycle(&mut app, "Running question");
+    let body: Vec<&Seen> = cycle.iter().filter(|n| n.rect.top() > top_bar_bottom).collect();
+    let in_side = |n: &Seen| n.rect.left() >= side_left;
+    let first_side = body
+        .iter()
+        .position(|n| in_side(n))
+        .expect("the clock column takes focus");
+    assert!(
+        body[..first_side]
+            .iter()
+            .any(|n| n.name.as_deref() == Some("Scratchpad")),
+        "the scratchpad comes before the clock column: {:?}",
+        body.iter().map(|n| &n.name).collect::<Vec<_>>()
+    );
+    assert!(
+        body[first_side..].iter().all(|n| in_side(n)),
+        "once in the clock column, Tab stays there until the cycle ends: {:?}",
+        body.iter().map(|n| &n.name).collect::<Vec<_>>()
+    );
+    for column in [&body[..first_side], &body[first_side..]] {
+        for pair in column.windows(2) {
+            assert!(
+                pair[1].rect.center().y + ROW_TOLERANCE >= pair[0].rect.center().y,
+                "Tab goes up from {:?} to {:?}",
+                pair[0].name,
+                pair[1].name
+            );
+        }
+    }
 }

@@ -8,6 +8,7 @@ use crate::app::command::{Command, Flow};
 use crate::app::settings::Settings;
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::clock::{ClockStyle, clock_ui, phases_ui};
+use crate::app::widgets::columns::{Column, main_and_side};
 use crate::bank::Round;
 use crate::prep::StoryBank;
 use crate::session::{Runner, Stage};
@@ -45,67 +46,85 @@ fn question_ui(
     markdown: &mut CommonMarkCache,
     commands: &mut Vec<Command>,
 ) {
-    let view = runner.clock_view();
+    let side_width = 330.0 * settings.clock_scale.max(1.0);
+    egui::CentralPanel::default().show(ui, |ui| {
+        main_and_side(ui, side_width, |ui, column| match column {
+            Column::Main => prompt_column_ui(ui, runner, stories, markdown, commands),
+            Column::Side => clock_column_ui(ui, runner, settings, commands),
+        });
+    });
+}
+
+/// The question: where it stands in the round, its prompt, follow-ups, stories, scratchpad.
+fn prompt_column_ui(
+    ui: &mut egui::Ui,
+    runner: &mut Runner,
+    stories: &StoryBank,
+    markdown: &mut CommonMarkCache,
+    commands: &mut Vec<Command>,
+) {
     let session = runner.session();
     let index = session.current;
     let count = session.questions.len();
     let title = session.title.clone();
-    egui::Panel::right("clock-panel")
-        .resizable(false)
-        .exact_size(330.0 * settings.clock_scale.max(1.0))
-        .show(ui, |ui| {
-            ui.add_space(8.0);
-            if let Some(view) = &view {
-                let style = ClockStyle {
-                    scale: settings.clock_scale,
-                    warn_at_75: settings.warn_at_75,
-                    warn_at_100: settings.warn_at_100,
-                };
-                clock_ui(ui, view, style);
-                ui.add_space(8.0);
-                phases_ui(ui, view);
-            }
+    let Some(record) = runner.current() else { return };
+    let question = record.question.clone();
+    let shown = record.follow_ups_shown;
+    ui.label(
+        RichText::new(format!(
+            "{title} · question {} of {count} · {}",
+            index + 1,
+            question.round.label()
+        ))
+        .color(Palette::current(ui).muted),
+    );
+    ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        theme::reading_column(ui, 0.0);
+        CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+        ui.add_space(theme::SECTION_GAP);
+        follow_ups_ui(ui, &question.follow_ups, shown, commands);
+        ui.add_space(theme::SECTION_GAP);
+        if matches!(question.round, Round::Leadership | Round::Career)
+            && let Some(record) = runner.current()
+        {
+            story_links_ui(ui, stories, index, &record.stories, commands);
             ui.add_space(theme::SECTION_GAP);
-            controls_ui(ui, runner, commands);
-        });
-    egui::CentralPanel::default().show(ui, |ui| {
-        let Some(record) = runner.current() else { return };
-        let question = record.question.clone();
-        let shown = record.follow_ups_shown;
-        ui.label(
-            RichText::new(format!(
-                "{title} · question {} of {count} · {}",
-                index + 1,
-                question.round.label()
-            ))
-            .color(Palette::current(ui).muted),
-        );
-        ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
-        ui.add_space(6.0);
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            theme::reading_column(ui, 0.0);
-            CommonMarkViewer::new().show(ui, markdown, &question.prompt);
-            ui.add_space(theme::SECTION_GAP);
-            follow_ups_ui(ui, &question.follow_ups, shown, commands);
-            ui.add_space(theme::SECTION_GAP);
-            if matches!(question.round, Round::Leadership | Round::Career)
-                && let Some(record) = runner.current()
-            {
-                story_links_ui(ui, stories, index, &record.stories, commands);
-                ui.add_space(theme::SECTION_GAP);
+        }
+        let label = ui.label(RichText::new("Scratchpad").strong());
+        if let Some(record) = runner.session_mut().questions.get_mut(index) {
+            let edit = egui::TextEdit::multiline(&mut record.scratchpad)
+                .hint_text("Outline your answer: structure, numbers, the story you will use…")
+                .desired_rows(8)
+                .desired_width(f32::INFINITY);
+            if ui.add(edit).labelled_by(label.id).changed() {
+                commands.push(Command::Edited);
             }
-            let label = ui.label(RichText::new("Scratchpad").strong());
-            if let Some(record) = runner.session_mut().questions.get_mut(index) {
-                let edit = egui::TextEdit::multiline(&mut record.scratchpad)
-                    .hint_text("Outline your answer: structure, numbers, the story you will use…")
-                    .desired_rows(8)
-                    .desired_width(f32::INFINITY);
-                if ui.add(edit).labelled_by(label.id).changed() {
-                    commands.push(Command::Edited);
-                }
-            }
-        });
+        }
     });
+}
+
+/// The clock, its phases and the buttons that drive the round.
+pub(crate) fn clock_column_ui(
+    ui: &mut egui::Ui,
+    runner: &Runner,
+    settings: &Settings,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(8.0);
+    if let Some(view) = &runner.clock_view() {
+        let style = ClockStyle {
+            scale: settings.clock_scale,
+            warn_at_75: settings.warn_at_75,
+            warn_at_100: settings.warn_at_100,
+        };
+        clock_ui(ui, view, style);
+        ui.add_space(8.0);
+        phases_ui(ui, view);
+    }
+    ui.add_space(theme::SECTION_GAP);
+    controls_ui(ui, runner, commands);
 }
 
 pub(crate) fn follow_ups_ui(

@@ -1,4 +1,5 @@
 //! Widgets shared by several screens.
 
 pub mod clock;
+pub mod columns;
 pub mod names;

@@ -6,10 +6,10 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use super::{PanelCommand, PanelView};
 use crate::app::command::Command;
-use crate::app::screens::round::controls_ui;
+use crate::app::screens::round::clock_column_ui;
 use crate::app::settings::Settings;
 use crate::app::theme::{self, Palette};
-use crate::app::widgets::clock::{ClockStyle, clock_ui, phases_ui};
+use crate::app::widgets::columns::{Column, main_and_side};
 use crate::bank::Question;
 use crate::session::{Panel, Runner, format_clock};
 
@@ -21,38 +21,6 @@ pub fn console_ui(
     markdown: &mut CommonMarkCache,
     commands: &mut Vec<Command>,
 ) {
-    let clock = runner.clock_view();
-    egui::Panel::right("panel-clock")
-        .resizable(false)
-        .exact_size(330.0 * settings.clock_scale.max(1.0))
-        .show(ui, |ui| {
-            ui.add_space(8.0);
-            if let Some(clock) = &clock {
-                let style = ClockStyle {
-                    scale: settings.clock_scale,
-                    warn_at_75: settings.warn_at_75,
-                    warn_at_100: settings.warn_at_100,
-                };
-                clock_ui(ui, clock, style);
-                ui.add_space(8.0);
-                phases_ui(ui, clock);
-            }
-            ui.add_space(theme::SECTION_GAP);
-            controls_ui(ui, runner, commands);
-            ui.add_space(theme::SECTION_GAP);
-            let (label, command) = if view.candidate_window {
-                ("Hide candidate window", PanelCommand::CloseCandidateWindow)
-            } else {
-                ("Open candidate window", PanelCommand::OpenCandidateWindow)
-            };
-            if ui
-                .add(egui::Button::new(label).min_size(egui::vec2(ui.available_width(), 32.0)))
-                .on_hover_text("A second window with only the question and the clock, to share")
-                .clicked()
-            {
-                commands.push(Command::Panel(command));
-            }
-        });
     let session = runner.session();
     let index = session.current;
     let Some(record) = session.questions.get(index) else {
@@ -71,22 +39,47 @@ pub fn console_ui(
     } else {
         format!("Mock panel for {}", session.candidate)
     };
+    let side_width = 330.0 * settings.clock_scale.max(1.0);
     egui::CentralPanel::default().show(ui, |ui| {
-        let palette = Palette::current(ui);
-        ui.label(RichText::new(format!("{candidate} · {heading}")).color(palette.muted));
-        ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
-        ui.add_space(6.0);
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            theme::reading_column(ui, 0.0);
-            CommonMarkViewer::new().show(ui, markdown, &question.prompt);
-            ui.add_space(theme::SECTION_GAP);
-            rubric_ui(ui, question);
-            ui.add_space(theme::SECTION_GAP);
-            if let Some(panel) = &session.panel {
-                notes_ui(ui, panel, index, view, commands);
+        main_and_side(ui, side_width, |ui, column| match column {
+            Column::Main => {
+                let palette = Palette::current(ui);
+                ui.label(RichText::new(format!("{candidate} · {heading}")).color(palette.muted));
+                ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
+                ui.add_space(6.0);
+                egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+                    theme::reading_column(ui, 0.0);
+                    CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+                    ui.add_space(theme::SECTION_GAP);
+                    rubric_ui(ui, question);
+                    ui.add_space(theme::SECTION_GAP);
+                    if let Some(panel) = &session.panel {
+                        notes_ui(ui, panel, index, view, commands);
+                    }
+                });
+            }
+            Column::Side => {
+                clock_column_ui(ui, runner, settings, commands);
+                ui.add_space(theme::SECTION_GAP);
+                candidate_window_button(ui, view, commands);
             }
         });
     });
+}
+
+fn candidate_window_button(ui: &mut egui::Ui, view: &PanelView, commands: &mut Vec<Command>) {
+    let (label, command) = if view.candidate_window {
+        ("Hide candidate window", PanelCommand::CloseCandidateWindow)
+    } else {
+        ("Open candidate window", PanelCommand::OpenCandidateWindow)
+    };
+    if ui
+        .add(egui::Button::new(label).min_size(egui::vec2(ui.available_width(), 32.0)))
+        .on_hover_text("A second window with only the question and the clock, to share")
+        .clicked()
+    {
+        commands.push(Command::Panel(command));
+    }
 }
 
 /// Follow-ups and both signal lists, for the panel's eyes only.
