@@ -35,6 +35,12 @@ impl PanelistApp {
             Command::OpenDataFolder => self.open_data_folder(),
             Command::ToggleHelp(HelpWindow::Shortcuts) => self.show_shortcuts = !self.show_shortcuts,
             Command::ToggleHelp(HelpWindow::About) => self.show_about = !self.show_about,
+            Command::ToggleFrameStats => {
+                self.frame_stats = match self.frame_stats {
+                    Some(_) => None,
+                    None => Some(super::frame_stats::FrameStats::new(false)),
+                }
+            }
             Command::FocusCompetency(step) => {
                 let count = self
                     .state

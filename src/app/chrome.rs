@@ -17,7 +17,13 @@ const TABS: [(&str, ScreenId); 6] = [
     ("Settings", ScreenId::Settings),
 ];
 
-pub fn top_bar_ui(ui: &mut egui::Ui, screen: &Screen, state: &AppState, commands: &mut Vec<Command>) {
+pub fn top_bar_ui(
+    ui: &mut egui::Ui,
+    screen: &Screen,
+    state: &AppState,
+    frame_stats_shown: bool,
+    commands: &mut Vec<Command>,
+) {
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Panelist").strong().size(18.0));
@@ -36,7 +42,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, screen: &Screen, state: &AppState, commands
                 commands.push(Command::Navigate(ScreenId::Round));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                help_menu_ui(ui, commands);
+                help_menu_ui(ui, frame_stats_shown, commands);
                 if state.read_only() {
                     ui.colored_label(Palette::current(ui).warn, "Read-only");
                 }
@@ -90,7 +96,7 @@ pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState, last
     }
 }
 
-fn help_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+fn help_menu_ui(ui: &mut egui::Ui, frame_stats_shown: bool, commands: &mut Vec<Command>) {
     ui.menu_button("Help", |ui| {
         if ui.button("Keyboard shortcuts (F1)").clicked() {
             commands.push(Command::ToggleHelp(HelpWindow::Shortcuts));
@@ -100,6 +106,19 @@ fn help_menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         }
         if ui.button("About Panelist").clicked() {
             commands.push(Command::ToggleHelp(HelpWindow::About));
+        }
+        ui.separator();
+        let stats = if frame_stats_shown {
+            "Hide frame statistics"
+        } else {
+            "Show frame statistics"
+        };
+        if ui
+            .button(stats)
+            .on_hover_text("What each frame costs in CPU time, at the bottom of the window")
+            .clicked()
+        {
+            commands.push(Command::ToggleFrameStats);
         }
     });
 }

@@ -68,6 +68,8 @@ pub enum Command {
     OpenDataFolder,
     /// Show or hide a help window.
     ToggleHelp(HelpWindow),
+    /// Show or hide the frame statistics bar (as `--frame-stats` does, without the log).
+    ToggleFrameStats,
     /// Keyboard scoring on the self-assessment screen: move the focused competency.
     FocusCompetency(isize),
     Prep(PrepCommand),

@@ -11,11 +11,20 @@ const KEPT: usize = 120;
 
 #[derive(Debug, Default)]
 pub struct FrameStats {
+    /// Log every frame to stderr (`--frame-stats`; not when shown from the Help menu).
+    pub log: bool,
     pub frames: u64,
     recent_ms: VecDeque<f32>,
 }
 
 impl FrameStats {
+    pub fn new(log: bool) -> Self {
+        Self {
+            log,
+            ..Self::default()
+        }
+    }
+
     /// Records the previous frame's CPU time (eframe measures it after painting).
     pub fn record(&mut self, cpu_seconds: Option<f32>) {
         self.frames += 1;
@@ -25,7 +34,9 @@ impl FrameStats {
                 self.recent_ms.pop_front();
             }
             self.recent_ms.push_back(ms);
-            eprintln!("frame-stats: frame={} cpu_ms={ms:.3}", self.frames);
+            if self.log {
+                eprintln!("frame-stats: frame={} cpu_ms={ms:.3}", self.frames);
+            }
         }
     }
 

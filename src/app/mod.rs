@@ -52,7 +52,7 @@ impl PanelistApp {
     /// Builds the app; `settings` come from eframe's storage (or a test).
     pub fn new(config: AppConfig, settings: Settings) -> Self {
         let settings = settings.sanitised();
-        let frame_stats = config.frame_stats.then(frame_stats::FrameStats::default);
+        let frame_stats = config.frame_stats.then(|| frame_stats::FrameStats::new(true));
         let window_clears_background = config.window_clears_background;
         Self {
             window_clears_background,
@@ -160,7 +160,13 @@ impl eframe::App for PanelistApp {
             stats.ui(ui);
         }
         self.shortcuts(ui.ctx());
-        chrome::top_bar_ui(ui, &self.screen, &self.state, &mut self.commands);
+        chrome::top_bar_ui(
+            ui,
+            &self.screen,
+            &self.state,
+            self.frame_stats.is_some(),
+            &mut self.commands,
+        );
         chrome::notices_ui(ui, &self.state, &mut self.commands);
         match &mut self.screen {
             Screen::Welcome => {

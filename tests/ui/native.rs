@@ -213,3 +213,15 @@ fn the_real_window_clears_to_the_background_and_leaves_panels_unfilled() {
     theme::apply_style(&ctx, false);
     ctx.all_styles_mut(|style| assert_ne!(style.visuals.panel_fill, Color32::TRANSPARENT));
 }
+
+#[test]
+fn frame_statistics_can_be_shown_and_hidden_from_help() {
+    let mut app = new_app();
+    assert!(!app.sees_containing("ms CPU"));
+    app.click("Help");
+    app.click("Show frame statistics");
+    assert!(app.sees_containing("ms CPU"), "the statistics bar shows");
+    app.click("Help");
+    app.click("Hide frame statistics");
+    assert!(!app.sees_containing("ms CPU"), "and hides again");
+}
