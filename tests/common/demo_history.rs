@@ -193,6 +193,17 @@ pub fn golden_panel(catalog: &Catalog) -> Session {
 /// Several weeks of varied sessions ending at `end`: scores drift upward except on hiring,
 /// a panel every fourth session, systems design tending to overrun.
 pub fn demo_history(catalog: &Catalog, end: DateTime<FixedOffset>, weeks: i64) -> Vec<Session> {
+    demo_history_with_bad_day(catalog, end, weeks, ["sample/span", "sample/split-team"])
+}
+
+/// [`demo_history`] for any catalog: `bad_day` names the two questions of the badly
+/// scored session five days before `end`.
+pub fn demo_history_with_bad_day(
+    catalog: &Catalog,
+    end: DateTime<FixedOffset>,
+    weeks: i64,
+    bad_day: [&str; 2],
+) -> Vec<Session> {
     let ids: Vec<String> = catalog.questions().map(|q| q.global_id()).collect();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move |n: u64| {
@@ -299,7 +310,7 @@ pub fn demo_history(catalog: &Catalog, end: DateTime<FixedOffset>, weeks: i64) -
         start,
         Mode::Solo,
         "Custom round",
-        &["sample/span", "sample/split-team"],
+        &bad_day,
         &|_, _| 1,
         &|q| [260, 900][q],
     );
