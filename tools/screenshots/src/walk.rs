@@ -376,6 +376,10 @@ fn mock_panel(w: &mut Walk) -> anyhow::Result<()> {
     }
     w.click("Reveal all scorecards")?;
     w.click("Finish round")?;
+    w.type_into(
+        "Discussion notes",
+        "Priya wanted a dated plan for the EM; Marcus heard one in the 30-60-90. Agreed it was there but late.",
+    );
     w.click("Decision: Hire")?;
     w.type_into(
         "Reason for the decision",
