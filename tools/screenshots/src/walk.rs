@@ -213,8 +213,9 @@ pub fn walk(data: &Path, shooter: &mut Shooter) -> anyhow::Result<()> {
     w.click("Coverage")?;
     w.shoot("prep-coverage")?;
     w.click("Roles")?;
+    w.shoot("prep-roles")?; // no role open: the side-by-side comparison
     w.click("Northwind Health (4 green, 1 red)")?;
-    w.shoot("prep-roles")?;
+    w.shoot("prep-role")?;
 
     w.click("Settings")?;
     w.shoot("settings")?;
