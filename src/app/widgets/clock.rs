@@ -94,12 +94,14 @@ pub fn phases_ui(ui: &mut egui::Ui, view: &ClockView) {
         .spacing([12.0, 2.0])
         .show(ui, |ui| {
             for phase in &view.phases {
-                let name = if phase.current {
-                    RichText::new(format!("{} (now)", phase.name)).strong()
+                // the current phase is marked by colour, as in the bar above: a "(now)" suffix
+                // made the table wider than the clock panel, which then covered the panel's left edge
+                if phase.current {
+                    ui.label(RichText::new(&phase.name).strong().color(palette.accent))
+                        .on_hover_text("The current phase");
                 } else {
-                    RichText::new(&phase.name)
-                };
-                ui.label(name);
+                    ui.label(&phase.name);
+                }
                 let used = format!(
                     "{} / {}",
                     format_clock(phase.used_ms / 1000),
@@ -113,7 +115,7 @@ pub fn phases_ui(ui: &mut egui::Ui, view: &ClockView) {
                 ui.label(RichText::new(used).monospace().color(colour));
                 ui.label(if phase.is_over() {
                     RichText::new(format!(
-                        "+{} over",
+                        "+{}",
                         format_clock((phase.used_ms - phase.budget_ms) / 1000)
                     ))
                     .color(palette.over)
