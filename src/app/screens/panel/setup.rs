@@ -117,7 +117,9 @@ fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut V
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
             for (i, panelist) in setup.panelists.iter_mut().enumerate() {
-                let response = ui.add(egui::TextEdit::singleline(&mut panelist.name).desired_width(220.0));
+                // sized explicitly: in a grid column a text field otherwise keeps the first frame's tiny width
+                let size = egui::vec2(220.0, ui.spacing().interact_size.y);
+                let response = ui.add_sized(size, egui::TextEdit::singleline(&mut panelist.name));
                 let accessible = format!("Panelist {} name", i + 1);
                 let name = panelist.name.clone();
                 // the column has no visible label: name the field itself (a hint is not a name)
