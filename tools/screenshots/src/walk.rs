@@ -163,8 +163,8 @@ pub fn walk(data: &Path, shooter: &mut Shooter) -> anyhow::Result<()> {
         .with_pixels_per_point(1.0)
         .with_render_cursor(false)
         .build_eframe(move |cc| {
-            // as the real app does in `from_creation_context`
-            theme::apply_style(&cc.egui_ctx);
+            // the real app's style; panels filled, where the real window clears to the same colour
+            theme::apply_style(&cc.egui_ctx, false);
             PanelistApp::new(config, settings)
         });
     let mut w = Walk { h, clock, shooter };
