@@ -167,7 +167,7 @@ fn date_field(ui: &mut egui::Ui, name: &str, text: &mut String, date: &mut Optio
     ui.add(
         egui::TextEdit::singleline(text)
             .hint_text("YYYY-MM-DD")
-            .desired_width(96.0),
+            .desired_width(130.0),
     )
     .labelled_by(label.id);
     let trimmed = text.trim();
