@@ -102,7 +102,7 @@ fn editor_ui(
                 ui.end_row();
             }
             let label = ui.label("Base salary heard (thousands)");
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.add(egui::TextEdit::singleline(base_text).desired_width(80.0))
                     .labelled_by(label.id);
                 let mut currency = role.compensation.map_or(Currency::Usd, |c| c.currency);
@@ -131,7 +131,8 @@ fn editor_ui(
             ui.horizontal(|ui| {
                 ui.label(RichText::new(check.kind.label()).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.menu_button(format!("Typical answers: {}", check.kind.label()), |ui| {
+                    // the check's name is already on the left: the button repeats it only for screen readers
+                    let menu = ui.menu_button("Typical answers", |ui| {
                         for (flag, text) in check.kind.suggested() {
                             if ui
                                 .button(RichText::new(*text).color(flag_colour(ui, *flag)))
@@ -142,6 +143,9 @@ fn editor_ui(
                             }
                         }
                     });
+                    let name = format!("Typical answers: {}", check.kind.label());
+                    menu.response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
                 });
             });
             let label = ui.label("Answer");
