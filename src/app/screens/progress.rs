@@ -3,7 +3,7 @@
 
 use chrono::DateTime;
 use eframe::egui::{self, RichText};
-use egui_plot::{Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
+use egui_plot::{Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
 
 use crate::app::apply_history::HistoryCommand;
 use crate::app::command::Command;
@@ -120,6 +120,17 @@ fn chart_grouping(progress: &Progress) -> String {
         .unwrap_or_default()
 }
 
+/// The first and last day any chart shows, so charts side by side share one time axis.
+fn day_range(progress: &Progress) -> (f64, f64) {
+    progress
+        .series
+        .values()
+        .flat_map(|s| s.self_line.points.iter().chain(&s.panel_line.points))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p[0]), hi.max(p[0]))
+        })
+}
+
 fn charts_ui(ui: &mut egui::Ui, state: &AppState, progress: &Progress) {
     let palette = Palette::current(ui);
     let mut ordered: Vec<&CompetencySeries> = progress.series.values().collect();
@@ -131,6 +142,13 @@ fn charts_ui(ui: &mut egui::Ui, state: &AppState, progress: &Progress) {
             .unwrap_or(usize::MAX)
     };
     ordered.sort_by_key(|s| rank(s));
+    // no points at all leaves the range empty (lo > hi): each chart then fits its own
+    let days = day_range(progress);
+    let (first_day, last_day) = if days.0 <= days.1 {
+        days
+    } else {
+        (f64::NAN, f64::NAN)
+    };
     let width = ((ui.available_width() - 16.0) / 2.0).max(280.0);
     egui::Grid::new("progress-charts")
         .num_columns(2)
@@ -157,7 +175,8 @@ fn charts_ui(ui: &mut egui::Ui, state: &AppState, progress: &Progress) {
                         .allow_zoom(false)
                         .allow_drag(false)
                         .allow_scroll(false)
-                        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+                        .include_x(first_day)
+                        .include_x(last_day)
                         .x_axis_formatter(|mark, _| {
                             DateTime::from_timestamp((mark.value * 86_400.0) as i64, 0)
                                 .map_or_else(String::new, |d| d.format("%-d %b").to_string())
