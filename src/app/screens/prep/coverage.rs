@@ -6,6 +6,9 @@ use crate::app::state::AppState;
 use crate::app::theme::Palette;
 use crate::prep::coverage;
 
+/// How wide each story's column is; its title wraps within it.
+const STORY_COLUMN_WIDTH: f32 = 110.0;
+
 pub fn coverage_ui(ui: &mut egui::Ui, state: &AppState) {
     let palette = Palette::current(ui);
     let ids: Vec<String> = state
@@ -50,15 +53,16 @@ pub fn coverage_ui(ui: &mut egui::Ui, state: &AppState) {
             .show(ui, |ui| {
                 ui.label(RichText::new("Competency").strong());
                 for story in &stories.stories {
-                    // the hover text has the full title: egui's own would repeat it
-                    let title = egui::Label::new(RichText::new(&story.title).strong())
-                        .truncate()
-                        .show_tooltip_when_elided(false);
-                    ui.add(title).on_hover_text(format!(
-                        "{} · used in {} answers",
-                        story.title,
-                        coverage.uses_of(&story.id)
-                    ));
+                    // a narrow column each, the title wrapped over a few lines to fit it
+                    ui.vertical(|ui| {
+                        ui.set_width(STORY_COLUMN_WIDTH);
+                        ui.add(egui::Label::new(RichText::new(&story.title).strong()).wrap())
+                            .on_hover_text(format!(
+                                "{} · used in {} answers",
+                                story.title,
+                                coverage.uses_of(&story.id)
+                            ));
+                    });
                 }
                 ui.label(RichText::new("Stories").strong());
                 ui.end_row();
