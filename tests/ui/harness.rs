@@ -69,6 +69,17 @@ pub fn open_app_sized(data: tempfile::TempDir, settings: Settings, size: [f32; 2
 }
 
 impl TestApp {
+    /// The session of the round that is running (panics when none is).
+    pub fn session(&self) -> &panelist::session::Session {
+        self.harness
+            .state()
+            .state
+            .runner
+            .as_ref()
+            .expect("a round is running")
+            .session()
+    }
+
     pub fn click(&mut self, label: &str) {
         self.harness.get_by_label(label).click();
         self.harness.run();

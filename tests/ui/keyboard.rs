@@ -308,18 +308,7 @@ fn enter_presses_the_focused_button_and_nothing_else() {
     app.click("Full Director loop");
     app.click("Start round");
     app.click("Finish answer");
-    let first = app
-        .harness
-        .state()
-        .state
-        .runner
-        .as_ref()
-        .expect("runner")
-        .session()
-        .questions[0]
-        .question
-        .competencies[0]
-        .clone();
+    let first = app.session().questions[0].question.competencies[0].clone();
     let name = app
         .harness
         .state()
@@ -331,14 +320,7 @@ fn enter_presses_the_focused_button_and_nothing_else() {
     app.harness.key_press(Key::Enter);
     app.harness.run();
     assert!(app.sees("How did that go?"), "still scoring the same answer");
-    let session = app
-        .harness
-        .state()
-        .state
-        .runner
-        .as_ref()
-        .expect("runner")
-        .session();
+    let session = app.session();
     assert_eq!(session.current, 0);
     assert_eq!(
         session.questions[0].self_scores.get(&first).map(|s| s.value()),
@@ -350,14 +332,7 @@ fn enter_presses_the_focused_button_and_nothing_else() {
     app.harness.run();
     app.harness.key_press(Key::Enter);
     app.harness.run();
-    let session = app
-        .harness
-        .state()
-        .state
-        .runner
-        .as_ref()
-        .expect("runner")
-        .session();
+    let session = app.session();
     assert_eq!(session.current, 1, "Enter moved on to the next question");
 }
 

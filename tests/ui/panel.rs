@@ -71,14 +71,7 @@ fn a_three_person_panel_scores_blind_and_debriefs_the_disagreement_first() {
         .clone();
     app.click("Start round");
     {
-        let session = app
-            .harness
-            .state()
-            .state
-            .runner
-            .as_ref()
-            .expect("runner")
-            .session();
+        let session = app.session();
         assert_eq!(session.mode, Mode::Panel);
         assert_eq!(session.candidate, "Sam");
         assert_eq!(session.panel.as_ref().expect("panel").panelists.len(), 3);
@@ -119,16 +112,7 @@ fn a_three_person_panel_scores_blind_and_debriefs_the_disagreement_first() {
     app.click("Add note");
     app.click("Evidence");
     {
-        let panel = app
-            .harness
-            .state()
-            .state
-            .runner
-            .as_ref()
-            .expect("runner")
-            .session()
-            .panel
-            .clone();
+        let panel = app.session().panel.clone();
         let notes = panel.expect("panel").notes;
         assert_eq!(notes.len(), 2);
         assert_eq!(notes[0].panelist, 1);
@@ -206,16 +190,7 @@ fn a_three_person_panel_scores_blind_and_debriefs_the_disagreement_first() {
     app.wait_secs(3); // the edit is saved within two seconds
 
     // saved in the same session store, panel fields included
-    let id = app
-        .harness
-        .state()
-        .state
-        .runner
-        .as_ref()
-        .expect("runner")
-        .session()
-        .id
-        .clone();
+    let id = app.session().id.clone();
     let saved = SessionStore::new(DataDir::new(app.data.path()))
         .load(&id)
         .expect("saved session");
@@ -367,14 +342,7 @@ fn an_interrupted_panel_round_resumes_with_its_notes_and_scorecards() {
     // back on the scorecards, Priya's draft kept, nobody submitted yet
     assert!(app.sees("Priya's scorecard (VP of Engineering)"));
     assert!(app.sees("Marcus: not submitted yet"));
-    let session = app
-        .harness
-        .state()
-        .state
-        .runner
-        .as_ref()
-        .expect("runner")
-        .session();
+    let session = app.session();
     let panel = session.panel.as_ref().expect("panel");
     assert_eq!(session.mode, Mode::Panel);
     assert_eq!(panel.notes.len(), 1);

@@ -49,16 +49,7 @@ fn a_failing_save_shows_a_banner_with_the_path_and_os_error_until_saving_works()
     }
     writer.fail_with(30); // EROFS
     app.wait_secs(6); // the running clock is saved every 5 s
-    let id = app
-        .harness
-        .state()
-        .state
-        .runner
-        .as_ref()
-        .expect("runner")
-        .session()
-        .id
-        .clone();
+    let id = app.session().id.clone();
     let path = app.data.path().join(format!("sessions/{id}.ron"));
     assert!(app.sees_containing("Not saved: cannot write"));
     assert!(app.sees_containing(&path.display().to_string()));

@@ -9,7 +9,7 @@ use crate::app::settings::Settings;
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::clock::{ClockStyle, clock_ui, phases_ui};
 use crate::app::widgets::columns::{Column, main_and_side};
-use crate::bank::Round;
+use crate::bank::{Question, Round};
 use crate::prep::StoryBank;
 use crate::session::{Runner, Stage};
 
@@ -70,20 +70,12 @@ fn prompt_column_ui(
     let Some(record) = runner.current() else { return };
     let question = record.question.clone();
     let shown = record.follow_ups_shown;
-    ui.label(
-        RichText::new(format!(
-            "{title} · question {} of {count} · {}",
-            index + 1,
-            question.round.label()
-        ))
-        .color(Palette::current(ui).muted),
+    let context = format!(
+        "{title} · question {} of {count} · {}",
+        index + 1,
+        question.round.label()
     );
-    ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
-    ui.add_space(6.0);
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        theme::reading_column(ui, 0.0);
-        CommonMarkViewer::new().show(ui, markdown, &question.prompt);
-        ui.add_space(theme::SECTION_GAP);
+    question_column_ui(ui, &context, &question, markdown, |ui| {
         follow_ups_ui(ui, &question.follow_ups, shown, commands);
         ui.add_space(theme::SECTION_GAP);
         if matches!(question.round, Round::Leadership | Round::Career)
@@ -102,6 +94,26 @@ fn prompt_column_ui(
                 commands.push(Command::Edited);
             }
         }
+    });
+}
+
+/// Where the question stands (`context`), its title, and its prompt in a scrolled reading
+/// column that `below` continues.
+pub(crate) fn question_column_ui(
+    ui: &mut egui::Ui,
+    context: &str,
+    question: &Question,
+    markdown: &mut CommonMarkCache,
+    below: impl FnOnce(&mut egui::Ui),
+) {
+    ui.label(RichText::new(context).color(Palette::current(ui).muted));
+    ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        theme::reading_column(ui, 0.0);
+        CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+        ui.add_space(theme::SECTION_GAP);
+        below(ui);
     });
 }
 

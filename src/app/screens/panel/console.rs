@@ -2,11 +2,11 @@
 //! and notes per panelist stamped with the question's elapsed time.
 
 use eframe::egui::{self, RichText};
-use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
+use egui_commonmark::CommonMarkCache;
 
 use super::{PanelCommand, PanelView};
 use crate::app::command::Command;
-use crate::app::screens::round::clock_column_ui;
+use crate::app::screens::round::{clock_column_ui, question_column_ui};
 use crate::app::settings::Settings;
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::columns::{Column, main_and_side};
@@ -43,14 +43,8 @@ pub fn console_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         main_and_side(ui, side_width, |ui, column| match column {
             Column::Main => {
-                let palette = Palette::current(ui);
-                ui.label(RichText::new(format!("{candidate} · {heading}")).color(palette.muted));
-                ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
-                ui.add_space(6.0);
-                egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-                    theme::reading_column(ui, 0.0);
-                    CommonMarkViewer::new().show(ui, markdown, &question.prompt);
-                    ui.add_space(theme::SECTION_GAP);
+                let context = format!("{candidate} · {heading}");
+                question_column_ui(ui, &context, question, markdown, |ui| {
                     rubric_ui(ui, question);
                     ui.add_space(theme::SECTION_GAP);
                     if let Some(panel) = &session.panel {
