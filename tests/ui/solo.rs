@@ -1,5 +1,6 @@
 //! Solo practice: a Quick question from Home to a saved session, and resuming after a crash.
 
+use egui_kittest::kittest::Queryable;
 use panelist::paths::DataDir;
 use panelist::session::{QuestionState, Runner, Score, Stage, Status};
 use panelist::store::SessionStore;
@@ -147,4 +148,39 @@ fn declining_to_resume_keeps_the_session_unfinished() {
         .load_all()
         .sessions;
     assert_eq!(saved[0].status, Status::Abandoned);
+}
+
+#[test]
+fn the_summary_lists_self_scores_in_the_order_they_were_asked() {
+    let mut app = new_app();
+    app.click("Quick question");
+    // the ledger question asks technical depth, then strategy (not alphabetical)
+    app.harness
+        .state_mut()
+        .apply(panelist::app::Command::HandPick("sample/ledger".to_owned()));
+    app.harness.run();
+    app.click("Start round");
+    if app.sees("Start answering") {
+        app.click("Start answering");
+    }
+    app.click("Finish answer");
+    let names: Vec<String> = ["technical-depth", "strategy"]
+        .iter()
+        .map(|c| app.harness.state().state.catalog.competency_name(c).to_owned())
+        .collect();
+    app.click(&format!("{}: 3 Hire", names[0]));
+    app.click(&format!("{}: 2 Lean no hire", names[1]));
+    app.click("Finish round");
+    assert!(app.sees_containing(": summary"));
+    let first = app.harness.get_by_label(&format!("{}: 3 Hire", names[0])).rect();
+    let second = app
+        .harness
+        .get_by_label(&format!("{}: 2 Lean no hire", names[1]))
+        .rect();
+    assert!(
+        first.top() < second.top(),
+        "{} ({first:?}) is listed before {} ({second:?})",
+        names[0],
+        names[1]
+    );
 }

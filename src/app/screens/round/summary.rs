@@ -68,7 +68,18 @@ pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Comma
                                     ),
                                 );
                             }
-                            for (competency, score) in &record.self_scores {
+                            // in the question's order, as the self-assessment listed them
+                            let competencies = &record.question.competencies;
+                            let scored = competencies
+                                .iter()
+                                .filter_map(|c| record.self_scores.get_key_value(c))
+                                .chain(
+                                    record
+                                        .self_scores
+                                        .iter()
+                                        .filter(|(c, _)| !competencies.contains(c)),
+                                );
+                            for (competency, score) in scored {
                                 let name = competency_name(competency).unwrap_or(competency);
                                 ui.label(format!("{name}: {} {}", score.value(), score.short_label()));
                             }
