@@ -375,3 +375,30 @@ fn long_content_fits_at_800_by_600() {
 fn long_content_fits_at_2560_by_1440() {
     long_content(LARGE);
 }
+
+/// Roles compared side by side share the width: every company and answer is in the window.
+fn roles_side_by_side(size: [f32; 2], companies: &[&str]) {
+    let mut app = app_at(size);
+    app.click("Prep kit");
+    app.click("Roles");
+    for company in companies {
+        app.type_into("Company:", company);
+        app.click("Add role");
+        app.click("Save role");
+    }
+    assert!(app.sees("Side by side"));
+    assert_inside(&app, "Prep kit: roles side by side", size);
+}
+
+#[test]
+fn two_roles_side_by_side_fit_at_800_by_600() {
+    roles_side_by_side(SMALL, &["Northwind Health", "Acme Payments"]);
+}
+
+#[test]
+fn four_roles_side_by_side_fit_at_2560_by_1440() {
+    roles_side_by_side(
+        LARGE,
+        &["Northwind Health", "Acme Payments", "Lumen Analytics", "Globex"],
+    );
+}

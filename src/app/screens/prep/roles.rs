@@ -188,20 +188,32 @@ fn comparison_ui(ui: &mut egui::Ui, roles: &[Role]) {
         return;
     }
     ui.heading("Side by side");
+    // the roles share the width (at least 140 points each, scrolling sideways past that);
+    // answers wrap in their cells rather than being cut short
+    const SPACING: f32 = 16.0;
+    let label_width = (ui.available_width() * 0.3).clamp(120.0, 240.0);
+    let role_width = ((ui.available_width() - label_width) / roles.len() as f32 - SPACING).max(140.0);
+    let cell = |ui: &mut egui::Ui, width: f32, text: RichText| {
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            ui.add(egui::Label::new(text).wrap())
+        })
+        .inner
+    };
     egui::ScrollArea::horizontal()
         .id_salt("role-comparison")
         .show(ui, |ui| {
             egui::Grid::new("role-comparison-grid")
                 .striped(true)
-                .spacing([16.0, 6.0])
+                .spacing([SPACING, 6.0])
                 .show(ui, |ui| {
-                    ui.label("");
+                    cell(ui, label_width, RichText::new(""));
                     for role in roles {
-                        ui.label(RichText::new(&role.company).strong());
+                        cell(ui, role_width, RichText::new(&role.company).strong());
                     }
                     ui.end_row();
                     for kind in CheckKind::ALL {
-                        ui.label(kind.label());
+                        cell(ui, label_width, RichText::new(kind.label()));
                         for role in roles {
                             let check = role.check(kind);
                             let flag = check.map_or(Flag::Unknown, |c| c.flag);
@@ -209,27 +221,25 @@ fn comparison_ui(ui: &mut egui::Ui, roles: &[Role]) {
                                 .map(|c| c.answer.trim())
                                 .filter(|a| !a.is_empty())
                                 .unwrap_or("not asked yet");
-                            ui.add(
-                                egui::Label::new(RichText::new(answer).color(flag_colour(ui, flag)))
-                                    .truncate()
-                                    .show_tooltip_when_elided(false),
-                            )
-                            .on_hover_text(format!("{}: {answer}", flag.label()));
+                            let text = RichText::new(answer).color(flag_colour(ui, flag));
+                            cell(ui, role_width, text).on_hover_text(flag.label());
                         }
                         ui.end_row();
                     }
-                    ui.label("Base salary");
+                    cell(ui, label_width, RichText::new("Base salary"));
                     for role in roles {
-                        ui.label(role.compensation.map_or("not heard".to_owned(), |c| c.describe()));
+                        let salary = role.compensation.map_or("not heard".to_owned(), |c| c.describe());
+                        cell(ui, role_width, RichText::new(salary));
                     }
                     ui.end_row();
-                    ui.label(RichText::new("Flags").strong());
+                    cell(ui, label_width, RichText::new("Flags").strong());
                     for role in roles {
-                        ui.label(format!(
+                        let flags = format!(
                             "{} green · {} red",
                             role.count(Flag::Green),
                             role.count(Flag::Red)
-                        ));
+                        );
+                        cell(ui, role_width, RichText::new(flags));
                     }
                     ui.end_row();
                 });
