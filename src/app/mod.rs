@@ -119,6 +119,22 @@ impl PanelistApp {
 /// atlas grows taller instead and holds the same glyphs in a fraction of the memory.
 pub const MAX_TEXTURE_SIDE: usize = 2048;
 
+impl PanelistApp {
+    /// Whether this frame shows the candidate's second window. eframe gives that window
+    /// the GPU's own texture limit, and egui rebuilds its fonts whenever the limit changes
+    /// between the windows of one frame, which garbles text already laid out; so while it
+    /// is open, the main window takes the GPU's limit too.
+    fn shows_candidate_window(&self) -> bool {
+        self.panel_view.candidate_window
+            && matches!(self.screen, Screen::Round)
+            && self
+                .state
+                .runner
+                .as_ref()
+                .is_some_and(|r| r.session().mode == crate::session::Mode::Panel)
+    }
+}
+
 impl eframe::App for PanelistApp {
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         if self.window_clears_background {
@@ -129,6 +145,9 @@ impl eframe::App for PanelistApp {
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.shows_candidate_window() {
+            return;
+        }
         raw_input.max_texture_side = Some(
             raw_input
                 .max_texture_side

@@ -181,6 +181,45 @@ fn the_glyph_atlas_is_kept_narrow_whatever_the_gpu_allows() {
         app.harness.state_mut().raw_input_hook(&ctx, &mut input);
         assert_eq!(input.max_texture_side, Some(expected), "GPU limit {gpu:?}");
     }
+
+    // with the candidate's second window open, both windows keep the GPU's limit: egui
+    // rebuilds its fonts when the limit differs between the windows of one frame
+    let app_state = app.harness.state_mut();
+    let question = app_state
+        .state
+        .catalog
+        .questions()
+        .next()
+        .map(|q| (q.global_id(), q.question.clone()))
+        .expect("a question");
+    let now = app_state.state.wall();
+    let mut session = panelist::session::Session::new(
+        "panel".to_owned(),
+        now,
+        panelist::session::Mode::Panel,
+        "Mock panel".to_owned(),
+        1.0,
+        vec![question],
+    );
+    session.panel = Some(panelist::session::Panel::new(
+        panelist::session::Panelist::default_panel(),
+    ));
+    app_state.state.start_runner(session);
+    app_state.screen = Screen::Round;
+    app_state.panel_view.candidate_window = true;
+    let mut input = egui::RawInput {
+        max_texture_side: Some(16_384),
+        ..Default::default()
+    };
+    app.harness.state_mut().raw_input_hook(&ctx, &mut input);
+    assert_eq!(
+        input.max_texture_side,
+        Some(16_384),
+        "the candidate window is open"
+    );
+    app.harness.state_mut().panel_view.candidate_window = false;
+    app.harness.state_mut().raw_input_hook(&ctx, &mut input);
+    assert_eq!(input.max_texture_side, Some(2_048), "and closed again");
 }
 
 #[test]

@@ -19,6 +19,7 @@ use egui_commonmark::CommonMarkCache;
 
 use crate::app::command::Command;
 use crate::app::settings::Settings;
+use crate::app::theme;
 use crate::session::{PanelRole, Recommendation, RoundKind, Runner, Score, Stage};
 
 /// What the console remembers between frames (not saved: the session holds the data).
@@ -138,7 +139,11 @@ fn candidate_window(ctx: &egui::Context, runner: &Runner, settings: &Settings, c
         builder,
         |ui, _class| {
             let mut close = ui.input(|i| i.viewport().close_requested());
-            egui::CentralPanel::default().show(ui, |ui| {
+            // eframe clears a second window to transparent black, not to the app's clear
+            // colour, so this panel paints the background itself
+            let background = theme::background(ui.visuals());
+            let frame = egui::Frame::central_panel(ui.style()).fill(background);
+            egui::CentralPanel::default().frame(frame).show(ui, |ui| {
                 close |= candidate_ui(ui, question, clock.as_ref(), settings.clock_scale);
             });
             close
