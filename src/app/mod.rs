@@ -42,6 +42,8 @@ pub struct PanelistApp {
     frame_stats: Option<frame_stats::FrameStats>,
     /// See [`AppConfig::window_clears_background`].
     window_clears_background: bool,
+    /// The largest texture the GPU takes, as eframe reported it on the first frame.
+    gpu_texture_side: Option<usize>,
     pub browser: screens::browser::BrowserState,
     bank_sync: apply_bank::BankSync,
     /// Mock panel console state: active panelist, note draft, candidate window.
@@ -56,6 +58,7 @@ impl PanelistApp {
         let window_clears_background = config.window_clears_background;
         Self {
             window_clears_background,
+            gpu_texture_side: None,
             state: AppState::new(config),
             screen: if settings.welcomed {
                 Screen::Home
@@ -145,14 +148,16 @@ impl eframe::App for PanelistApp {
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        if self.shows_candidate_window() {
-            return;
+        // eframe gives the GPU's limit on the first frame only; egui keeps the last one given
+        if let Some(side) = raw_input.max_texture_side {
+            self.gpu_texture_side = Some(side);
         }
-        raw_input.max_texture_side = Some(
-            raw_input
-                .max_texture_side
-                .map_or(MAX_TEXTURE_SIDE, |side| side.min(MAX_TEXTURE_SIDE)),
-        );
+        let gpu = self.gpu_texture_side.unwrap_or(MAX_TEXTURE_SIDE);
+        raw_input.max_texture_side = Some(if self.shows_candidate_window() {
+            gpu
+        } else {
+            gpu.min(MAX_TEXTURE_SIDE)
+        });
     }
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
