@@ -186,13 +186,7 @@ fn questions_search_detail_and_the_question_editor() {
 
 #[test]
 fn bank_problems_from_home_and_from_the_browser() {
-    let data = tempfile::tempdir().expect("temp");
-    let questions = data.path().join("questions");
-    std::fs::create_dir(&questions).expect("mkdir");
-    let broken = include_str!("../fixtures/good/sample.ron")
-        .replacen("id: \"sample\"", "id: \"broken\"", 1)
-        .replacen("minutes: 8,", "minuets: 8,", 1);
-    std::fs::write(questions.join("broken.ron"), broken).expect("write");
+    let (data, _, _) = crate::harness::data_with_a_broken_bank();
     let mut app = open_app(data, welcomed());
     visit(&app, "Home with bank problems", "Show bank problems");
     app.click("Show bank problems");

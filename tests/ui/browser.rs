@@ -35,14 +35,7 @@ fn search_narrows_the_list() {
 
 #[test]
 fn a_bank_with_an_error_shows_in_the_problems_panel_with_its_line_and_column() {
-    let data = tempfile::tempdir().expect("temp");
-    let questions = data.path().join("questions");
-    std::fs::create_dir(&questions).expect("mkdir");
-    let broken = include_str!("../fixtures/good/sample.ron")
-        .replacen("id: \"sample\"", "id: \"broken\"", 1)
-        .replacen("minutes: 8,", "minuets: 8,", 1);
-    let file = questions.join("broken.ron");
-    std::fs::write(&file, &broken).expect("write");
+    let (data, file, broken) = crate::harness::data_with_a_broken_bank();
     let expected = parse_bank(&file.display().to_string(), broken.as_bytes()).problems[0].to_string();
     assert!(expected.contains(":42:"), "{expected}");
 

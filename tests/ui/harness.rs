@@ -20,6 +20,20 @@ pub fn fixture_banks() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good")
 }
 
+/// A data folder holding `questions/broken.ron`: the fixture bank with `minutes` misspelt.
+/// Returns the folder, the file and its text.
+pub fn data_with_a_broken_bank() -> (tempfile::TempDir, PathBuf, String) {
+    let data = tempfile::tempdir().expect("temp");
+    let questions = data.path().join("questions");
+    std::fs::create_dir(&questions).expect("mkdir");
+    let broken = include_str!("../fixtures/good/sample.ron")
+        .replacen("id: \"sample\"", "id: \"broken\"", 1)
+        .replacen("minutes: 8,", "minuets: 8,", 1);
+    let file = questions.join("broken.ron");
+    std::fs::write(&file, &broken).expect("write");
+    (data, file, broken)
+}
+
 /// The app on a fresh data folder with only the fixture bank, so picks are known.
 pub fn new_app() -> TestApp {
     let data = tempfile::tempdir().expect("temp dir");
