@@ -49,7 +49,11 @@ pub fn clock_ui(ui: &mut egui::Ui, view: &ClockView, style: ClockStyle) {
     let bar = egui::ProgressBar::new(view.fraction().min(1.0))
         .desired_height(8.0)
         .fill(colour);
-    ui.add(bar);
+    ui.scope(|ui| {
+        // the bar's track is egui's text-field colour, white on the light theme's panel
+        ui.visuals_mut().extreme_bg_color = palette.phase_todo;
+        ui.add(bar);
+    });
     if view.is_over() && style.warn_at_100 {
         ui.colored_label(palette.over, RichText::new("Over time").strong());
     } else if view.fraction() >= 0.75 && style.warn_at_75 {
