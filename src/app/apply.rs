@@ -402,8 +402,10 @@ fn seed() -> u64 {
 }
 
 /// A shortcut key was pressed. Enter and Space belong to the widget Tab has focused (they
-/// press it), so the screen's own Enter and Space wait until no widget has focus.
+/// press it), and the arrow keys move that focus, so the screen's own Enter, Space, Up and
+/// Down wait until no widget has focus.
 fn shortcut_pressed(ctx: &egui::Context, key: egui::Key) -> bool {
-    let taken = matches!(key, egui::Key::Enter | egui::Key::Space) && ctx.memory(|m| m.focused().is_some());
+    use egui::Key::{ArrowDown, ArrowUp, Enter, Space};
+    let taken = matches!(key, Enter | Space | ArrowUp | ArrowDown) && ctx.memory(|m| m.focused().is_some());
     !taken && ctx.input(|i| i.key_pressed(key))
 }

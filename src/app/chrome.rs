@@ -141,7 +141,8 @@ pub const SHORTCUTS: [(&str, &str); 12] = [
     ("Ctrl + / Ctrl -", "Larger or smaller text; Ctrl 0 resets"),
     (
         "Tab / Shift Tab",
-        "Move between buttons and fields; Enter or Space presses the one in focus",
+        "Move between buttons and fields; Enter or Space presses the one in focus. \
+         While a widget has focus, Enter, Space, Up and Down are its own; Esc leaves it",
     ),
 ];
 

@@ -379,3 +379,38 @@ fn tab_reads_the_question_column_before_the_clock_column() {
         }
     }
 }
+
+/// Up and Down choose the competency to score, unless a widget has focus: then they are
+/// egui's, and move that focus.
+#[test]
+fn arrow_keys_choose_the_competency_only_when_nothing_has_focus() {
+    let mut app = app_in(ThemeChoice::Light);
+    app.click("Full Director loop");
+    app.click("Start round");
+    app.click("Finish answer");
+    let competencies = app.session().questions[0].question.competencies.clone();
+    assert!(competencies.len() >= 2, "a question with two competencies");
+    let name = app
+        .harness
+        .state()
+        .state
+        .catalog
+        .competency_name(&competencies[0])
+        .to_owned();
+    assert_eq!(app.harness.state().assess_focus, 0);
+
+    tab_to(&mut app, &format!("{name}: 3 Hire"));
+    app.harness.key_press(Key::ArrowDown);
+    app.harness.run();
+    assert_eq!(app.harness.state().assess_focus, 0, "a focused widget owns Down");
+
+    app.harness.key_press(Key::Escape);
+    app.harness.run();
+    app.harness.key_press(Key::ArrowDown);
+    app.harness.run();
+    assert_eq!(
+        app.harness.state().assess_focus,
+        1,
+        "with nothing focused, Down is the screen's"
+    );
+}
