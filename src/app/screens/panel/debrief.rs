@@ -168,8 +168,10 @@ fn decision_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Comman
             }
         }
     });
-    let label = ui.label("Reason for the decision");
+    ui.add_space(8.0);
+    let label = ui.label(RichText::new("Reason for the decision").strong());
     let edit = egui::TextEdit::multiline(&mut panel.decision_reason)
+        .hint_text("The evidence that settled it, in a sentence or two…")
         .desired_rows(2)
         .desired_width(f32::INFINITY);
     if ui.add(edit).labelled_by(label.id).changed() {
