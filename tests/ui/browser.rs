@@ -31,6 +31,7 @@ fn search_narrows_the_list() {
     assert!(app.sees("Practise this now"));
     assert!(app.sees("Never practised."));
     assert!(app.sees_containing("sample.ron"));
+    assert!(app.sees("Systems design · 10 min + 1 min prep · Stretch · from Sample bank"));
 }
 
 #[test]

@@ -26,13 +26,19 @@ pub fn detail_ui(
         } else {
             String::new()
         };
+        // the bank's title, unless it only repeats the round's name
+        let bank = &q.bank.bank.title;
+        let bank = if bank.eq_ignore_ascii_case(question.round.label()) {
+            String::new()
+        } else {
+            format!(" · from {bank}")
+        };
         ui.label(
             RichText::new(format!(
-                "{} · {} min{prep} · {} · {}",
+                "{} · {} min{prep} · {}{bank}",
                 question.round.label(),
                 question.minutes,
                 question.difficulty.label(),
-                q.bank.bank.title
             ))
             .color(palette.muted),
         );
