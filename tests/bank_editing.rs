@@ -7,7 +7,7 @@ use panelist::app::{
     AppConfig, BankView, Effect, ModelCommand, PanelistApp, RoundStart, Screen, Settings, ViewCommand,
 };
 use panelist::bank::generate::{generated, generated_bank};
-use panelist::bank::{Difficulty, Phase, Question, Round, parse_bank};
+use panelist::bank::{Difficulty, Levels, Phase, Question, Round, Style, parse_bank};
 use panelist::paths::DataDir;
 use panelist::session::FakeClock;
 
@@ -132,6 +132,7 @@ fn every_field() -> Question {
         minutes: 12,
         prep_minutes: 3,
         difficulty: Difficulty::Stretch,
+        style: Style::Evidence,
         competencies: vec!["org-design".to_owned(), "hiring".to_owned()],
         phases: vec![
             Phase {
@@ -150,6 +151,16 @@ fn every_field() -> Question {
         ],
         weak_signals: vec!["Splits by headcount alone.".to_owned()],
         tags: vec!["topology".to_owned(), "reorg".to_owned()],
+        levels: [(
+            "hiring".to_owned(),
+            Levels {
+                strong_no_hire: "Hires to the org chart's gaps without a plan.".to_owned(),
+                lean_no_hire: "Plans the hires but not the interviewers.".to_owned(),
+                hire: "Sequences the hires against the split.".to_owned(),
+                strong_hire: "Grows the new leads from inside before hiring.".to_owned(),
+            },
+        )]
+        .into(),
     }
 }
 

@@ -15,6 +15,7 @@ fn question(id: &str, minutes: u32, prep: u32, phases: &[(&str, u32)]) -> Questi
         minutes,
         prep_minutes: prep,
         difficulty: Difficulty::Core,
+        style: Default::default(),
         competencies: vec!["technical-depth".to_owned()],
         phases: phases
             .iter()
@@ -27,6 +28,7 @@ fn question(id: &str, minutes: u32, prep: u32, phases: &[(&str, u32)]) -> Questi
         strong_signals: vec![],
         weak_signals: vec![],
         tags: vec![],
+        levels: Default::default(),
     }
 }
 

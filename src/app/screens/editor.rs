@@ -7,7 +7,7 @@ use eframe::egui::{self, RichText};
 
 use crate::app::command::{BankView, Commands, Effect, ViewCommand};
 use crate::app::theme::{self, Palette};
-use crate::bank::{Bank, Difficulty, Problem, QuestionDraft, Round, check_draft};
+use crate::bank::{Bank, Difficulty, Problem, QuestionDraft, Round, Style, check_draft};
 
 pub struct EditorState {
     /// The user's bank file the question is saved into (created if missing).
@@ -102,6 +102,16 @@ pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Com
                 ui.horizontal(|ui| {
                     for difficulty in Difficulty::ALL {
                         ui.radio_value(&mut draft.difficulty, difficulty, difficulty.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Style:");
+                ui.horizontal(|ui| {
+                    for style in Style::ALL {
+                        ui.radio_value(&mut draft.style, style, style.label())
+                            .on_hover_text(style.hint());
                     }
                 })
                 .response
