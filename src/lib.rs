@@ -6,9 +6,11 @@
 pub mod app;
 pub mod bank;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod history;
 pub mod paths;
 pub mod prep;
 pub mod session;
 pub mod store;
+pub mod text;

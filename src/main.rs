@@ -16,7 +16,12 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(code);
     }
-    match panelist::app::run_native(&cli) {
+    let launch = panelist::config::Launch {
+        data_dir: cli.data_dir.clone(),
+        questions: cli.questions.clone(),
+        frame_stats: cli.frame_stats,
+    };
+    match panelist::app::run_native(&launch) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("panelist: {err}");

@@ -13,7 +13,7 @@ use super::state::{AppConfig, NoticeLevel};
 use crate::bank::{
     BankWatcher, Catalog, ImportCheck, QuestionDraft, check_import, copy_bank, empty_user_bank, watch_banks,
 };
-use crate::cli::{configured_sources, user_sources};
+use crate::config::{configured_sources, user_sources};
 use crate::session::{RoundKind, RoundPlan, RoundSpec};
 
 /// The user's bank that new questions go into when they have none.

@@ -230,7 +230,7 @@ impl PanelistApp {
                     NoticeLevel::Info,
                     format!(
                         "Exported {} to {}",
-                        crate::cli::plural(count, "session"),
+                        crate::text::plural(count, "session"),
                         path.display()
                     ),
                     false,

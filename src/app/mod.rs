@@ -18,7 +18,7 @@ mod frame_stats;
 use eframe::egui;
 use egui_commonmark::CommonMarkCache;
 
-use crate::cli::Cli;
+use crate::config::Launch;
 use crate::paths::DataDir;
 use crate::session::SystemClock;
 
@@ -301,10 +301,10 @@ impl eframe::App for PanelistApp {
 }
 
 /// Opens the window.
-pub fn run_native(cli: &Cli) -> anyhow::Result<()> {
-    let data = DataDir::resolve(cli.data_dir.as_deref())?;
-    let mut config = AppConfig::new(data, cli.questions.clone(), SystemClock::shared());
-    config.frame_stats = cli.frame_stats;
+pub fn run_native(launch: &Launch) -> anyhow::Result<()> {
+    let data = DataDir::resolve(launch.data_dir.as_deref())?;
+    let mut config = AppConfig::new(data, launch.questions.clone(), SystemClock::shared());
+    config.frame_stats = launch.frame_stats;
     config.window_clears_background = true;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

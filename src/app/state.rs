@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset};
 
 use crate::bank::Catalog;
-use crate::cli::{configured_sources, user_sources};
+use crate::config::{configured_sources, user_sources};
 use crate::paths::DataDir;
 use crate::prep::{RoleBook, StoryBank, load_prep_file};
 use crate::session::{Runner, Session, SharedClock, Stage, Status};

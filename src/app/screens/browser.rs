@@ -9,7 +9,7 @@ use crate::app::command::{BankCommand, Command};
 use crate::app::state::AppState;
 use crate::app::theme::Palette;
 use crate::bank::{BrowseFilter, Difficulty, Practised, Problem, Round, all_tags, filter_questions};
-use crate::cli::plural;
+use crate::text::plural;
 
 use super::setup::SetupState;
 

@@ -6,8 +6,8 @@ use crate::app::command::{BankCommand, Command};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::bank::{Catalog, Round};
-use crate::cli::plural;
 use crate::session::{RoundKind, Session, format_clock};
+use crate::text::plural;
 
 const READY_MADE: [RoundKind; 4] = [
     RoundKind::FullLoop,

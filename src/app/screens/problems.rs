@@ -6,7 +6,7 @@ use crate::app::command::{BankCommand, Command};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::bank::{Catalog, Problem};
-use crate::cli::plural;
+use crate::text::plural;
 
 pub fn problems_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let catalog = &state.catalog;

@@ -348,7 +348,7 @@ pub fn review_rounds_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<
         0 => "Nothing is due today.".to_owned(),
         n => format!(
             "{} due today; the round takes up to {}.",
-            crate::cli::plural(n, "question"),
+            crate::text::plural(n, "question"),
             crate::history::REVIEW_ROUND_SIZE
         ),
     };

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::bank::{BankSource, Catalog, Problem, Round};
+use crate::config::configured_sources;
 use crate::paths::DataDir;
+use crate::text::plural;
 
-#[path = "cli_sessions.rs"]
 mod sessions;
 
 #[derive(Debug, Parser)]
@@ -87,26 +88,6 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-}
-
-/// Every bank source: shipped, the data folder's `questions/`, then each `--questions` path.
-pub fn configured_sources(data: &DataDir, extra: &[PathBuf]) -> Vec<BankSource> {
-    let mut sources = BankSource::shipped();
-    sources.extend(user_sources(data, extra));
-    sources
-}
-
-/// The user's banks only: the data folder's `questions/`, then each `--questions` path.
-pub fn user_sources(data: &DataDir, extra: &[PathBuf]) -> Vec<BankSource> {
-    let mut sources = Vec::new();
-    // the user's own banks; a data folder without a questions/ folder simply has none
-    if data.questions().is_dir() {
-        sources.extend(BankSource::expand(&data.questions()));
-    }
-    for path in extra {
-        sources.extend(BankSource::expand(path));
-    }
-    sources
 }
 
 /// Runs a command; returns the process exit code (0 fine, 1 problems found, 2 usage).
@@ -206,14 +187,6 @@ pub fn summary(catalog: &Catalog) -> String {
         plural(catalog.error_count(), "error"),
         plural(catalog.warning_count(), "warning"),
     )
-}
-
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 fn banks(catalog: &Catalog, out: &mut dyn Write) -> std::io::Result<u8> {

@@ -153,7 +153,10 @@ pub fn export(
         writeln!(err, "panelist: no sessions match")?;
         return Ok(1);
     }
-    let catalog = Catalog::load(&super::configured_sources(&data_dir(cli)?, &cli.questions));
+    let catalog = Catalog::load(&crate::config::configured_sources(
+        &data_dir(cli)?,
+        &cli.questions,
+    ));
     let text = match render(format, &chosen, Some(&catalog)) {
         Ok(text) => text,
         Err(e) => {
