@@ -58,11 +58,6 @@ impl DataDir {
         self.root.join("quarantine")
     }
 
-    /// Copies kept before an older file format is rewritten.
-    pub fn backups(&self) -> PathBuf {
-        self.root.join("backups")
-    }
-
     pub fn panels_file(&self) -> PathBuf {
         self.root.join("panels.ron")
     }

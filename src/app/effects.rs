@@ -43,6 +43,22 @@ impl PanelistApp {
     pub(super) fn run_effect(&mut self, effect: Effect) {
         match effect {
             Effect::OpenDataFolder => self.open_data_folder(),
+            Effect::EmptyTrash => {
+                if self.state.refuse_if_read_only() {
+                    return;
+                }
+                match self.state.store.empty_trash() {
+                    Ok(n) => {
+                        self.state.trashed = 0;
+                        let text = format!("Erased {} from the trash.", crate::text::plural(n, "session"));
+                        self.state.notify(NoticeLevel::Info, text, false);
+                    }
+                    Err(err) => {
+                        self.state
+                            .notify(NoticeLevel::Error, format!("Cannot empty the trash: {err}"), true)
+                    }
+                }
+            }
             Effect::ImportDialog => self.open_import_dialog(),
             Effect::Import(path) => self.import(&path),
             Effect::ConfirmReplace => {

@@ -4,6 +4,7 @@ mod browse;
 mod catalog;
 mod competency;
 mod draft;
+#[cfg(any(test, feature = "test-support"))]
 pub mod generate;
 mod import;
 mod locate;

@@ -262,8 +262,3 @@ fn tier(
         _ => 2,
     }
 }
-
-/// Picks questions for a spec with no practice history (for the CLI and tests).
-pub fn pick_questions(spec: RoundSpec, catalog: &Catalog, seed: u64) -> RoundPlan {
-    RoundPlan::pick(spec, catalog, &HashMap::new(), true, seed)
-}
