@@ -152,13 +152,13 @@ fn data_with_odd_sessions() -> tempfile::TempDir {
     let catalog = demo_history::sample_catalog();
     let mut one = demo_history::golden_solo(&catalog);
     one.id = "20260108-090000-aaaa".to_owned();
-    one.created = one.created + chrono::Duration::days(3);
+    one.created += chrono::Duration::days(3);
     one.questions.truncate(1);
     one.current = 0;
     store.save(&one).expect("save");
     let mut interrupted = demo_history::golden_solo(&catalog);
     interrupted.id = "20260109-090000-bbbb".to_owned();
-    interrupted.created = interrupted.created + chrono::Duration::days(4);
+    interrupted.created += chrono::Duration::days(4);
     interrupted.status = panelist::session::Status::InProgress;
     for q in &mut interrupted.questions {
         q.state = panelist::session::QuestionState::Pending;
@@ -210,7 +210,14 @@ fn output_into_a_missing_folder_fails_and_creates_nothing() {
     let missing = data.path().join("no-such-folder/deeper/x.md");
     let out = panelist(
         data.path(),
-        &["export", SOLO, "--format", "md", "-o", missing.to_str().expect("utf-8")],
+        &[
+            "export",
+            SOLO,
+            "--format",
+            "md",
+            "-o",
+            missing.to_str().expect("utf-8"),
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("there is no folder"), "{}", stderr(&out));
@@ -223,7 +230,14 @@ fn output_onto_a_folder_says_so_even_with_force() {
     let folder = data.path().join("a-folder");
     std::fs::create_dir(&folder).expect("mkdir");
     for extra in [&[][..], &["--force"][..]] {
-        let mut args = vec!["export", SOLO, "--format", "md", "-o", folder.to_str().expect("utf-8")];
+        let mut args = vec![
+            "export",
+            SOLO,
+            "--format",
+            "md",
+            "-o",
+            folder.to_str().expect("utf-8"),
+        ];
         args.extend_from_slice(extra);
         let out = panelist(data.path(), &args);
         assert_eq!(out.status.code(), Some(1));
@@ -239,7 +253,14 @@ fn a_written_export_is_reported_plainly() {
     let file = data.path().join("scores.csv");
     let out = panelist(
         data.path(),
-        &["export", "--all", "--format", "csv", "-o", file.to_str().expect("utf-8")],
+        &[
+            "export",
+            "--all",
+            "--format",
+            "csv",
+            "-o",
+            file.to_str().expect("utf-8"),
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
@@ -261,7 +282,10 @@ fn newer_and_unreadable_session_files_say_why_they_cannot_be_exported() {
     let out = panelist(data.path(), &["export", newer, "--format", "md"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains(&format!("session \"{newer}\" cannot be exported")), "{err}");
+    assert!(
+        err.contains(&format!("session \"{newer}\" cannot be exported")),
+        "{err}"
+    );
     assert!(err.contains("newer Panelist"), "{err}");
     assert!(!err.contains("no session with id"), "{err}");
     let broken = "20260202-090000-ffff";
@@ -270,7 +294,10 @@ fn newer_and_unreadable_session_files_say_why_they_cannot_be_exported() {
         let out = panelist(data.path(), &["export", broken, "--format", "md"]);
         assert_eq!(out.status.code(), Some(1), "{run}");
         let err = stderr(&out);
-        assert!(err.contains(&format!("session \"{broken}\" cannot be exported")), "{run}: {err}");
+        assert!(
+            err.contains(&format!("session \"{broken}\" cannot be exported")),
+            "{run}: {err}"
+        );
         assert!(err.contains("quarantine"), "{run}: {err}");
         assert!(!err.contains("no session with id"), "{run}: {err}");
     }
@@ -299,7 +326,11 @@ fn an_empty_selection_writes_an_empty_export_and_says_so() {
             args.extend_from_slice(extra);
             let out = panelist(folder, &args);
             assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
-            assert!(stderr(&out).contains("no sessions match"), "{format}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("no sessions match"),
+                "{format}: {}",
+                stderr(&out)
+            );
             let text = stdout(&out);
             match format {
                 "csv" => assert_eq!(text.lines().count(), 1, "{text}"),
@@ -314,7 +345,14 @@ fn an_empty_selection_writes_an_empty_export_and_says_so() {
     let file = empty.path().join("none.csv");
     let out = panelist(
         empty.path(),
-        &["export", "--all", "--format", "csv", "-o", file.to_str().expect("utf-8")],
+        &[
+            "export",
+            "--all",
+            "--format",
+            "csv",
+            "-o",
+            file.to_str().expect("utf-8"),
+        ],
     );
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains(&format!("Wrote 0 sessions to {}", file.display())));

@@ -182,25 +182,75 @@ fn write_demo_history() {
 
 /// The keys docs/export.md promises in every object of a JSON export.
 const SESSION_KEYS: [&str; 14] = [
-    "format", "id", "created", "updated", "mode", "title", "candidate", "status", "current",
-    "ended_early", "time_scale", "notes", "questions", "panel",
+    "format",
+    "id",
+    "created",
+    "updated",
+    "mode",
+    "title",
+    "candidate",
+    "status",
+    "current",
+    "ended_early",
+    "time_scale",
+    "notes",
+    "questions",
+    "panel",
 ];
 const RECORD_KEYS: [&str; 21] = [
-    "global_id", "question", "state", "prep_target_secs", "answer_target_secs",
-    "phase_target_secs", "started_at", "finished_at", "prep_ms", "answer_ms", "phase_ms", "phase",
-    "pauses", "paused", "scratchpad", "follow_ups_shown", "self_scores", "strong_shown",
-    "weak_shown", "notes", "stories",
+    "global_id",
+    "question",
+    "state",
+    "prep_target_secs",
+    "answer_target_secs",
+    "phase_target_secs",
+    "started_at",
+    "finished_at",
+    "prep_ms",
+    "answer_ms",
+    "phase_ms",
+    "phase",
+    "pauses",
+    "paused",
+    "scratchpad",
+    "follow_ups_shown",
+    "self_scores",
+    "strong_shown",
+    "weak_shown",
+    "notes",
+    "stories",
 ];
-const QUESTION_KEYS: [&str; 13] = [
-    "id", "round", "title", "prompt", "minutes", "prep_minutes", "difficulty", "competencies",
-    "phases", "follow_ups", "strong_signals", "weak_signals", "tags",
+const QUESTION_KEYS: [&str; 15] = [
+    "style",
+    "levels",
+    "id",
+    "round",
+    "title",
+    "prompt",
+    "minutes",
+    "prep_minutes",
+    "difficulty",
+    "competencies",
+    "phases",
+    "follow_ups",
+    "strong_signals",
+    "weak_signals",
+    "tags",
 ];
 const PANEL_KEYS: [&str; 7] = [
-    "panelists", "scorecards", "notes", "revealed", "discussion", "decision", "decision_reason",
+    "panelists",
+    "scorecards",
+    "notes",
+    "revealed",
+    "discussion",
+    "decision",
+    "decision_reason",
 ];
 
 fn has_keys(value: &serde_json::Value, keys: &[&str], what: &str) {
-    let object = value.as_object().unwrap_or_else(|| panic!("{what} is not an object"));
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{what} is not an object"));
     for key in keys {
         assert!(object.contains_key(*key), "{what} lacks \"{key}\": {value}");
     }
@@ -210,8 +260,16 @@ fn has_keys(value: &serde_json::Value, keys: &[&str], what: &str) {
 fn json_always_holds_every_documented_key_even_when_empty() {
     let docs = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/export.md"))
         .expect("docs/export.md");
-    for key in SESSION_KEYS.iter().chain(&RECORD_KEYS).chain(&QUESTION_KEYS).chain(&PANEL_KEYS) {
-        assert!(docs.contains(&format!("`{key}`")), "docs/export.md does not document `{key}`");
+    for key in SESSION_KEYS
+        .iter()
+        .chain(&RECORD_KEYS)
+        .chain(&QUESTION_KEYS)
+        .chain(&PANEL_KEYS)
+    {
+        assert!(
+            docs.contains(&format!("`{key}`")),
+            "docs/export.md does not document `{key}`"
+        );
     }
     let mut sessions = fixtures();
     // a question with nothing optional: no prep, phases, follow-ups, signals or tags
@@ -268,7 +326,10 @@ fn csv_neutralises_spreadsheet_formulas_in_user_text() {
         .collect::<Result<_, _>>()
         .expect("rows");
     let scorers: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.get(6).expect("scorer")).collect();
-    assert!(scorers.contains("'=HYPERLINK(\"http://evil.example\",\"x\")"), "{scorers:?}");
+    assert!(
+        scorers.contains("'=HYPERLINK(\"http://evil.example\",\"x\")"),
+        "{scorers:?}"
+    );
     assert!(scorers.contains("'@SUM(A1:A9)"), "{scorers:?}");
     for row in &rows {
         for cell in row {
@@ -281,10 +342,19 @@ fn csv_neutralises_spreadsheet_formulas_in_user_text() {
 fn html_renders_prompts_and_notes_as_markdown() {
     let sessions = fixtures();
     let html = render(Format::Html, &[&sessions[0]], None).expect("html");
-    assert!(html.contains("<p>A payments company needs a <strong>ledger</strong>.</p>"), "{html}");
-    assert!(html.contains("<li>2,000 transfers a second at peak</li>"), "{html}");
+    assert!(
+        html.contains("<p>A payments company needs a <strong>ledger</strong>.</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li>2,000 transfers a second at peak</li>"),
+        "{html}"
+    );
     assert!(!html.contains("- 2,000"), "the prompt's list is a list, not text");
-    assert!(html.contains("<p>Then draw the <em>write</em> path.</p>"), "{html}");
+    assert!(
+        html.contains("<p>Then draw the <em>write</em> path.</p>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -299,12 +369,27 @@ fn html_shows_hostile_user_markdown_as_text() {
     let html = render(Format::Html, &[&sessions[0]], None).expect("html");
     let lower = html.to_ascii_lowercase();
     // markup would need a real tag or a quoted attribute; escaped text shows `&quot;`
-    for injected in ["<script", "<img", "<iframe", "<a ", "href=\"", "src=\"", "<style>body"] {
+    for injected in [
+        "<script",
+        "<img",
+        "<iframe",
+        "<a ",
+        "href=\"",
+        "src=\"",
+        "<style>body",
+    ] {
         assert!(!lower.contains(injected), "{injected} got through:\n{html}");
     }
-    assert!(html.contains("&lt;script&gt;alert(&#39;notes&#39;)&lt;/script&gt;") || html.contains("&lt;script&gt;alert('notes')&lt;/script&gt;"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;notes&#39;)&lt;/script&gt;")
+            || html.contains("&lt;script&gt;alert('notes')&lt;/script&gt;"),
+        "{html}"
+    );
     assert!(html.contains("&lt;iframe"), "{html}");
-    assert_eq!(html.matches("<section").count(), html.matches("</section>").count());
+    assert_eq!(
+        html.matches("<section").count(),
+        html.matches("</section>").count()
+    );
 }
 
 #[test]
@@ -330,7 +415,10 @@ fn an_empty_selection_renders_an_empty_export_in_every_format() {
     let json = from_json(&render(Format::Json, &[], None).expect("json")).expect("parse");
     assert!(json.sessions.is_empty());
     let md = render(Format::Markdown, &[], None).expect("md");
-    assert!(md.starts_with("# Panelist sessions\n\nNo sessions matched"), "{md}");
+    assert!(
+        md.starts_with("# Panelist sessions\n\nNo sessions matched"),
+        "{md}"
+    );
     let html = render(Format::Html, &[], None).expect("html");
     assert!(html.contains("<title>Panelist sessions (0)</title>"));
     assert!(html.contains("No sessions matched"));
@@ -343,7 +431,10 @@ fn writing_never_creates_folders_nor_replaces_a_folder() {
     let missing = dir.path().join("missing/deeper/out.md");
     let err = write_export(&missing, "x", true).expect_err("no folder");
     assert!(err.to_string().contains("there is no folder"), "{err}");
-    assert!(err.to_string().contains(&dir.path().join("missing/deeper").display().to_string()));
+    assert!(
+        err.to_string()
+            .contains(&dir.path().join("missing/deeper").display().to_string())
+    );
     assert!(!dir.path().join("missing").exists(), "the folder was created");
     let folder = dir.path().join("a-folder");
     std::fs::create_dir(&folder).expect("mkdir");

@@ -146,7 +146,9 @@ pub fn sessions(cli: &Cli, json: bool, out: &mut dyn Write, err: &mut dyn Write)
         return Ok(0);
     }
     for row in rows {
-        let Some(session) = session_of(&row.id) else { continue };
+        let Some(session) = session_of(&row.id) else {
+            continue;
+        };
         let time = if row.answered == 0 {
             "nothing answered".to_owned()
         } else {

@@ -21,7 +21,10 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// Level 1 to 6.
-    Heading { level: u8, text: Vec<Inline> },
+    Heading {
+        level: u8,
+        text: Vec<Inline>,
+    },
     Paragraph(Vec<Inline>),
     /// A line of facts about what follows (round, id, state): set apart quietly.
     Meta(Vec<Inline>),
@@ -32,15 +35,24 @@ pub enum Block {
     },
     Quote(Vec<Block>),
     /// Text shown exactly as written (a scratchpad); `lang` may be empty.
-    Code { lang: String, text: String },
+    Code {
+        lang: String,
+        text: String,
+    },
     /// Markdown a user or a bank author wrote (prompts, notes): rendered, never trusted.
     UserMarkdown(String),
-    Image { alt: String, source: ImageSource },
+    Image {
+        alt: String,
+        source: ImageSource,
+    },
     Rule,
     /// Where a printed document should start a new page.
     PageBreak,
     /// Blocks that belong together: a session, or a question kept whole across pages.
-    Section { kind: SectionKind, blocks: Vec<Block> },
+    Section {
+        kind: SectionKind,
+        blocks: Vec<Block>,
+    },
 }
 
 /// What a [`Block::Section`] holds.
@@ -81,7 +93,10 @@ pub enum Inline {
     Strong(Vec<Inline>),
     Emphasis(Vec<Inline>),
     Code(String),
-    Link { text: Vec<Inline>, url: String },
+    Link {
+        text: Vec<Inline>,
+        url: String,
+    },
     /// Something to notice (time over the target).
     Warning(Vec<Inline>),
 }
@@ -100,10 +115,7 @@ fn user(s: &str) -> Inline {
 }
 
 fn heading(level: u8, content: Vec<Inline>) -> Block {
-    Block::Heading {
-        level,
-        text: content,
-    }
+    Block::Heading { level, text: content }
 }
 
 fn item(content: Vec<Inline>) -> ListItem {
@@ -203,7 +215,10 @@ fn session_blocks(s: &Session, catalog: Option<&Catalog>) -> Vec<Block> {
 fn question_blocks(index: usize, q: &QuestionRecord, catalog: Option<&Catalog>) -> Vec<Block> {
     let question = &q.question;
     let mut blocks = vec![
-        heading(2, vec![text(format!("{}. {}", index + 1, one_line(&question.title)))]),
+        heading(
+            2,
+            vec![text(format!("{}. {}", index + 1, one_line(&question.title)))],
+        ),
         Block::Meta(vec![
             text(format!("{} · ", question.round.label())),
             Inline::Code(q.global_id.clone()),

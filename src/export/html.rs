@@ -245,13 +245,19 @@ mod tests {
     #[test]
     fn markdown_is_rendered() {
         let out = user("A **ledger**.\n\n- one\n- two");
-        assert_eq!(out, "<p>A <strong>ledger</strong>.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n");
+        assert_eq!(
+            out,
+            "<p>A <strong>ledger</strong>.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"
+        );
     }
 
     #[test]
     fn raw_html_is_shown_as_text_never_injected() {
         let out = user("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> <b>b</b>");
-        assert!(!out.contains("<script") && !out.contains("<img") && !out.contains("<b>"), "{out}");
+        assert!(
+            !out.contains("<script") && !out.contains("<img") && !out.contains("<b>"),
+            "{out}"
+        );
         assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{out}");
         assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"), "{out}");
     }
@@ -294,6 +300,9 @@ mod tests {
             }])
         };
         assert_eq!(link("javascript:alert(1)"), "t");
-        assert_eq!(link("https://a.example/?q=\"x\""), "<a href=\"https://a.example/?q=&quot;x&quot;\">t</a>");
+        assert_eq!(
+            link("https://a.example/?q=\"x\""),
+            "<a href=\"https://a.example/?q=&quot;x&quot;\">t</a>"
+        );
     }
 }

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::{EXPORT_FORMAT, ExportError};
-use crate::bank::{Difficulty, Phase, Question, Round};
+use crate::bank::{Difficulty, Levels, Phase, Question, Round, Style};
 use crate::session::{Mode, Panel, QuestionRecord, QuestionState, Score, Session, Status};
 
 #[derive(Serialize)]
@@ -163,12 +163,14 @@ struct QuestionView<'a> {
     minutes: u32,
     prep_minutes: u32,
     difficulty: Difficulty,
+    style: Style,
     competencies: &'a [String],
     phases: &'a [Phase],
     follow_ups: &'a [String],
     strong_signals: &'a [String],
     weak_signals: &'a [String],
     tags: &'a [String],
+    levels: &'a BTreeMap<String, Levels>,
 }
 
 impl<'a> From<&'a Question> for QuestionView<'a> {
@@ -181,12 +183,14 @@ impl<'a> From<&'a Question> for QuestionView<'a> {
             minutes,
             prep_minutes,
             difficulty,
+            style,
             competencies,
             phases,
             follow_ups,
             strong_signals,
             weak_signals,
             tags,
+            levels,
         } = question;
         Self {
             id,
@@ -196,12 +200,14 @@ impl<'a> From<&'a Question> for QuestionView<'a> {
             minutes: *minutes,
             prep_minutes: *prep_minutes,
             difficulty: *difficulty,
+            style: *style,
             competencies,
             phases,
             follow_ups,
             strong_signals,
             weak_signals,
             tags,
+            levels,
         }
     }
 }

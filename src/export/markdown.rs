@@ -26,7 +26,11 @@ fn blocks(blocks: &[Block]) -> String {
 fn render_block(block: &Block) -> String {
     match block {
         Block::Heading { level, text } => {
-            format!("{} {}", "#".repeat(usize::from((*level).clamp(1, 6))), inlines(text))
+            format!(
+                "{} {}",
+                "#".repeat(usize::from((*level).clamp(1, 6))),
+                inlines(text)
+            )
         }
         Block::Paragraph(text) => inlines(text),
         Block::Meta(text) => format!("*{}*", inlines(text)),
@@ -163,7 +167,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_escaped_but_words_with_underscores_are_not() {
-        assert_eq!(escape("a <b> *c* [d] `e` \\ snake_case _x_"), "a \\<b> \\*c\\* \\[d\\] \\`e\\` \\\\ snake_case \\_x\\_");
+        assert_eq!(
+            escape("a <b> *c* [d] `e` \\ snake_case _x_"),
+            "a \\<b> \\*c\\* \\[d\\] \\`e\\` \\\\ snake_case \\_x\\_"
+        );
         assert_eq!(code_span("a`b"), "``a`b``");
         assert_eq!(code_span("`a"), "`` `a ``");
     }
