@@ -288,3 +288,191 @@ fn recording_survives_sigkill_to_within_a_second() {
         assert!((a - b).abs() <= STEP);
     }
 }
+
+const PULSE_ENV: &str = "PANELIST_AUDIO_PULSE_DIR";
+const REQUIRE_TOOLS_ENV: &str = "PANELIST_REQUIRE_TOOLS";
+const TEST_SINK: &str = "panelist_test";
+/// Silence before the sound in the file played into the test server (half a second).
+const LEAD_IN: usize = 8000;
+
+fn find_tool(name: &str) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Kills and reaps a process when dropped, so a failing test leaves nothing running.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// RMS of each 10 ms.
+fn envelope(samples: &[f32]) -> Vec<f32> {
+    samples
+        .chunks(160)
+        .map(|c| (c.iter().map(|s| s * s).sum::<f32>() / c.len() as f32).sqrt())
+        .collect()
+}
+
+/// Normalised correlation of `reference` with `signal` starting at `lag`.
+fn correlation(reference: &[f32], signal: &[f32], lag: usize) -> f32 {
+    let other = &signal[lag.min(signal.len())..];
+    let n = reference.len().min(other.len());
+    let (mut dot, mut a, mut b) = (0.0f64, 0.0f64, 0.0f64);
+    for i in 0..n {
+        dot += f64::from(reference[i]) * f64::from(other[i]);
+        a += f64::from(reference[i]).powi(2);
+        b += f64::from(other[i]).powi(2);
+    }
+    (dot / (a.sqrt() * b.sqrt()).max(1e-12)) as f32
+}
+
+/// Not a check of its own: records through the app's capture code from the sound server
+/// in `PULSE_SERVER` while `paplay` plays a known file into it.
+#[test]
+#[ignore = "run by live_capture_through_a_pulseaudio_server_records_what_was_played"]
+fn pulse_capture_child() {
+    let Some(dir) = std::env::var_os(PULSE_ENV) else {
+        return;
+    };
+    let dir = Path::new(&dir);
+    let data = DataDir::new(dir.join("data"));
+    let monitor = format!("{TEST_SINK}.monitor");
+    let devices = panelist::audio::input_devices().expect("list inputs");
+    println!("inputs: {devices:?}");
+    assert!(devices.iter().any(|d| d.name == monitor && d.is_monitor));
+    let source = panelist::audio::MicSource::open(Some(&monitor)).expect("open the input");
+    assert_eq!(source.sample_rate(), RATE);
+    assert!(matches!(
+        panelist::audio::MicSource::open(Some("no such microphone")),
+        Err(AudioError::NoSuchDevice(_))
+    ));
+    let recorder =
+        Recorder::start_for_question(Box::new(source), &data, "live", 0, false).expect("start");
+    std::thread::sleep(Duration::from_millis(300));
+    let wav = dir.join("played.wav");
+    let status = Command::new(find_tool("paplay").expect("paplay"))
+        .arg(format!("--device={TEST_SINK}"))
+        .arg(&wav)
+        .status()
+        .expect("run paplay");
+    assert!(status.success(), "paplay failed");
+    std::thread::sleep(Duration::from_millis(500));
+    let level = recorder.level();
+    let info = recorder.stop();
+    println!("recorded {} ms; level {level:?}", info.duration_ms);
+
+    let (played, _) = read_audio_file(&wav).expect("read the played file");
+    // a null sink's monitor starts sending only once something plays into it, so the file
+    // starts with half a second of silence; compare the sound after it
+    let played = &played[LEAD_IN..];
+    let recorded = read_flac(&info.path_in(&data)).expect("read the recording").samples;
+    assert!(recorded.len() > played.len(), "the recording is shorter than the file");
+    // coarse: where the played sound's loudness envelope lines up with the recording's
+    let (e_played, e_recorded) = (envelope(played), envelope(&recorded));
+    let coarse = (0..=e_recorded.len() - e_played.len())
+        .max_by(|&a, &b| {
+            correlation(&e_played, &e_recorded, a).total_cmp(&correlation(&e_played, &e_recorded, b))
+        })
+        .expect("a lag");
+    let envelope_match = correlation(&e_played, &e_recorded, coarse);
+    // fine: the sample lag within 10 ms either side
+    let centre = coarse * 160;
+    let fine = (centre.saturating_sub(160)..=centre + 160)
+        .max_by(|&a, &b| correlation(played, &recorded, a).total_cmp(&correlation(played, &recorded, b)))
+        .expect("a lag");
+    let waveform_match = correlation(played, &recorded, fine);
+    println!(
+        "latency {} ms; envelope correlation {envelope_match:.3}; waveform correlation {waveform_match:.3}",
+        fine / 16
+    );
+    assert!(envelope_match > 0.95, "envelope correlation {envelope_match}");
+    assert!(waveform_match > 0.95, "waveform correlation {waveform_match}");
+    assert!(level.peak_dbfs > -20.0, "{level:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn live_capture_through_a_pulseaudio_server_records_what_was_played() {
+    let required = std::env::var_os(REQUIRE_TOOLS_ENV).is_some_and(|v| v == "1");
+    let (Some(pulseaudio), Some(_)) = (find_tool("pulseaudio"), find_tool("paplay")) else {
+        assert!(
+            !required,
+            "pulseaudio and paplay are required ({REQUIRE_TOOLS_ENV}=1)"
+        );
+        println!("skipped: pulseaudio is not installed (apt-get install pulseaudio pulseaudio-utils)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("native");
+    let script = dir.path().join("server.pa");
+    std::fs::write(
+        &script,
+        format!(
+            "load-module module-native-protocol-unix socket={} auth-anonymous=1\n\
+             load-module module-null-sink sink_name={TEST_SINK} rate=48000\n\
+             set-default-sink {TEST_SINK}\n",
+            socket.display()
+        ),
+    )
+    .expect("write the server script");
+    let mut played = vec![0.0; LEAD_IN];
+    played.extend(test_sound(3.0));
+    write_wav(&dir.path().join("played.wav"), &played);
+    // its own home and runtime folders, so it neither meets nor disturbs a user's server;
+    // as root it runs with a warning unless --system is given, which this does not need
+    let server = Command::new(pulseaudio)
+        .args(["--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "-n", "-F"])
+        .arg(&script)
+        .env("HOME", dir.path())
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .env("PULSE_RUNTIME_PATH", dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start pulseaudio");
+    let _server = KillOnDrop(server);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !socket.exists() {
+        assert!(Instant::now() < deadline, "pulseaudio did not open its socket");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let exe = std::env::current_exe().expect("test binary");
+    let child = Command::new(exe)
+        .args(["--ignored", "--exact", "pulse_capture_child", "--nocapture", "--test-threads=1"])
+        .env(PULSE_ENV, dir.path())
+        .env("PULSE_SERVER", format!("unix:{}", socket.display()))
+        .env("HOME", dir.path())
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the capture process");
+    let mut child = KillOnDrop(child);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.0.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the capture process took over a minute");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut out = String::new();
+    let mut err = String::new();
+    use std::io::Read;
+    if let Some(mut s) = child.0.stdout.take() {
+        let _ = s.read_to_string(&mut out);
+    }
+    if let Some(mut s) = child.0.stderr.take() {
+        let _ = s.read_to_string(&mut err);
+    }
+    println!("{out}");
+    assert!(status.success(), "capture failed:\n{out}\n{err}");
+    assert!(out.contains("1 passed"), "the capture check did not run:\n{out}");
+}
