@@ -12,8 +12,8 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use panelist::audio::{
-    AudioError, AudioSource, Chunk, FileSource, MarkerKind, Pace, Recorder, RecorderEvent,
-    read_audio_file, read_flac, recording_path,
+    AudioError, AudioSource, Chunk, FileSource, MarkerKind, Pace, Recorder, RecorderEvent, read_audio_file,
+    read_flac, recording_path,
 };
 use panelist::paths::DataDir;
 
@@ -82,8 +82,7 @@ fn a_wav_file_recorded_to_flac_reads_back_within_quantisation() {
     write_wav(&wav, &sound);
     let source = FileSource::open(&wav, Pace::AsFastAsPossible).expect("open wav");
     let (from_wav, _) = read_audio_file(&wav).expect("read wav");
-    let recorder =
-        Recorder::start_for_question(Box::new(source), &data, "s-1", 2, false).expect("start");
+    let recorder = Recorder::start_for_question(Box::new(source), &data, "s-1", 2, false).expect("start");
     let info = match wait_for(&recorder, |e| matches!(e, RecorderEvent::Finished(_))) {
         RecorderEvent::Finished(info) => info,
         _ => unreachable!(),
@@ -160,7 +159,10 @@ fn paused_sound_is_left_out_and_markers_keep_their_place() {
     // commands apply between chunks: resume only once the meter has heard it
     let deadline = Instant::now() + Duration::from_secs(20);
     while recorder.level().peak_dbfs < -3.0 {
-        assert!(Instant::now() < deadline, "the paused sound never reached the meter");
+        assert!(
+            Instant::now() < deadline,
+            "the paused sound never reached the meter"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     recorder.resume();
@@ -202,10 +204,9 @@ fn a_folder_moved_away_mid_recording_stops_it_with_an_error_and_keeps_the_file()
     let failure = loop {
         assert!(Instant::now() < deadline, "the recorder never noticed");
         let _ = feed.send(vec![0.1; 1600]);
-        if let Some(event) = recorder.wait_event(Duration::from_millis(100)) {
-            if let RecorderEvent::Failed { message, info } = event {
-                break (message, info);
-            }
+        if let Some(RecorderEvent::Failed { message, info }) = recorder.wait_event(Duration::from_millis(100))
+        {
+            break (message, info);
         }
     };
     assert!(failure.0.contains("removed or its folder moved"), "{}", failure.0);
@@ -231,8 +232,7 @@ fn sigkill_child_records_in_real_time() {
     let dir = Path::new(&dir);
     let data = DataDir::new(dir);
     let source = FileSource::open(&dir.join("long.wav"), Pace::RealTime).expect("open wav");
-    let recorder =
-        Recorder::start_for_question(Box::new(source), &data, "killed", 0, false).expect("start");
+    let recorder = Recorder::start_for_question(Box::new(source), &data, "killed", 0, false).expect("start");
     println!("RECORDING-STARTED");
     std::thread::sleep(Duration::from_secs(60));
     drop(recorder);
@@ -353,8 +353,7 @@ fn pulse_capture_child() {
         panelist::audio::MicSource::open(Some("no such microphone")),
         Err(AudioError::NoSuchDevice(_))
     ));
-    let recorder =
-        Recorder::start_for_question(Box::new(source), &data, "live", 0, false).expect("start");
+    let recorder = Recorder::start_for_question(Box::new(source), &data, "live", 0, false).expect("start");
     std::thread::sleep(Duration::from_millis(300));
     let wav = dir.join("played.wav");
     let status = Command::new(find_tool("paplay").expect("paplay"))
@@ -372,8 +371,13 @@ fn pulse_capture_child() {
     // a null sink's monitor starts sending only once something plays into it, so the file
     // starts with half a second of silence; compare the sound after it
     let played = &played[LEAD_IN..];
-    let recorded = read_flac(&info.path_in(&data)).expect("read the recording").samples;
-    assert!(recorded.len() > played.len(), "the recording is shorter than the file");
+    let recorded = read_flac(&info.path_in(&data))
+        .expect("read the recording")
+        .samples;
+    assert!(
+        recorded.len() > played.len(),
+        "the recording is shorter than the file"
+    );
     // coarse: where the played sound's loudness envelope lines up with the recording's
     let (e_played, e_recorded) = (envelope(played), envelope(&recorded));
     let coarse = (0..=e_recorded.len() - e_played.len())
@@ -395,6 +399,36 @@ fn pulse_capture_child() {
     assert!(envelope_match > 0.95, "envelope correlation {envelope_match}");
     assert!(waveform_match > 0.95, "waveform correlation {waveform_match}");
     assert!(level.peak_dbfs > -20.0, "{level:?}");
+
+    // playback through the app's own output: what the player plays arrives at the monitor
+    let recorded_path = info.path_in(&data);
+    let back = read_flac(&recorded_path).expect("read");
+    let source = panelist::audio::MicSource::open(Some(&monitor)).expect("open the input");
+    let recorder = Recorder::start_for_question(Box::new(source), &data, "live", 1, false).expect("start");
+    let mut player = panelist::audio::Player::new(back.samples.clone(), back.sample_rate, vec![]);
+    player.play();
+    let player = std::sync::Arc::new(std::sync::Mutex::new(player));
+    let output = panelist::audio::Output::start(player.clone()).expect("open the output");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while player.lock().expect("player").is_playing() {
+        assert!(Instant::now() < deadline, "playback never finished");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    drop(output);
+    let replayed = read_flac(&recorder.stop().path_in(&data)).expect("read").samples;
+    let e_replayed = envelope(&replayed);
+    let best = (0..e_replayed.len().saturating_sub(e_played.len()))
+        .map(|lag| correlation(&e_played, &e_replayed, lag))
+        .fold(0.0f32, f32::max);
+    println!(
+        "replayed {} ms; envelope correlation {best:.3}",
+        replayed.len() / 16
+    );
+    assert!(
+        best > 0.95,
+        "the replay does not match: envelope correlation {best}"
+    );
 }
 
 #[cfg(unix)]
@@ -428,7 +462,13 @@ fn live_capture_through_a_pulseaudio_server_records_what_was_played() {
     // its own home and runtime folders, so it neither meets nor disturbs a user's server;
     // as root it runs with a warning unless --system is given, which this does not need
     let server = Command::new(pulseaudio)
-        .args(["--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "-n", "-F"])
+        .args([
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--use-pid-file=no",
+            "-n",
+            "-F",
+        ])
         .arg(&script)
         .env("HOME", dir.path())
         .env("XDG_RUNTIME_DIR", dir.path())
@@ -445,7 +485,13 @@ fn live_capture_through_a_pulseaudio_server_records_what_was_played() {
     }
     let exe = std::env::current_exe().expect("test binary");
     let child = Command::new(exe)
-        .args(["--ignored", "--exact", "pulse_capture_child", "--nocapture", "--test-threads=1"])
+        .args([
+            "--ignored",
+            "--exact",
+            "pulse_capture_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(PULSE_ENV, dir.path())
         .env("PULSE_SERVER", format!("unix:{}", socket.display()))
         .env("HOME", dir.path())
@@ -460,7 +506,10 @@ fn live_capture_through_a_pulseaudio_server_records_what_was_played() {
         if let Some(status) = child.0.try_wait().expect("wait") {
             break status;
         }
-        assert!(Instant::now() < deadline, "the capture process took over a minute");
+        assert!(
+            Instant::now() < deadline,
+            "the capture process took over a minute"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     let mut out = String::new();

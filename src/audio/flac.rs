@@ -79,8 +79,7 @@ impl FlacWriter {
         sample_rate: u32,
     ) -> Result<Self, AudioError> {
         let block_size = Self::block_size_for(sample_rate);
-        let mut info = StreamInfo::new(sample_rate as usize, 1, BITS)
-            .map_err(|e| encode_error(path, e))?;
+        let mut info = StreamInfo::new(sample_rate as usize, 1, BITS).map_err(|e| encode_error(path, e))?;
         info.set_block_sizes(block_size, block_size)
             .map_err(|e| encode_error(path, e))?;
         let config = Encoder::default()
@@ -136,9 +135,7 @@ impl FlacWriter {
     fn header_bytes(&self) -> Result<Vec<u8>, AudioError> {
         let stream = Stream::with_stream_info(self.info.clone());
         let mut sink = flacenc::bitsink::ByteSink::new();
-        stream
-            .write(&mut sink)
-            .map_err(|e| encode_error(&self.path, e))?;
+        stream.write(&mut sink).map_err(|e| encode_error(&self.path, e))?;
         Ok(sink.as_slice().to_vec())
     }
 
@@ -160,9 +157,7 @@ impl FlacWriter {
     /// Makes everything written so far durable.
     pub fn sync(&mut self) -> Result<(), AudioError> {
         self.last_sync = Instant::now();
-        self.file
-            .sync_data()
-            .map_err(|e| AudioError::io(&self.path, e))?;
+        self.file.sync_data().map_err(|e| AudioError::io(&self.path, e))?;
         if !self.path.exists() {
             // writes to a file whose folder was removed succeed, and go nowhere
             return Err(AudioError::io(
@@ -183,13 +178,10 @@ impl FlacWriter {
         self.frame
             .fill_interleaved(&self.pending)
             .map_err(|e| encode_error(&self.path, e))?;
-        let frame =
-            flacenc::encode_fixed_size_frame(&self.config, &self.frame, self.frames, &self.info)
-                .map_err(|e| encode_error(&self.path, e))?;
-        let mut sink = flacenc::bitsink::ByteSink::with_capacity(frame.count_bits());
-        frame
-            .write(&mut sink)
+        let frame = flacenc::encode_fixed_size_frame(&self.config, &self.frame, self.frames, &self.info)
             .map_err(|e| encode_error(&self.path, e))?;
+        let mut sink = flacenc::bitsink::ByteSink::with_capacity(frame.count_bits());
+        frame.write(&mut sink).map_err(|e| encode_error(&self.path, e))?;
         let bytes = sink.as_slice();
         self.file
             .write_all(bytes)
@@ -373,8 +365,7 @@ mod tests {
             written: written.clone(),
             room: 6000,
         };
-        let mut writer =
-            FlacWriter::with_storage(&path, Box::new(disk), 16_000).expect("header fits");
+        let mut writer = FlacWriter::with_storage(&path, Box::new(disk), 16_000).expect("header fits");
         let mut error = None;
         for _ in 0..100 {
             if let Err(e) = writer.write(&tone(1600)) {
@@ -386,7 +377,10 @@ mod tests {
         assert!(error.to_string().contains("no space left"), "{error}");
         std::fs::write(&path, &*written.lock().expect("lock")).expect("copy");
         let read = read_flac(&path).expect("read");
-        assert!(!read.complete, "the frame being written when the disk filled is cut");
+        assert!(
+            !read.complete,
+            "the frame being written when the disk filled is cut"
+        );
         assert!(read.samples.len() >= 4000, "{}", read.samples.len());
         assert_eq!(read.samples.len() % 4000, 0);
     }

@@ -14,10 +14,10 @@ mod player;
 mod recorder;
 mod stretch;
 
-#[cfg(target_os = "linux")]
-mod pulse;
 #[cfg(not(target_os = "linux"))]
 mod native;
+#[cfg(target_os = "linux")]
+mod pulse;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -28,8 +28,7 @@ pub use flac::{FlacWriter, Recovered, read_flac};
 pub use level::{Level, LevelMeter};
 pub use player::{Output, Player, SKIP_BACK_MS, Speed};
 pub use recorder::{
-    Marker, MarkerKind, RECORDING_FORMAT_VERSION, Recorder, RecorderEvent, RecordingInfo,
-    recording_path,
+    Marker, MarkerKind, RECORDING_FORMAT_VERSION, Recorder, RecorderEvent, RecordingInfo, recording_path,
 };
 pub use stretch::time_stretch;
 

@@ -168,4 +168,3 @@ impl NativeOutput {
         Ok(Self { _stream: stream })
     }
 }
-

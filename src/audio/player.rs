@@ -215,7 +215,9 @@ mod tests {
     use crate::audio::MarkerKind;
 
     fn player(seconds: usize) -> Player {
-        let samples = (0..seconds * 16_000).map(|i| (i as f32 * 0.01).sin() * 0.5).collect();
+        let samples = (0..seconds * 16_000)
+            .map(|i| (i as f32 * 0.01).sin() * 0.5)
+            .collect();
         let markers = vec![Marker {
             kind: MarkerKind::FollowUp,
             at_ms: 12_500,

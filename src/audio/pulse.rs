@@ -2,13 +2,13 @@
 
 use std::ffi::CString;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use futures::executor::block_on;
 use pulseaudio::protocol::stream::{BufferAttr, StreamFlags};
 use pulseaudio::protocol::{
-    self, ChannelMap, ChannelVolume, PlaybackStreamParams, RecordStreamParams, SampleFormat,
-    SampleSpec,
+    self, ChannelMap, ChannelVolume, PlaybackStreamParams, RecordStreamParams, SampleFormat, SampleSpec,
 };
 use pulseaudio::{Client, RecordStream};
 
@@ -20,15 +20,42 @@ const CLIENT_NAME: &std::ffi::CStr = c"Panelist";
 fn server_error(e: pulseaudio::ClientError) -> AudioError {
     match e {
         pulseaudio::ClientError::ServerUnavailable => AudioError::Server(
-            "no sound server found: Panelist records through PulseAudio or PipeWire's pulse server"
-                .into(),
+            "no sound server found: Panelist records through PulseAudio or PipeWire's pulse server".into(),
         ),
         other => AudioError::Server(other.to_string()),
     }
 }
 
-fn connect() -> Result<Client, AudioError> {
-    Client::from_env(CLIENT_NAME).map_err(server_error)
+/// One connection for the whole process: the crate's client keeps a thread blocked on its
+/// socket after it is dropped, so connecting afresh for every listing would pile them up.
+static CLIENT: Mutex<Option<Client>> = Mutex::new(None);
+
+fn client() -> Result<Client, AudioError> {
+    let mut slot = CLIENT.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(client) = slot.as_ref() {
+        return Ok(client.clone());
+    }
+    let client = Client::from_env(CLIENT_NAME).map_err(server_error)?;
+    *slot = Some(client.clone());
+    Ok(client)
+}
+
+/// Runs `call` on the shared connection; if the connection has died (the server was
+/// restarted), connects again once.
+fn with_client<T>(
+    call: impl Fn(&Client) -> Result<T, pulseaudio::ClientError>,
+) -> Result<(Client, T), AudioError> {
+    let client = client()?;
+    match call(&client) {
+        Ok(value) => Ok((client, value)),
+        Err(pulseaudio::ClientError::Disconnected | pulseaudio::ClientError::Io(_)) => {
+            *CLIENT.lock().unwrap_or_else(PoisonError::into_inner) = None;
+            let client = self::client()?;
+            let value = call(&client).map_err(server_error)?;
+            Ok((client, value))
+        }
+        Err(e) => Err(server_error(e)),
+    }
 }
 
 fn text(s: &CString) -> String {
@@ -37,8 +64,7 @@ fn text(s: &CString) -> String {
 
 /// The inputs the sound server offers, the default first.
 pub fn input_devices() -> Result<Vec<InputDevice>, AudioError> {
-    let client = connect()?;
-    let server = block_on(client.server_info()).map_err(server_error)?;
+    let (client, server) = with_client(|c| block_on(c.server_info()))?;
     let default = server.default_source_name.as_ref().map(text);
     let sources = block_on(client.list_sources()).map_err(server_error)?;
     let mut devices: Vec<InputDevice> = sources
@@ -68,7 +94,6 @@ pub struct MicSource {
 impl MicSource {
     /// Opens `device` by name, or the default input with `None`.
     pub fn open(device: Option<&str>) -> Result<Self, AudioError> {
-        let client = connect()?;
         let source_name = match device {
             Some(name) => {
                 let devices = input_devices()?;
@@ -80,14 +105,7 @@ impl MicSource {
             None => protocol::DEFAULT_SOURCE.to_owned(),
         };
         let sample_rate = RECORDING_SAMPLE_RATE;
-        let (tx, chunks) = mpsc::channel();
-        let sink = move |bytes: &[u8]| {
-            let samples: Vec<f32> = bytes
-                .chunks_exact(4)
-                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                .collect();
-            let _ = tx.send(samples);
-        };
+        let (tx, chunks) = mpsc::channel::<Vec<f32>>();
         let params = RecordStreamParams {
             sample_spec: SampleSpec {
                 format: SampleFormat::Float32Le,
@@ -108,7 +126,18 @@ impl MicSource {
             cvolume: Some(ChannelVolume::norm(1)),
             ..RecordStreamParams::default()
         };
-        let stream = block_on(client.create_record_stream(params, sink)).map_err(server_error)?;
+        let (client, stream) = with_client(|c| {
+            let tx = tx.clone();
+            let sink = move |bytes: &[u8]| {
+                let samples: Vec<f32> = bytes
+                    .chunks_exact(4)
+                    .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                    .collect();
+                let _ = tx.send(samples);
+            };
+            block_on(c.create_record_stream(params.clone(), sink))
+        })?;
+        drop(tx);
         let sample_rate = stream.sample_spec().sample_rate;
         Ok(Self {
             _client: client,
@@ -162,19 +191,10 @@ impl PulseOutput {
     /// it wants more sound and writes up to `buf.len()` samples.
     pub(crate) fn open(
         sample_rate: u32,
-        mut fill: impl FnMut(&mut [f32]) -> usize + Send + 'static,
+        fill: impl FnMut(&mut [f32]) -> usize + Send + 'static,
     ) -> Result<Self, AudioError> {
         use pulseaudio::AsPlaybackSource;
-        let client = connect()?;
-        let mut scratch = Vec::new();
-        let source = move |bytes: &mut [u8]| {
-            scratch.resize(bytes.len() / 4, 0.0f32);
-            let n = fill(&mut scratch);
-            for (dst, s) in bytes.chunks_exact_mut(4).zip(&scratch[..n]) {
-                dst.copy_from_slice(&s.to_le_bytes());
-            }
-            n * 4
-        };
+        let fill = Arc::new(Mutex::new(fill));
         let params = PlaybackStreamParams {
             sample_spec: SampleSpec {
                 format: SampleFormat::Float32Le,
@@ -184,8 +204,8 @@ impl PulseOutput {
             channel_map: ChannelMap::mono(),
             sink_name: Some(protocol::DEFAULT_SINK.to_owned()),
             buffer_attr: BufferAttr {
-                // 100 ms of buffer: pause and seek feel immediate
-                target_length: sample_rate / 10 * 4,
+                // a quarter of a second of buffer: no gaps on a busy machine, pause still feels prompt
+                target_length: sample_rate / 4 * 4,
                 ..BufferAttr::default()
             },
             flags: StreamFlags {
@@ -195,8 +215,22 @@ impl PulseOutput {
             cvolume: Some(ChannelVolume::norm(1)),
             ..PlaybackStreamParams::default()
         };
-        let stream = block_on(client.create_playback_stream(params, source.as_playback_source()))
-            .map_err(server_error)?;
+        let (client, stream) = with_client(|c| {
+            let fill = fill.clone();
+            let mut scratch = Vec::new();
+            let source = move |bytes: &mut [u8]| {
+                scratch.resize(bytes.len() / 4, 0.0f32);
+                let n = match fill.lock() {
+                    Ok(mut fill) => fill(&mut scratch),
+                    Err(_) => 0,
+                };
+                for (dst, s) in bytes.chunks_exact_mut(4).zip(&scratch[..n]) {
+                    dst.copy_from_slice(&s.to_le_bytes());
+                }
+                n * 4
+            };
+            block_on(c.create_playback_stream(params.clone(), source.as_playback_source()))
+        })?;
         Ok(Self {
             _client: client,
             stream: Some(stream),

@@ -71,11 +71,18 @@ impl RecordingInfo {
 /// What the recording thread reports.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecorderEvent {
-    Paused { at_ms: u64 },
-    Resumed { at_ms: u64 },
+    Paused {
+        at_ms: u64,
+    },
+    Resumed {
+        at_ms: u64,
+    },
     Marked(Marker),
     /// Recording stopped because of this; everything up to `info.duration_ms` is on disk.
-    Failed { message: String, info: RecordingInfo },
+    Failed {
+        message: String,
+        info: RecordingInfo,
+    },
     /// Recording ended normally (stopped, or the source ran out).
     Finished(RecordingInfo),
 }
@@ -111,10 +118,7 @@ impl Recorder {
             ensure_private_dir(dir).map_err(|e| AudioError::io(dir, e))?;
         }
         let writer = FlacWriter::create(path, source.sample_rate())?;
-        let file = path
-            .strip_prefix(relative_to)
-            .unwrap_or(path)
-            .to_path_buf();
+        let file = path.strip_prefix(relative_to).unwrap_or(path).to_path_buf();
         let (commands, command_rx) = mpsc::channel();
         let (event_tx, events) = mpsc::channel();
         let level = Arc::new(Mutex::new(Level::default()));
@@ -259,8 +263,7 @@ impl Job {
                         if let Err(e) = writer.write(&chunk) {
                             break Some(e.to_string());
                         }
-                        self.position_ms
-                            .store(writer.duration_ms(), Ordering::Relaxed);
+                        self.position_ms.store(writer.duration_ms(), Ordering::Relaxed);
                     }
                 }
                 Ok(Chunk::Pending) => {}

@@ -122,10 +122,7 @@ mod tests {
     /// Frequency from the rate of upward zero crossings, away from the ends.
     fn frequency(signal: &[f32]) -> f32 {
         let middle = &signal[signal.len() / 10..signal.len() * 9 / 10];
-        let crossings = middle
-            .windows(2)
-            .filter(|w| w[0] < 0.0 && w[1] >= 0.0)
-            .count();
+        let crossings = middle.windows(2).filter(|w| w[0] < 0.0 && w[1] >= 0.0).count();
         crossings as f32 * RATE as f32 / middle.len() as f32
     }
 
@@ -141,7 +138,10 @@ mod tests {
             let output = time_stretch(&input, speed, RATE);
             let expected = input.len() as f32 / speed;
             let ratio = output.len() as f32 / expected;
-            assert!((0.97..1.03).contains(&ratio), "speed {speed}: length ratio {ratio}");
+            assert!(
+                (0.97..1.03).contains(&ratio),
+                "speed {speed}: length ratio {ratio}"
+            );
             let f = frequency(&output);
             assert!((f - 220.0).abs() < 5.0, "speed {speed}: {f} Hz, not 220 Hz");
             let loudness = rms(&output) / rms(&input);
