@@ -49,6 +49,9 @@ fn main() -> anyhow::Result<()> {
     let (cpu_end, _) = usage();
     let wall = started.elapsed().as_secs_f64();
     let level = recorder.level();
+    for event in recorder.events() {
+        println!("event: {event:?}");
+    }
     let info = recorder.stop();
     let bytes = std::fs::metadata(&path)?.len();
     println!(
