@@ -220,6 +220,49 @@ fn a_folder_moved_away_mid_recording_stops_it_with_an_error_and_keeps_the_file()
     }
 }
 
+/// A microphone unplugged after one second.
+struct Unplugged(Option<Vec<f32>>);
+
+impl AudioSource for Unplugged {
+    fn sample_rate(&self) -> u32 {
+        RATE
+    }
+
+    fn next_chunk(&mut self, out: &mut Vec<f32>, _: Duration) -> Result<Chunk, AudioError> {
+        match self.0.take() {
+            Some(sound) => {
+                out.extend_from_slice(&sound);
+                Ok(Chunk::Samples(sound.len()))
+            }
+            None => Err(AudioError::Disconnected("the microphone was unplugged".into())),
+        }
+    }
+}
+
+#[test]
+fn a_microphone_that_goes_away_stops_the_recording_and_the_file_is_finished() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::new(dir.path());
+    let sound = test_sound(1.1);
+    let source = Unplugged(Some(sound.clone()));
+    let recorder = Recorder::start_for_question(Box::new(source), &data, "s-4", 0, false).expect("start");
+    let (message, info) = match wait_for_any(&recorder) {
+        RecorderEvent::Failed { message, info } => (message, info),
+        other => panic!("expected a failure, got {other:?}"),
+    };
+    assert!(message.contains("unplugged"), "{message}");
+    assert_eq!(info.duration_ms, 1100);
+    let back = read_flac(&info.path_in(&data)).expect("read");
+    assert!(back.complete, "the file was finished, last frame and all");
+    assert_eq!(back.samples.len(), sound.len());
+}
+
+fn wait_for_any(recorder: &Recorder) -> RecorderEvent {
+    recorder
+        .wait_event(Duration::from_secs(20))
+        .expect("an event within 20 s")
+}
+
 const KILL_ENV: &str = "PANELIST_AUDIO_KILL_DIR";
 
 /// Not a check of its own: the recorder process that the SIGKILL test kills.

@@ -261,19 +261,20 @@ impl Job {
                         && let Some(writer) = &mut self.writer
                     {
                         if let Err(e) = writer.write(&chunk) {
-                            break Some(e.to_string());
+                            break Some((e.to_string(), true));
                         }
                         self.position_ms.store(writer.duration_ms(), Ordering::Relaxed);
                     }
                 }
                 Ok(Chunk::Pending) => {}
                 Ok(Chunk::End) => break None,
-                Err(e) => break Some(e.to_string()),
+                // the microphone went away: the file itself is fine, finish it
+                Err(e) => break Some((e.to_string(), false)),
             }
         };
-        let info = self.finish(failure.is_some());
+        let info = self.finish(failure.as_ref().is_some_and(|(_, file_failed)| *file_failed));
         let event = match failure {
-            Some(message) => RecorderEvent::Failed {
+            Some((message, _)) => RecorderEvent::Failed {
                 message,
                 info: info.clone(),
             },
@@ -314,12 +315,13 @@ impl Job {
         }
     }
 
-    fn finish(&mut self, failed: bool) -> RecordingInfo {
+    /// Finishes the file; after a failed write (`file_failed`) it writes nothing more.
+    fn finish(&mut self, file_failed: bool) -> RecordingInfo {
         let sample_rate = self.source.sample_rate();
         let mut duration_ms = self.position_ms.load(Ordering::Relaxed);
         if let Some(writer) = self.writer.take() {
             let rate = u64::from(writer.sample_rate().max(1));
-            if failed {
+            if file_failed {
                 // after a failed write only whole frames count; do not write more
                 duration_ms = writer.written_samples() * 1000 / rate;
             } else {
