@@ -4,6 +4,7 @@
 //! egui; the `app` module draws it.
 
 pub mod app;
+pub mod audio;
 pub mod bank;
 pub mod cli;
 pub mod config;

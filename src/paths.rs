@@ -48,6 +48,11 @@ impl DataDir {
         self.root.join("sessions")
     }
 
+    /// Recorded answers: `recordings/<session-id>/<question-index>.flac`.
+    pub fn recordings(&self) -> PathBuf {
+        self.root.join("recordings")
+    }
+
     /// Deleted sessions, kept until the user empties the trash.
     pub fn trash(&self) -> PathBuf {
         self.root.join("trash")
