@@ -24,7 +24,9 @@ pub struct ExportArgs<'a> {
 }
 
 fn load_sessions(cli: &Cli, err: &mut dyn Write) -> std::io::Result<Vec<Session>> {
-    let loaded = SessionStore::new(data_dir(cli)?).load_all();
+    // another Panelist may hold the data folder: then read only, and move nothing
+    let (store, _lock) = SessionStore::for_reader(data_dir(cli)?);
+    let loaded = store.load_all();
     for issue in &loaded.issues {
         writeln!(err, "panelist: {issue}")?;
     }
