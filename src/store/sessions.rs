@@ -110,11 +110,14 @@ pub fn session_to_ron(session: &Session) -> Result<String, StoreError> {
 
 /// Reads a session file's text; `path` names it in errors.
 pub fn session_from_ron(path: &Path, text: &str) -> Result<Session, StoreError> {
-    let parse_error = |e: ron::error::SpannedError| StoreError::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
+    let parse_error = |e: ron::error::SpannedError| {
+        let (line, col, message) = super::format::describe_parse_error(text, &e);
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message,
+        }
     };
     if let Some(format) = super::format_of(text).map_err(parse_error)?
         && format > SESSION_FORMAT

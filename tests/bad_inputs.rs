@@ -1,5 +1,6 @@
-//! Banks with many problems, and the messages for files that are not banks at all
-//! (issue 15): the list is capped per file, and each message says what is wrong and where.
+//! Bad input (issue 15): banks with many problems, files that are not banks at all, and
+//! session files cut short. The list is capped per file, and each message says what is
+//! wrong and where.
 
 mod common;
 
@@ -139,4 +140,32 @@ fn no_warning_of_an_empty_bank_when_its_only_question_has_an_error() {
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].starts_with("t.ron:2:"), "{problems:#?}");
     assert!(!problems[0].contains("no questions"), "{problems:#?}");
+}
+
+#[test]
+fn a_session_file_cut_short_is_reported_as_cut_short_at_its_end() {
+    use panelist::paths::DataDir;
+    use panelist::store::{LoadIssue, SessionStore};
+    let data = tempfile::tempdir().expect("temp dir");
+    let store = SessionStore::new(DataDir::new(data.path()));
+    let session = common::sample_session("20260101-090000-cut", &["ledger"]);
+    store.save(&session).expect("save");
+    let path = store.path_of(&session.id);
+    let text = std::fs::read_to_string(&path).expect("read");
+    // cut after `id: "…",` and the start of the next field name
+    let cut = text.find("created").expect("a created field") + 3;
+    std::fs::write(&path, &text[..cut]).expect("cut");
+    let line = text[..cut].lines().count();
+
+    let loaded = store.load_all();
+    let [LoadIssue::Quarantined { reason, .. }] = loaded.issues.as_slice() else {
+        panic!("{:#?}", loaded.issues)
+    };
+    assert!(!reason.contains("Expected"), "{reason}");
+    assert!(
+        reason.ends_with(&format!(
+            ":{line}:6: the file looks cut short: it ends part-way through (was it copied or saved only in part?)"
+        )),
+        "{reason}"
+    );
 }
