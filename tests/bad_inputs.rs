@@ -22,14 +22,29 @@ fn a_bank_with_a_thousand_problems_lists_the_first_200_and_counts_the_rest() {
     let text = bank_with_zero_minutes(1_000);
     let parsed = parse_bank("t.ron", text.as_bytes());
     assert!(parsed.bank.is_none());
-    assert_eq!(parsed.problems.len(), 201, "200 listed and one that counts the rest");
+    assert_eq!(
+        parsed.problems.len(),
+        201,
+        "200 listed and one that counts the rest"
+    );
     for problem in &parsed.problems[..200] {
-        assert!(problem.message.starts_with("minutes must be 1..=180, not 0"), "{problem}");
+        assert!(
+            problem.message.starts_with("minutes must be 1..=180, not 0"),
+            "{problem}"
+        );
         assert!(problem.line.is_some() && problem.col.is_some(), "{problem}");
     }
     // listed in file order: the first 200 questions
-    assert!(parsed.problems[0].message.ends_with("\"q00000\""), "{}", parsed.problems[0]);
-    assert!(parsed.problems[199].message.ends_with("\"q00199\""), "{}", parsed.problems[199]);
+    assert!(
+        parsed.problems[0].message.ends_with("\"q00000\""),
+        "{}",
+        parsed.problems[0]
+    );
+    assert!(
+        parsed.problems[199].message.ends_with("\"q00199\""),
+        "{}",
+        parsed.problems[199]
+    );
     assert_eq!(
         parsed.problems[200].to_string(),
         "t.ron: error: and 800 more problems (only the first 200 of a file are listed)"
@@ -46,7 +61,12 @@ fn repeated_ids_are_capped_and_each_names_the_first_definition() {
     let parsed = parse_bank("t.ron", text.as_bytes());
     assert_eq!(parsed.problems.len(), 201);
     let first = &parsed.problems[0];
-    assert!(first.message.starts_with("duplicate question id \"same\" (first defined at t.ron:"), "{first}");
+    assert!(
+        first
+            .message
+            .starts_with("duplicate question id \"same\" (first defined at t.ron:"),
+        "{first}"
+    );
     let first_place = first.message.clone();
     assert!(parsed.problems[..200].iter().all(|p| p.message == first_place));
     assert_eq!(
@@ -62,8 +82,14 @@ fn repeated_problems_in_one_question_are_counted_once_past_the_cap() {
     for question in &mut bank.questions {
         question.minutes = 4;
         question.phases = vec![
-            panelist::bank::Phase { name: " ".to_owned(), minutes: 2 },
-            panelist::bank::Phase { name: String::new(), minutes: 2 },
+            panelist::bank::Phase {
+                name: " ".to_owned(),
+                minutes: 2,
+            },
+            panelist::bank::Phase {
+                name: String::new(),
+                minutes: 2,
+            },
         ];
     }
     let parsed = parse_bank("t.ron", to_ron(&bank).as_bytes());

@@ -38,7 +38,10 @@ fn has_glyph(ctx: &egui::Context, c: char) -> bool {
 fn egui_s_own_fonts_lack_these_scripts() {
     let ctx = egui::Context::default();
     for (script, c) in SAMPLES {
-        assert!(!has_glyph(&ctx, c), "{script} {c:?} is in egui's own fonts after all");
+        assert!(
+            !has_glyph(&ctx, c),
+            "{script} {c:?} is in egui's own fonts after all"
+        );
     }
     // and Latin is there, so the check itself works
     assert!(has_glyph(&ctx, 'é'));

@@ -61,7 +61,10 @@ fn the_command_line_moves_nothing_while_another_panelist_holds_the_folder() {
             "{args:?}: {err}"
         );
         assert_eq!(std::fs::read(&broken).expect("still there"), before, "{args:?}");
-        assert!(!data.path().join("quarantine").exists(), "{args:?} quarantined a file");
+        assert!(
+            !data.path().join("quarantine").exists(),
+            "{args:?} quarantined a file"
+        );
     }
 
     // once the window closes, the command line may tidy the folder as the window would
@@ -81,6 +84,11 @@ fn the_command_line_makes_no_data_folder_to_list_sessions() {
     let parent = tempfile::tempdir().expect("temp dir");
     let data = parent.path().join("never-made");
     let out = panelist(&data, &["sessions"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!data.exists());
 }

@@ -497,7 +497,11 @@ Bank(
         for text in &texts {
             let index = LineIndex::new(text);
             for offset in (0..=text.len() + 2).step_by(3) {
-                assert_eq!(index.line_col(offset), line_col(text, offset), "offset {offset} of {text:?}");
+                assert_eq!(
+                    index.line_col(offset),
+                    line_col(text, offset),
+                    "offset {offset} of {text:?}"
+                );
             }
         }
     }

@@ -9,6 +9,8 @@ use super::locate::{BankLayout, LineIndex, find_field, find_string};
 use super::parse::closest;
 use super::{BANK_FORMAT, Bank, Problem, Question, Severity};
 
+mod levels_rules;
+
 /// The longest prompt accepted, so that one pasted document cannot freeze a screen.
 pub const MAX_PROMPT_BYTES: usize = 64 * 1024;
 pub const MAX_MINUTES: u32 = 180;
@@ -55,6 +57,14 @@ enum Place<'q> {
     InList(usize, &'static str, &'q str, &'q str),
     /// The id of declared competency `index`.
     Competency(usize, &'q str),
+    /// An offset found already (or none).
+    At(Option<usize>),
+}
+
+impl From<Option<usize>> for Place<'_> {
+    fn from(offset: Option<usize>) -> Self {
+        Place::At(offset)
+    }
 }
 
 /// Every semantic problem of a parsed bank, located in `text` where possible.
@@ -133,6 +143,7 @@ impl Checker<'_> {
                 .competencies
                 .get(index)
                 .and_then(|r| find_string(self.text, r, Some("id"), id)),
+            Place::At(offset) => offset,
         }
     }
 
@@ -140,8 +151,8 @@ impl Checker<'_> {
         self.checked.problems.len() >= MAX_PROBLEMS_PER_FILE
     }
 
-    fn error(&mut self, place: Place<'_>, message: String) {
-        self.report(place, Severity::Error, message);
+    fn error<'q>(&mut self, place: impl Into<Place<'q>>, message: String) {
+        self.report(place.into(), Severity::Error, message);
     }
 
     /// Lists a problem, located, or counts it once the list is full.
@@ -201,6 +212,7 @@ impl Checker<'_> {
             self.error(field("title"), "bank title is empty".to_owned());
         }
         self.declared_competencies(bank);
+        self.competency_levels(bank);
         if bank.questions.is_empty() && !self.unparsed_questions {
             self.report(
                 field("questions"),
@@ -372,5 +384,6 @@ impl Checker<'_> {
                 );
             }
         }
+        self.question_levels(q, index);
     }
 }

@@ -27,7 +27,8 @@ pub(crate) fn describe_parse_error(text: &str, err: &ron::error::SpannedError) -
     (err.span.start.line, err.span.start.col, err.code.to_string())
 }
 
-pub(crate) const CUT_SHORT: &str = "the file looks cut short: it ends part-way through (was it copied or saved only in part?)";
+pub(crate) const CUT_SHORT: &str =
+    "the file looks cut short: it ends part-way through (was it copied or saved only in part?)";
 
 fn looks_cut_short(text: &str, err: &ron::error::SpannedError) -> bool {
     // a string with no closing quote runs to the end of the file
