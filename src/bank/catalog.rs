@@ -257,8 +257,11 @@ impl Catalog {
     }
 }
 
-/// The file's bytes, or where and why it cannot be read (a refused size is placed at 1:1).
-fn read_limited(file: &Path) -> Result<Vec<u8>, (Option<(usize, usize)>, String)> {
+/// Why a file cannot be read, and where (a refused size is placed at 1:1).
+type Unreadable = (Option<(usize, usize)>, String);
+
+/// The file's bytes, or why it cannot be read.
+fn read_limited(file: &Path) -> Result<Vec<u8>, Unreadable> {
     let unreadable = |e: std::io::Error| (None, format!("cannot read the file: {e}"));
     let meta = std::fs::metadata(file).map_err(unreadable)?;
     if meta.is_dir() {
