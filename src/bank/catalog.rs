@@ -123,8 +123,8 @@ impl Catalog {
                 BankSource::Shipped { text, .. } => text.as_bytes().into(),
                 BankSource::File(file) => match read_limited(file) {
                     Ok(bytes) => bytes.into(),
-                    Err(message) => {
-                        catalog.problems.push(Problem::error(&path, None, message));
+                    Err((at, message)) => {
+                        catalog.problems.push(Problem::error(&path, at, message));
                         continue;
                     }
                 },
@@ -257,17 +257,25 @@ impl Catalog {
     }
 }
 
-fn read_limited(file: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read the file: {e}"))?;
+/// Why a file cannot be read, and where (a refused size is placed at 1:1).
+type Unreadable = (Option<(usize, usize)>, String);
+
+/// The file's bytes, or why it cannot be read.
+fn read_limited(file: &Path) -> Result<Vec<u8>, Unreadable> {
+    let unreadable = |e: std::io::Error| (None, format!("cannot read the file: {e}"));
+    let meta = std::fs::metadata(file).map_err(unreadable)?;
     if meta.is_dir() {
-        return Err("is a folder, not a bank file".to_owned());
+        return Err((None, "is a folder, not a bank file".to_owned()));
     }
     if meta.len() > super::MAX_BANK_BYTES as u64 {
-        return Err(format!(
-            "the file is {:.1} MB; a bank may be at most {} MB",
-            meta.len() as f64 / 1_048_576.0,
-            super::MAX_BANK_BYTES / 1_048_576
+        return Err((
+            Some((1, 1)),
+            format!(
+                "the file is {:.1} MB; a bank may be at most {} MB",
+                meta.len() as f64 / 1_048_576.0,
+                super::MAX_BANK_BYTES / 1_048_576
+            ),
         ));
     }
-    std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))
+    std::fs::read(file).map_err(unreadable)
 }

@@ -26,7 +26,9 @@ pub struct ExportArgs<'a> {
 }
 
 fn load_sessions(dir: &DataDir, err: &mut dyn Write) -> std::io::Result<LoadedSessions> {
-    let loaded = SessionStore::new(dir.clone()).load_all();
+    // another Panelist may hold the data folder: then read only, and move nothing
+    let (store, _lock) = SessionStore::for_reader(dir.clone());
+    let loaded = store.load_all();
     for issue in &loaded.issues {
         writeln!(err, "panelist: {issue}")?;
     }
