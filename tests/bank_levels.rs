@@ -3,7 +3,7 @@
 
 use panelist::bank::{Style, parse_bank, to_ron};
 
-const SAMPLE: &str = include_str!("fixtures/good/levels.ron");
+const SAMPLE: &str = include_str!("fixtures/levels/levels.ron");
 
 fn mutate(from: &str, to: &str) -> String {
     assert!(SAMPLE.contains(from), "fixture lacks {from:?}");
