@@ -214,3 +214,42 @@ fn new_bank_writes_a_starter_that_validates_and_never_overwrites() {
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&file).expect("kept"), "mine");
 }
+
+#[test]
+fn questions_json_carries_style_and_levels() {
+    let data = tempfile::tempdir().expect("temp");
+    let args = ["--questions", "tests/fixtures/levels", "questions", "--json"];
+    let out = panelist(data.path(), &args);
+    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let by_id = |id: &str| {
+        parsed
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|q| q["id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed"))
+            .clone()
+    };
+    let own = by_id("levels-sample/time-you-reorganised");
+    assert_eq!(own["style"], "Evidence");
+    // the question's own levels override the built-in ones
+    assert_eq!(
+        own["levels"]["org-design"]["hire"],
+        "States the problem, the options and why this shape won."
+    );
+    // a built-in competency without levels of its own gets the built-in levels
+    let built_in = panelist::bank::built_in_levels("communication").expect("built in");
+    assert_eq!(
+        own["levels"]["communication"]["strong_hire"],
+        built_in.strong_hire.as_str()
+    );
+    let scenario = by_id("levels-sample/outage-call");
+    assert_eq!(scenario["style"], "Scenario");
+    // a declared competency's levels
+    assert!(
+        scenario["levels"]["incident-command"]["strong_hire"]
+            .as_str()
+            .expect("text")
+            .starts_with("Has a rota")
+    );
+}

@@ -221,8 +221,11 @@ struct QuestionLine<'a> {
     minutes: u32,
     prep_minutes: u32,
     difficulty: &'static str,
+    style: &'static str,
     competencies: &'a [String],
     tags: &'a [String],
+    /// What each score looks like, for each of the question's competencies that has levels.
+    levels: std::collections::BTreeMap<&'a str, &'a crate::bank::Levels>,
     file: &'a str,
 }
 
@@ -251,8 +254,15 @@ fn questions(
                 crate::bank::Difficulty::Core => "Core",
                 crate::bank::Difficulty::Stretch => "Stretch",
             },
+            style: q.question.style.label(),
             competencies: &q.question.competencies,
             tags: &q.question.tags,
+            levels: q
+                .question
+                .competencies
+                .iter()
+                .filter_map(|c| Some((c.as_str(), catalog.levels_for(q.question, c)?)))
+                .collect(),
             file: &q.bank.path,
         })
         .collect();
