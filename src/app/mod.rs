@@ -8,12 +8,12 @@ pub mod theme;
 pub mod widgets;
 
 mod apply;
-mod apply_bank;
-mod apply_history;
-mod apply_panel;
-mod apply_prep;
+mod apply_model;
+mod apply_view;
 mod chrome;
+mod effects;
 mod frame_stats;
+mod view;
 
 use eframe::egui;
 use egui_commonmark::CommonMarkCache;
@@ -22,32 +22,30 @@ use crate::config::Launch;
 use crate::paths::DataDir;
 use crate::session::SystemClock;
 
-pub use command::{BankCommand, Command, Flow};
+pub use command::{
+    BankView, Command, Commands, Effect, ModelCommand, PrepCommand, RoundStart, SetupCommand, ViewCommand,
+};
 pub use screens::{Screen, ScreenId};
 pub use settings::{Settings, ThemeChoice};
 pub use state::{AppConfig, AppState, Notice, NoticeLevel};
+pub use view::View;
 
+/// The app: the model (`state`), what is shown (`view`), the user's preferences, and the
+/// background work that effects started (`shell`). Screens draw from `state` and `view`
+/// and push commands; `apply` carries them out after the frame.
 pub struct PanelistApp {
     pub state: AppState,
-    pub screen: Screen,
+    pub view: View,
     pub settings: Settings,
+    shell: effects::Shell,
     markdown: CommonMarkCache,
-    commands: Vec<Command>,
+    commands: Commands,
     applied_settings: Option<Settings>,
-    window_title: String,
-    pub(crate) show_shortcuts: bool,
-    pub(crate) show_about: bool,
-    /// The competency that keys 1-4 score on the self-assessment screen.
-    pub assess_focus: usize,
     frame_stats: Option<frame_stats::FrameStats>,
     /// See [`AppConfig::window_clears_background`].
     window_clears_background: bool,
     /// The largest texture the GPU takes, as eframe reported it on the first frame.
     gpu_texture_side: Option<usize>,
-    pub browser: screens::browser::BrowserState,
-    bank_sync: apply_bank::BankSync,
-    /// Mock panel console state: active panelist, note draft, candidate window.
-    pub panel_view: screens::panel::PanelView,
 }
 
 impl PanelistApp {
@@ -60,30 +58,28 @@ impl PanelistApp {
             window_clears_background,
             gpu_texture_side: None,
             state: AppState::new(config),
-            screen: if settings.welcomed {
+            view: View::new(if settings.welcomed {
                 Screen::Home
             } else {
                 Screen::Welcome
-            },
+            }),
             settings,
+            shell: Default::default(),
             markdown: CommonMarkCache::default(),
-            commands: Vec::new(),
+            commands: Commands::default(),
             applied_settings: None,
-            window_title: String::new(),
-            show_shortcuts: false,
-            show_about: false,
-            assess_focus: 0,
             frame_stats,
-            browser: Default::default(),
-            bank_sync: Default::default(),
-            panel_view: screens::panel::PanelView::default(),
         }
     }
 
     /// The app as eframe creates it: settings from storage, style applied.
     pub fn from_creation_context(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         theme::apply_style(&cc.egui_ctx, config.window_clears_background);
-        Self::new(config, Self::load_settings(cc.storage))
+        let mut app = Self::new(config, Self::load_settings(cc.storage));
+        let ctx = cc.egui_ctx.clone();
+        app.state
+            .set_wake(std::sync::Arc::new(move || ctx.request_repaint()));
+        app
     }
 
     /// Settings as eframe stored them; defaults when there are none or they cannot be read.
@@ -128,8 +124,8 @@ impl PanelistApp {
     /// between the windows of one frame, which garbles text already laid out; so while it
     /// is open, the main window takes the GPU's limit too.
     fn shows_candidate_window(&self) -> bool {
-        self.panel_view.candidate_window
-            && matches!(self.screen, Screen::Round)
+        self.view.panel_view.candidate_window
+            && matches!(self.view.screen, Screen::Round)
             && self
                 .state
                 .runner
@@ -163,11 +159,15 @@ impl eframe::App for PanelistApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.remember_zoom(ctx);
         self.apply_settings(ctx);
-        if self.state.poll_loading() {
+        let arrived = self.state.poll_loading() | self.state.poll_saves() | self.state.poll_insights();
+        if arrived {
             ctx.request_repaint();
         }
-        if self.state.is_loading() {
+        if self.state.is_loading() || self.state.banks_loading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        if self.state.retry_lock() {
+            ctx.request_repaint();
         }
         self.poll_banks(ctx);
         self.state.autosave();
@@ -186,13 +186,13 @@ impl eframe::App for PanelistApp {
         self.shortcuts(ui.ctx());
         chrome::top_bar_ui(
             ui,
-            &self.screen,
+            &self.view.screen,
             &self.state,
             self.frame_stats.is_some(),
             &mut self.commands,
         );
         chrome::notices_ui(ui, &self.state, &mut self.commands);
-        match &mut self.screen {
+        match &mut self.view.screen {
             Screen::Welcome => {
                 egui::CentralPanel::default()
                     .show(ui, |ui| screens::welcome::welcome_ui(ui, &mut self.commands));
@@ -214,7 +214,13 @@ impl eframe::App for PanelistApp {
             }
             Screen::Setup(setup) => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    screens::setup::setup_ui(ui, setup, &self.state, &mut self.commands)
+                    screens::setup::setup_ui(
+                        ui,
+                        setup,
+                        &self.state,
+                        self.settings.time_scale,
+                        &mut self.commands,
+                    )
                 });
             }
             Screen::PanelSetup(setup) => {
@@ -227,7 +233,7 @@ impl eframe::App for PanelistApp {
                     screens::panel::panel_round_ui(
                         ui,
                         runner,
-                        &mut self.panel_view,
+                        &mut self.view.panel_view,
                         &self.settings,
                         &mut self.markdown,
                         &mut self.commands,
@@ -237,17 +243,18 @@ impl eframe::App for PanelistApp {
                     ui,
                     runner,
                     &self.settings,
-                    self.assess_focus,
+                    self.view.assess_focus,
                     &self.state.prep.stories,
                     &mut self.markdown,
                     &mut self.commands,
                 ),
-                None => self.commands.push(Command::Navigate(ScreenId::Home)),
+                None => self.commands.push(ViewCommand::Navigate(ScreenId::Home)),
             },
             Screen::Browser => screens::browser::browser_ui(
                 ui,
-                &mut self.browser,
+                &mut self.view.browser,
                 &self.state,
+                self.settings.time_scale,
                 &mut self.markdown,
                 &mut self.commands,
             ),
@@ -280,13 +287,18 @@ impl eframe::App for PanelistApp {
         let data = self.state.config.data.root().display().to_string();
         chrome::help_windows_ui(
             ui.ctx(),
-            self.show_shortcuts,
-            self.show_about,
+            self.view.show_shortcuts,
+            self.view.show_about,
             &data,
             &mut self.commands,
         );
         self.apply_commands();
-        chrome::window_title(ui.ctx(), &self.screen, &self.state, &mut self.window_title);
+        chrome::window_title(
+            ui.ctx(),
+            &self.view.screen,
+            &self.state,
+            &mut self.view.window_title,
+        );
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -294,9 +306,8 @@ impl eframe::App for PanelistApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if self.state.runner.is_some() {
-            self.state.save_now();
-        }
+        // the window is closing: the running round's time and every queued save reach the disk
+        self.state.flush_on_exit();
     }
 }
 

@@ -78,7 +78,7 @@ fn a_quick_question_by_keyboard_alone() {
     let mut app = new_app();
     app.click("Quick question"); // the one click: the rest is keys
     let question = {
-        let Screen::Setup(setup) = &app.harness.state().screen else {
+        let Screen::Setup(setup) = &app.harness.state().view.screen else {
             panic!("setup")
         };
         let id = setup.plan.picked()[0].clone();
@@ -93,10 +93,10 @@ fn a_quick_question_by_keyboard_alone() {
     };
     let press = |app: &mut crate::harness::TestApp, key| {
         app.harness.key_press(key);
-        app.harness.run();
+        app.run();
     };
     press(&mut app, Key::Enter); // start
-    assert!(matches!(app.harness.state().screen, Screen::Round));
+    assert!(matches!(app.harness.state().view.screen, Screen::Round));
     app.wait_secs(5);
     press(&mut app, Key::Space); // pause
     assert!(
@@ -151,7 +151,7 @@ fn a_quick_question_by_keyboard_alone() {
 fn f1_shows_the_shortcuts_and_about_names_the_data_folder() {
     let mut app = new_app();
     app.harness.key_press(Key::F1);
-    app.harness.run();
+    app.run();
     assert!(app.sees("Keyboard shortcuts"));
     assert!(app.sees("Pause or resume the clock"));
     app.click("Help");
@@ -165,7 +165,7 @@ fn the_welcome_leads_to_a_mock_panel_set_up() {
     let data = tempfile::tempdir().expect("temp");
     let mut app = open_app(data, Settings::default());
     app.click("Run a mock panel");
-    assert!(matches!(app.harness.state().screen, Screen::PanelSetup(_)));
+    assert!(matches!(app.harness.state().view.screen, Screen::PanelSetup(_)));
 }
 
 #[test]
@@ -212,10 +212,10 @@ fn the_glyph_atlas_is_kept_narrow_whatever_the_gpu_allows() {
         panelist::session::Panelist::default_panel(),
     ));
     app_state.state.start_runner(session);
-    app_state.screen = Screen::Round;
-    app_state.panel_view.candidate_window = true;
+    app_state.view.screen = Screen::Round;
+    app_state.view.panel_view.candidate_window = true;
     assert_eq!(hook(&mut app, None), Some(16_384), "the candidate window is open");
-    app.harness.state_mut().panel_view.candidate_window = false;
+    app.harness.state_mut().view.panel_view.candidate_window = false;
     assert_eq!(hook(&mut app, None), Some(2_048), "and closed again");
 }
 
