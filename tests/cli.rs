@@ -24,8 +24,27 @@ fn stdout(output: &Output) -> String {
 fn validate_a_good_file() {
     let data = tempfile::tempdir().expect("temp");
     let out = panelist(data.path(), &["validate", "tests/fixtures/good/sample.ron"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stdout(&out), "1 bank, 5 questions, 0 errors, 0 warnings\n");
+    assert_eq!(out.status.code(), Some(0), "warnings do not fail validation");
+    // guidance for authors: the sample declares a competency without levels and asks
+    // leadership questions without an evidence question
+    assert_eq!(
+        stdout(&out),
+        "tests/fixtures/good/sample.ron:9:17: warning: competency \"incident-command\" has no levels: add `levels: Levels(strong_no_hire: …, lean_no_hire: …, hire: …, strong_hire: …)` so scorers know what each score looks like\n\
+         tests/fixtures/good/sample.ron:14:5: warning: the bank has Leadership questions but no evidence questions (`style: Evidence`, \"Tell me about a time…\"); real loops ask mostly those\n\
+         1 bank, 5 questions, 0 errors, 2 warnings\n"
+    );
+    let out = panelist(data.path(), &["validate", "tests/fixtures/levels/levels.ron"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "levels.ron:40:17: warning: question \"outage-call\" has 0 follow-ups (at least 2), 0 strong signals (at least 2), 0 weak signals (at least 2)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("1 bank, 2 questions, 0 errors, 1 warning\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -72,7 +91,7 @@ fn validate_empty_binary_and_truncated_files_without_panicking() {
     );
     assert!(text.contains("truncated.ron:"), "{text}");
     assert!(
-        text.ends_with("4 banks, 5 questions, 3 errors, 0 warnings\n"),
+        text.ends_with("4 banks, 5 questions, 3 errors, 2 warnings\n"),
         "{text}"
     );
     assert!(
@@ -113,8 +132,16 @@ fn validate_with_no_path_checks_every_configured_bank() {
     let out = panelist(data.path(), &["validate"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let summary = stdout(&out);
-    assert!(summary.trim_end().ends_with("0 errors, 0 warnings"), "{summary}");
+    // the shipped banks meet the guidance; the user's copy of the sample does not
+    assert!(summary.trim_end().ends_with("0 errors, 1 warning"), "{summary}");
+    assert!(
+        summary.contains("mine.ron:9:17: warning: competency \"incident-command\" has no levels"),
+        "{summary}"
+    );
     let banks: usize = summary
+        .lines()
+        .last()
+        .unwrap_or_default()
         .split(' ')
         .next()
         .and_then(|n| n.parse().ok())

@@ -170,7 +170,38 @@ fn validate(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> std::io::Resul
     } else {
         paths.iter().flat_map(|p| BankSource::expand(p)).collect()
     };
-    let catalog = Catalog::load(&sources);
+    let mut catalog = Catalog::load(&sources);
+    // guidance for authors: warnings where a bank falls short of the shipped banks' bar
+    let mut guidance = Vec::new();
+    let evidence_in = |bank: &crate::bank::Bank| {
+        bank.questions
+            .iter()
+            .any(|q| q.style == crate::bank::Style::Evidence)
+    };
+    for loaded in &catalog.banks {
+        let evidence_elsewhere = catalog
+            .banks
+            .iter()
+            .any(|other| other.path != loaded.path && evidence_in(&other.bank));
+        let text = match &loaded.file {
+            Some(file) => std::fs::read_to_string(file).unwrap_or_default(),
+            None => crate::bank::SHIPPED_BANKS
+                .iter()
+                .find(|(name, _)| *name == loaded.path)
+                .map(|(_, text)| (*text).to_owned())
+                .unwrap_or_default(),
+        };
+        guidance.extend(crate::bank::guidance(
+            &loaded.path,
+            &text,
+            &loaded.bank,
+            evidence_elsewhere,
+        ));
+    }
+    catalog.problems.extend(guidance);
+    catalog
+        .problems
+        .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     for problem in &catalog.problems {
         writeln!(out, "{problem}")?;
     }
