@@ -280,3 +280,97 @@ fn questions_json_carries_style_and_levels() {
             .starts_with("Has a rota")
     );
 }
+
+#[test]
+fn import_writes_a_bank_reports_bad_rows_and_never_overwrites_without_force() {
+    let data = tempfile::tempdir().expect("temp");
+    let to = data.path().join("mine.ron");
+    let to_arg = to.to_str().expect("utf-8");
+    let args = ["import", "tests/fixtures/import/messy.csv", "--to", to_arg];
+    let out = panelist(data.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "messy.csv:4:1: warning: row skipped: unknown round \"Leadershp\" (did you mean Leadership?)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("with 2 questions; 2 rows skipped (bank id \"mine\").\n"),
+        "{text}"
+    );
+    let written = std::fs::read_to_string(&to).expect("written");
+    let validated = panelist(data.path(), &["validate", to_arg]);
+    assert_eq!(validated.status.code(), Some(0), "{}", stdout(&validated));
+
+    // an existing bank is kept unless --force
+    let out = panelist(
+        data.path(),
+        &["import", "tests/fixtures/import/list.md", "--to", to_arg],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("add --force"));
+    assert_eq!(std::fs::read_to_string(&to).expect("kept"), written);
+    let out = panelist(
+        data.path(),
+        &[
+            "import",
+            "tests/fixtures/import/list.md",
+            "--to",
+            to_arg,
+            "--force",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        std::fs::read_to_string(&to)
+            .expect("replaced")
+            .contains("notification service")
+    );
+
+    // an unknown --round is a usage error
+    let out = panelist(
+        data.path(),
+        &[
+            "import",
+            "tests/fixtures/import/headings.md",
+            "--to",
+            to_arg,
+            "--force",
+            "--round",
+            "lunch",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn questions_csv_imports_back_to_the_same_questions() {
+    let data = tempfile::tempdir().expect("temp");
+    let args = ["--questions", "tests/fixtures/good", "questions", "--csv"];
+    let out = panelist(data.path(), &args);
+    assert_eq!(out.status.code(), Some(0));
+    let sheet = data.path().join("sheet.csv");
+    std::fs::write(&sheet, &out.stdout).expect("write");
+    let back = data.path().join("back.ron");
+    let out = panelist(
+        data.path(),
+        &[
+            "import",
+            sheet.to_str().expect("utf-8"),
+            "--to",
+            back.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let original = panelist::bank::parse_bank("s.ron", SAMPLE.as_bytes())
+        .bank
+        .expect("sample");
+    let text = std::fs::read_to_string(&back).expect("written");
+    let imported = panelist::bank::parse_bank("b.ron", text.as_bytes())
+        .bank
+        .expect("valid");
+    let shipped_count = imported.questions.len() - original.questions.len();
+    assert_eq!(&imported.questions[shipped_count..], &original.questions[..]);
+}
