@@ -22,7 +22,7 @@ pub use catalog::{BankSource, Catalog, LoadedBank, QuestionRef, global_id};
 pub use competency::{BUILT_IN_COMPETENCIES, competency_name, is_built_in};
 pub use draft::{QuestionDraft, check_draft, empty_user_bank};
 pub use guidance::{MIN_FOLLOW_UPS, MIN_SIGNALS, guidance};
-pub use import::{ImportCheck, check_import, copy_bank};
+pub use import::{ImportCheck, bank_id_for, check_import, copy_bank};
 pub use levels::{built_in_levels, levels_for};
 pub use parse::{MAX_BANK_BYTES, ParsedBank, parse_bank};
 pub use problem::{Problem, Severity};

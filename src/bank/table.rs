@@ -409,7 +409,7 @@ impl Builder<'_> {
     fn round(&self, cell: Option<&String>) -> Result<Round, String> {
         let Some(text) = cell.map(|t| t.trim()).filter(|t| !t.is_empty()) else {
             return self.default_round.ok_or_else(|| {
-                "no round: add a round column or choose a round for rows without one (--round)".to_owned()
+                "no round: give the row a round (a round column, or a `## Leadership` heading in Markdown), or import with --round".to_owned()
             });
         };
         if let Some(round) = Round::parse_loose(text).or_else(|| round_by_label(text)) {

@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{bank_id_for, print_problems};
-use crate::bank::{Round, import_questions};
+use super::print_problems;
+use crate::bank::{Round, bank_id_for, import_questions};
 
 pub(super) fn import(
     file: &Path,

@@ -363,25 +363,6 @@ pub fn print_problems(problems: &[Problem], out: &mut dyn Write) -> std::io::Res
     Ok(())
 }
 
-/// A bank id from a file name: `My Questions.ron` gives `my-questions`.
-pub(crate) fn bank_id_for(file: &std::path::Path) -> String {
-    let stem = file
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("my-questions");
-    let id: String = stem
-        .to_ascii_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let id = id.trim_matches('-');
-    if id.is_empty() {
-        "my-questions".to_owned()
-    } else {
-        id.to_owned()
-    }
-}
-
 /// `panelist new-bank FILE`: a starter bank whose id comes from the file name.
 fn new_bank(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     if file.exists() {
@@ -392,7 +373,7 @@ fn new_bank(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) ->
         )?;
         return Ok(1);
     }
-    let id = bank_id_for(file);
+    let id = crate::bank::bank_id_for(file);
     crate::store::write_atomic(file, crate::bank::starter_bank(&id).as_bytes())?;
     writeln!(
         out,
