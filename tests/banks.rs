@@ -344,7 +344,11 @@ fn shipped_banks_validate_clean_and_meet_the_counts() {
         count(Round::ReverseInterview)
     );
     assert!(count(Round::Career) >= 15, "Career {}", count(Round::Career));
-    assert!(catalog.question_count() >= 200, "{} questions", catalog.question_count());
+    assert!(
+        catalog.question_count() >= 200,
+        "{} questions",
+        catalog.question_count()
+    );
     let evidence = catalog
         .questions()
         .filter(|q| q.question.style == panelist::bank::Style::Evidence)

@@ -22,9 +22,17 @@ pub enum ImportCheck {
     },
 }
 
+/// A bank read for importing: the bank, its bytes as they will be written, where its id
+/// stands (for a RON file), and the rows of a list that could not be used.
+struct ReadBank {
+    bank: Bank,
+    bytes: Vec<u8>,
+    id_at: Option<(usize, usize)>,
+    report: Vec<Problem>,
+}
+
 /// The bank a file holds or makes: a RON bank as it is, a `.csv` or `.md` list converted.
-/// Returns the bank, its text, where its id stands, and the rows that could not be used.
-fn read_bank(source: &Path) -> Result<(Bank, Vec<u8>, Option<(usize, usize)>, Vec<Problem>), Vec<Problem>> {
+fn read_bank(source: &Path) -> Result<ReadBank, Vec<Problem>> {
     let path = source.display().to_string();
     let bytes = std::fs::read(source).map_err(|err| {
         vec![Problem::error(
@@ -40,11 +48,21 @@ fn read_bank(source: &Path) -> Result<(Bank, Vec<u8>, Option<(usize, usize)>, Ve
             source.file_name().and_then(|n| n.to_str()).unwrap_or("a list")
         );
         let imported = import_questions(&path, &bytes, &id, &title, None)?;
-        return Ok((imported.bank, imported.text.into_bytes(), None, imported.skipped));
+        return Ok(ReadBank {
+            bank: imported.bank,
+            bytes: imported.text.into_bytes(),
+            id_at: None,
+            report: imported.skipped,
+        });
     }
     let parsed = parse_bank(&path, &bytes);
     match parsed.bank {
-        Some(bank) => Ok((bank, bytes, parsed.id_at, Vec::new())),
+        Some(bank) => Ok(ReadBank {
+            bank,
+            bytes,
+            id_at: parsed.id_at,
+            report: Vec::new(),
+        }),
         None => Err(parsed.problems),
     }
 }
@@ -71,7 +89,9 @@ pub fn bank_id_for(file: &Path) -> String {
 /// Reads and validates `source` for copying into `questions_dir`.
 pub fn check_import(source: &Path, questions_dir: &Path, catalog: &Catalog) -> ImportCheck {
     let path = source.display().to_string();
-    let (bank, _, id_at, report) = match read_bank(source) {
+    let ReadBank {
+        bank, id_at, report, ..
+    } = match read_bank(source) {
         Ok(read) => read,
         Err(problems) => return ImportCheck::Invalid(problems),
     };
@@ -104,7 +124,7 @@ pub fn check_import(source: &Path, questions_dir: &Path, catalog: &Catalog) -> I
 /// Copies `source` (converted, if a spreadsheet or list) to `dest` atomically (the caller
 /// has checked it).
 pub fn copy_bank(source: &Path, dest: &Path) -> std::io::Result<()> {
-    let (_, bytes, _, _) = read_bank(source).map_err(|problems| {
+    let ReadBank { bytes, .. } = read_bank(source).map_err(|problems| {
         let first = problems.first().map(ToString::to_string).unwrap_or_default();
         std::io::Error::other(first)
     })?;
