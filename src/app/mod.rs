@@ -41,6 +41,10 @@ pub struct PanelistApp {
     markdown: CommonMarkCache,
     commands: Commands,
     applied_settings: Option<Settings>,
+    /// Writes `settings` to the data folder when they change (`None`: never, in tests and
+    /// when the file must be kept).
+    settings_writer: Option<settings::SettingsWriter>,
+    saved_settings: Settings,
     frame_stats: Option<frame_stats::FrameStats>,
     /// See [`AppConfig::window_clears_background`].
     window_clears_background: bool,
@@ -52,6 +56,7 @@ impl PanelistApp {
     /// Builds the app; `settings` come from eframe's storage (or a test).
     pub fn new(config: AppConfig, settings: Settings) -> Self {
         let settings = settings.sanitised();
+        let saved_settings = settings.clone();
         let frame_stats = config.frame_stats.then(|| frame_stats::FrameStats::new(true));
         let window_clears_background = config.window_clears_background;
         Self {
@@ -68,25 +73,79 @@ impl PanelistApp {
             markdown: CommonMarkCache::default(),
             commands: Commands::default(),
             applied_settings: None,
+            settings_writer: None,
+            saved_settings,
             frame_stats,
         }
     }
 
-    /// The app as eframe creates it: settings from storage, style applied.
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+    /// Writes the settings now and waits for the file (as closing the window does).
+    pub fn flush_settings(&mut self) {
+        if self.settings_writer.is_none() {
+            self.settings_writer = Some(settings::SettingsWriter::start(Settings::path(
+                &self.state.config.data,
+            )));
+        }
+        self.save_settings_if_changed();
+        if let Some(writer) = &mut self.settings_writer {
+            writer.finish();
+        }
+        self.settings_writer = Some(settings::SettingsWriter::start(Settings::path(
+            &self.state.config.data,
+        )));
+    }
+
+    /// The app as eframe creates it: settings from the data folder, style applied.
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        config: AppConfig,
+        loaded: settings::LoadedSettings,
+    ) -> Self {
         theme::apply_style(&cc.egui_ctx, config.window_clears_background);
-        let mut app = Self::new(config, Self::load_settings(cc.storage));
+        let path = Settings::path(&config.data);
+        let mut app = Self::new(config, loaded.settings);
+        if let Some(problem) = loaded.problem {
+            app.state.notify(NoticeLevel::Warning, problem, true);
+        }
+        if !loaded.keep_file {
+            app.settings_writer = Some(settings::SettingsWriter::start(path));
+        }
         let ctx = cc.egui_ctx.clone();
         app.state
             .set_wake(std::sync::Arc::new(move || ctx.request_repaint()));
         app
     }
 
-    /// Settings as eframe stored them; defaults when there are none or they cannot be read.
-    pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Settings {
-        storage
-            .and_then(|storage| eframe::get_value::<Settings>(storage, Settings::STORAGE_KEY))
-            .unwrap_or_default()
+    /// Writes the settings to the data folder when they changed (never from a read-only
+    /// window: only the window holding the data folder changes it).
+    fn save_settings_if_changed(&mut self) {
+        if self.settings == self.saved_settings || self.state.read_only() {
+            return;
+        }
+        if let Some(writer) = &self.settings_writer {
+            writer.write(&self.settings);
+            for error in writer.errors() {
+                self.state
+                    .notify(NoticeLevel::Error, format!("Settings not saved: {error}"), true);
+            }
+        }
+        self.saved_settings = self.settings.clone();
+    }
+
+    /// Remembers the window's size for the next start.
+    fn remember_window_size(&mut self, ctx: &egui::Context) {
+        let size = ctx.input(|i| {
+            i.viewport()
+                .inner_rect
+                .map(|r| [r.width().round(), r.height().round()])
+        });
+        if let Some(size) = size
+            && self.settings.window_size != Some(size)
+            && size[0] > 0.0
+            && size[1] > 0.0
+        {
+            self.settings.window_size = Some(size);
+        }
     }
 
     fn apply_settings(&mut self, ctx: &egui::Context) {
@@ -158,7 +217,9 @@ impl eframe::App for PanelistApp {
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.remember_zoom(ctx);
+        self.remember_window_size(ctx);
         self.apply_settings(ctx);
+        self.save_settings_if_changed();
         let arrived = self.state.poll_loading() | self.state.poll_saves() | self.state.poll_insights();
         if arrived {
             ctx.request_repaint();
@@ -301,19 +362,22 @@ impl eframe::App for PanelistApp {
         );
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
-    }
-
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // the window is closing: the running round's time and every queued save reach the disk
+        // the window is closing: the running round's time, every queued save and the
+        // settings reach the disk
         self.state.flush_on_exit();
+        self.save_settings_if_changed();
+        if let Some(writer) = &mut self.settings_writer {
+            writer.finish();
+        }
     }
 }
 
 /// Opens the window.
 pub fn run_native(launch: &Launch) -> anyhow::Result<()> {
     let data = DataDir::resolve(launch.data_dir.as_deref())?;
+    let loaded = Settings::load(&data);
+    let size = loaded.settings.window_size.unwrap_or([1180.0, 780.0]);
     let mut config = AppConfig::new(data, launch.questions.clone(), SystemClock::shared());
     config.frame_stats = launch.frame_stats;
     config.window_clears_background = true;
@@ -321,16 +385,15 @@ pub fn run_native(launch: &Launch) -> anyhow::Result<()> {
         viewport: egui::ViewportBuilder::default()
             .with_title("Panelist")
             .with_app_id("panelist")
-            .with_inner_size([1180.0, 780.0])
+            .with_inner_size(size)
             .with_min_inner_size([720.0, 520.0])
             .with_icon(icon()),
-        persist_window: true,
         ..Default::default()
     };
     eframe::run_native(
         "Panelist",
         options,
-        Box::new(move |cc| Ok(Box::new(PanelistApp::from_creation_context(cc, config)))),
+        Box::new(move |cc| Ok(Box::new(PanelistApp::from_creation_context(cc, config, loaded)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

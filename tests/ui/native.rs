@@ -1,7 +1,5 @@
 //! First run, settings that last, keyboard-only practice, help windows.
 
-use std::collections::HashMap;
-
 use eframe::App as _;
 use eframe::egui::Key;
 use panelist::app::{PanelistApp, Screen, Settings, ThemeChoice};
@@ -10,23 +8,6 @@ use panelist::session::{QuestionState, Score};
 use panelist::store::SessionStore;
 
 use crate::harness::{new_app, open_app};
-
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
 
 #[test]
 fn an_empty_data_folder_opens_on_the_welcome_once() {
@@ -38,10 +19,9 @@ fn an_empty_data_folder_opens_on_the_welcome_once() {
     assert!(app.sees("Start a round"));
     assert!(app.harness.state().settings.welcomed);
 
-    // restart with the saved settings: no welcome
-    let mut storage = MemoryStorage::default();
-    app.harness.state_mut().save(&mut storage);
-    let settings = PanelistApp::load_settings(Some(&storage));
+    // restart with the settings saved in the data folder: no welcome
+    app.harness.state_mut().flush_settings();
+    let settings = Settings::load(&DataDir::new(app.data.path())).settings;
     let restarted = open_app(app.data, settings);
     assert!(!restarted.sees("Welcome to Panelist"));
     assert!(restarted.sees("Start a round"));
@@ -64,9 +44,9 @@ fn a_settings_change_persists_across_a_restart() {
     assert_eq!(app.harness.state().settings.theme, ThemeChoice::Dark);
     assert!(!app.harness.state().settings.warn_at_75);
 
-    let mut storage = MemoryStorage::default();
-    app.harness.state_mut().save(&mut storage);
-    let restarted = open_app(app.data, PanelistApp::load_settings(Some(&storage)));
+    app.harness.state_mut().flush_settings();
+    let saved = Settings::load(&DataDir::new(app.data.path())).settings;
+    let restarted = open_app(app.data, saved);
     let settings = &restarted.harness.state().settings;
     assert_eq!(settings.theme, ThemeChoice::Dark);
     assert!(!settings.warn_at_75);
