@@ -1,9 +1,13 @@
 //! Loading and validating banks of 100, 1,000 and 10,000 generated questions:
-//! `parse_bank` on the text, and `Catalog::load` reading the file from disk; and
-//! validating banks with 1,000, 10,000 and 60,000 problems (the error path, issue 15).
+//! `parse_bank` on the text, and `Catalog::load` reading the file from disk; importing a
+//! spreadsheet of as many rows (`import_questions` on CSV text); and validating banks with
+//! 1,000, 10,000 and 60,000 problems (the error path, issue 15).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use panelist::bank::{BankSource, Catalog, generate::generated_bank, parse_bank};
+use panelist::bank::{
+    BankSource, Catalog, generate::generated, generate::generated_bank, import_questions, parse_bank,
+    questions_csv,
+};
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 
@@ -86,5 +90,25 @@ fn problems(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, catalog_load, problems);
+fn import_csv(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import_csv");
+    group.sample_size(10);
+    for n in SIZES {
+        let bank = generated("generated", n, 7);
+        let csv = questions_csv(bank.questions.iter());
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &csv, |b, csv| {
+            b.iter(|| {
+                let imported =
+                    import_questions("generated.csv", csv.as_bytes(), "generated", "Generated", None)
+                        .expect("imports");
+                assert_eq!(imported.bank.questions.len(), n);
+                imported
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, catalog_load, problems, import_csv);
 criterion_main!(benches);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::competency::BUILT_IN_COMPETENCIES;
 use super::parse::parse_bank;
-use super::{Bank, Competency, Problem, Question, Round, SHIPPED_BANKS};
+use super::{Bank, Competency, Levels, Problem, Question, Round, SHIPPED_BANKS};
 
 /// Where a bank comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +110,7 @@ impl Catalog {
                     id: (*id).to_owned(),
                     name: (*name).to_owned(),
                     description: String::new(),
-                    levels: None,
+                    levels: super::built_in_levels(id).cloned(),
                 })
                 .collect(),
             ..Catalog::default()
@@ -212,6 +212,13 @@ impl Catalog {
     /// Built-in competencies first, then the ones banks declare.
     pub fn competencies(&self) -> &[Competency] {
         &self.competencies
+    }
+
+    /// What each score looks like when `question` is scored on `competency`: the question's
+    /// own levels, else the competency's (declared or built in).
+    pub fn levels_for<'a>(&'a self, question: &'a Question, competency: &str) -> Option<&'a Levels> {
+        let declared = self.competencies.iter().find(|c| c.id == competency);
+        super::levels_for(question, competency, declared)
     }
 
     /// A competency's name, or its id when no bank names it.
