@@ -60,13 +60,13 @@ fn start_round_with_phases(app: &mut PanelistApp) {
         runner.start_current();
         runner.start_answer();
     }
-    app.screen = Screen::Round;
+    app.view.screen = Screen::Round;
 }
 
 /// Opens a finished three-person mock panel on its debrief.
 fn show_panel_debrief(app: &mut PanelistApp) {
     app.state.start_runner(support::generated_panel_session());
-    app.screen = Screen::Round;
+    app.view.screen = Screen::Round;
 }
 
 fn frames(c: &mut Criterion) {
@@ -86,7 +86,7 @@ fn frames(c: &mut Criterion) {
     bench(
         "home",
         "Start a round",
-        &|app| app.screen = Screen::Home,
+        &|app| app.view.screen = Screen::Home,
         &mut fixture,
     );
     bench(
@@ -108,19 +108,19 @@ fn frames(c: &mut Criterion) {
     bench(
         "prep_kit",
         "Stories",
-        &|app| app.screen = Screen::Prep(Box::default()),
+        &|app| app.view.screen = Screen::Prep(Box::default()),
         &mut fixture,
     );
     bench(
         "history",
         "shown of",
-        &|app| app.screen = Screen::History(Box::default()),
+        &|app| app.view.screen = Screen::History(Box::default()),
         &mut fixture,
     );
     bench(
         "progress",
         "Scores over time",
-        &|app| app.screen = Screen::Progress,
+        &|app| app.view.screen = Screen::Progress,
         &mut fixture,
     );
     // a search that matches some of the 10,000 questions, not all
@@ -128,8 +128,8 @@ fn frames(c: &mut Criterion) {
         "browser_search",
         &format!("of {}", QUESTIONS + 133),
         &|app| {
-            app.browser.filter.query = "team".to_owned();
-            app.screen = Screen::Browser;
+            app.view.browser.filter.query = "team".to_owned();
+            app.view.screen = Screen::Browser;
         },
         &mut fixture,
     );

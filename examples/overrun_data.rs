@@ -4,7 +4,7 @@
 
 use panelist::bank::{BankSource, Catalog, Round};
 use panelist::paths::DataDir;
-use panelist::session::{Clock, FakeClock, Mode, Runner, Session, SystemClock, new_session_id};
+use panelist::session::{Clock, FakeClock, Mode, Runner, Session, SessionEdit, SystemClock, new_session_id};
 use panelist::store::SessionStore;
 
 fn main() -> anyhow::Result<()> {
@@ -19,7 +19,7 @@ fn main() -> anyhow::Result<()> {
     let now = SystemClock::default().wall();
     let clock = FakeClock::new(now);
     let session = Session::new(
-        new_session_id(now),
+        new_session_id(now, u64::from(std::process::id())),
         now,
         Mode::Solo,
         "Custom round".to_owned(),
@@ -39,9 +39,12 @@ fn main() -> anyhow::Result<()> {
         clock.advance_secs(u64::from(*budget) + over);
         runner.next_phase();
     }
-    runner.session_mut().questions[0].scratchpad =
-        "Clarify: tenants, retention, budget\nEstimate: 40k events/s peak\nDesign: sampling at the edge"
-            .to_owned();
+    runner.edit(&SessionEdit::Scratchpad {
+        question: question.global_id(),
+        text:
+            "Clarify: tenants, retention, budget\nEstimate: 40k events/s peak\nDesign: sampling at the edge"
+                .to_owned(),
+    })?;
     runner.pause();
     let session = runner.into_session();
     SessionStore::new(DataDir::new(&folder)).save(&session)?;

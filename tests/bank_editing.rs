@@ -3,9 +3,11 @@
 use std::path::Path;
 use std::process::Command as Process;
 
-use panelist::app::{AppConfig, BankCommand, Command, PanelistApp, Screen, Settings};
+use panelist::app::{
+    AppConfig, BankView, Effect, ModelCommand, PanelistApp, RoundStart, Screen, Settings, ViewCommand,
+};
 use panelist::bank::generate::{generated, generated_bank};
-use panelist::bank::{Difficulty, Phase, Question, Round, parse_bank};
+use panelist::bank::{Difficulty, Levels, Phase, Question, Round, Style, parse_bank};
 use panelist::paths::DataDir;
 use panelist::session::FakeClock;
 
@@ -36,7 +38,7 @@ fn reload_picks_up_a_change_and_reports_a_newly_broken_bank_without_dropping_oth
     let broken = generated_bank("b", 4, 2).replacen("minutes:", "minuets:", 1);
     write_bank(data.path(), "b.ron", &broken);
     write_bank(data.path(), "c.ron", &generated_bank("c", 2, 3));
-    app.apply(Command::Bank(BankCommand::Reload));
+    app.apply(ModelCommand::ReloadBanks);
 
     assert!(app.state.catalog_generation > generation);
     let ids: Vec<&str> = app
@@ -68,12 +70,17 @@ fn a_running_round_keeps_the_questions_it_started_with() {
         .question
         .title
         .clone();
-    app.apply(Command::Bank(BankCommand::PractiseNow(id.clone())));
-    assert!(matches!(app.screen, Screen::Round));
+    app.apply(ModelCommand::StartRound(RoundStart {
+        title: "Practise one question".to_owned(),
+        questions: vec![id.clone()],
+        time_scale: 1.0,
+        panel: None,
+    }));
+    assert!(matches!(app.view.screen, Screen::Round));
 
     let changed = generated_bank("a", 3, 1).replacen(&title, "A different title", 1);
     write_bank(data.path(), "a.ron", &changed);
-    app.apply(Command::Bank(BankCommand::Reload));
+    app.apply(ModelCommand::ReloadBanks);
 
     assert_eq!(
         app.state.catalog.question(&id).expect("reloaded").question.title,
@@ -94,23 +101,23 @@ fn importing_copies_a_valid_bank_and_refuses_an_invalid_one() {
     std::fs::write(&bad, generated_bank("bad", 4, 9).replacen("round:", "rund:", 1)).expect("write");
     let mut app = app_on(data.path());
 
-    app.apply(Command::Bank(BankCommand::Import(bad.clone())));
+    app.apply(Effect::Import(bad.clone()));
     assert!(!data.path().join("questions/bad.ron").exists());
-    assert!(app.browser.import_problems[0].to_string().contains("rund"));
-    assert!(app.browser.import_problems[0].line.is_some());
+    assert!(app.view.browser.import_problems[0].to_string().contains("rund"));
+    assert!(app.view.browser.import_problems[0].line.is_some());
 
-    app.apply(Command::Bank(BankCommand::Import(good.clone())));
-    assert!(app.browser.import_problems.is_empty());
+    app.apply(Effect::Import(good.clone()));
+    assert!(app.view.browser.import_problems.is_empty());
     assert!(data.path().join("questions/good.ron").is_file());
     assert_eq!(app.state.catalog.question_count(), 4);
 
     // a second import of the same name asks first, and replaces only when told to
     let replacement = generated_bank("good", 6, 9);
     std::fs::write(&good, &replacement).expect("write");
-    app.apply(Command::Bank(BankCommand::Import(good.clone())));
-    assert!(app.browser.confirm_replace.is_some());
+    app.apply(Effect::Import(good.clone()));
+    assert!(app.view.browser.confirm_replace.is_some());
     assert_eq!(app.state.catalog.question_count(), 4);
-    app.apply(Command::Bank(BankCommand::ConfirmReplace));
+    app.apply(Effect::ConfirmReplace);
     assert_eq!(app.state.catalog.question_count(), 6);
     let copied = std::fs::read_to_string(data.path().join("questions/good.ron")).expect("read");
     assert_eq!(copied, replacement);
@@ -125,6 +132,7 @@ fn every_field() -> Question {
         minutes: 12,
         prep_minutes: 3,
         difficulty: Difficulty::Stretch,
+        style: Style::Evidence,
         competencies: vec!["org-design".to_owned(), "hiring".to_owned()],
         phases: vec![
             Phase {
@@ -143,6 +151,16 @@ fn every_field() -> Question {
         ],
         weak_signals: vec!["Splits by headcount alone.".to_owned()],
         tags: vec!["topology".to_owned(), "reorg".to_owned()],
+        levels: [(
+            "hiring".to_owned(),
+            Levels {
+                strong_no_hire: "Hires to the org chart's gaps without a plan.".to_owned(),
+                lean_no_hire: "Plans the hires but not the interviewers.".to_owned(),
+                hire: "Sequences the hires against the split.".to_owned(),
+                strong_hire: "Grows the new leads from inside before hiring.".to_owned(),
+            },
+        )]
+        .into(),
     }
 }
 
@@ -150,13 +168,13 @@ fn every_field() -> Question {
 fn the_editor_saves_a_bank_that_validates_and_round_trips_every_field() {
     let data = tempfile::tempdir().expect("temp");
     let mut app = app_on(data.path());
-    app.apply(Command::Bank(BankCommand::NewQuestion));
-    let Screen::Editor(editor) = &mut app.screen else {
+    app.apply(ViewCommand::Bank(BankView::NewQuestion));
+    let Screen::Editor(editor) = &mut app.view.screen else {
         panic!("editor open")
     };
     editor.draft = panelist::bank::QuestionDraft::from_question(&every_field());
-    app.apply(Command::Bank(BankCommand::SaveQuestion));
-    assert!(matches!(app.screen, Screen::Browser));
+    app.apply(Effect::SaveQuestion);
+    assert!(matches!(app.view.screen, Screen::Browser));
 
     let file = data.path().join("questions/my-questions.ron");
     let text = std::fs::read_to_string(&file).expect("saved");
@@ -180,14 +198,14 @@ fn the_editor_saves_a_bank_that_validates_and_round_trips_every_field() {
     );
 
     // editing it again changes it in place
-    app.apply(Command::Bank(BankCommand::Edit(
+    app.apply(ViewCommand::Bank(BankView::Edit(
         "my-questions/stretch-goal".to_owned(),
     )));
-    let Screen::Editor(editor) = &mut app.screen else {
+    let Screen::Editor(editor) = &mut app.view.screen else {
         panic!("editor open")
     };
     editor.draft.title = "Split a team of 15".to_owned();
-    app.apply(Command::Bank(BankCommand::SaveQuestion));
+    app.apply(Effect::SaveQuestion);
     let q = app
         .state
         .catalog
@@ -210,10 +228,10 @@ fn copy_to_my_bank_duplicates_a_question_from_a_read_only_bank() {
     config.background_load = false;
     config.shipped_banks = false;
     let mut app = PanelistApp::new(config, Settings::default());
-    app.apply(Command::Bank(BankCommand::CopyToMyBank(
+    app.apply(ViewCommand::Bank(BankView::CopyToMyBank(
         "theirs/q00001".to_owned(),
     )));
-    app.apply(Command::Bank(BankCommand::SaveQuestion));
+    app.apply(Effect::SaveQuestion);
     let copy = app.state.catalog.question("my-questions/q00001").expect("copied");
     assert_eq!(copy.question, &generated("theirs", 2, 4).questions[1]);
 }

@@ -7,9 +7,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use panelist::app::RoundStart;
 use panelist::app::{AppConfig, AppState, NoticeLevel};
 use panelist::paths::DataDir;
-use panelist::session::{FakeClock, Session};
+use panelist::session::{FakeClock, Session, SessionEdit};
 use panelist::store::{FaultyWriter, SessionStore, StoreError};
 
 fn fixture_banks() -> PathBuf {
@@ -26,18 +27,23 @@ fn state_on(dir: &Path, clock: &Arc<FakeClock>) -> AppState {
 /// An app with a running round whose store writes through `writer`.
 fn running_round(dir: &Path, clock: &Arc<FakeClock>, writer: &Arc<FaultyWriter>) -> AppState {
     let mut state = state_on(dir, clock);
-    state.store = state.store.clone().with_writer(writer.clone());
+    state.use_writer(writer.clone());
     state.start_runner(common::sample_session("round", &["ledger", "slipping-em"]));
     state.runner.as_mut().expect("runner").start_current();
     state.save_now();
+    state.settle_saves();
     assert!(state.save.failing.is_none());
     state
 }
 
 fn edit_notes(state: &mut AppState, text: &str) {
-    let runner = state.runner.as_mut().expect("runner");
-    runner.session_mut().questions[0].notes.push_str(text);
-    state.mark_dirty();
+    let runner = state.runner.as_ref().expect("runner");
+    let record = &runner.session().questions[0];
+    let edit = SessionEdit::Notes {
+        question: record.global_id.clone(),
+        text: format!("{}{text}", record.notes),
+    };
+    state.edit_running(&edit).expect("edited");
 }
 
 fn on_disk(dir: &Path) -> Session {
@@ -68,6 +74,7 @@ fn a_failing_disk_keeps_the_round_in_memory_reports_and_retries_until_nothing_is
         edit_notes(&mut state, "first thought; ");
         clock.advance_secs(2);
         state.autosave();
+        state.settle_saves();
         let failing = state.save.failing.clone().expect("the failure is reported");
         let path = dir.path().join("sessions/round.ron");
         assert!(failing.contains(&path.display().to_string()), "{failing}");
@@ -80,16 +87,19 @@ fn a_failing_disk_keeps_the_round_in_memory_reports_and_retries_until_nothing_is
         let attempts = writer.attempts();
         clock.advance_secs(1);
         state.autosave();
+        state.settle_saves();
         assert_eq!(writer.attempts(), attempts);
         edit_notes(&mut state, "second thought");
         clock.advance_secs(4);
         state.autosave();
+        state.settle_saves();
         assert_eq!(writer.attempts(), attempts + 1);
         assert!(state.save.failing.is_some());
 
         writer.heal();
         clock.advance_secs(5);
         state.autosave();
+        state.settle_saves();
         assert!(state.save.failing.is_none());
         assert!(
             state
@@ -113,6 +123,7 @@ fn a_sessions_folder_that_vanishes_is_made_again_on_the_next_save() {
     edit_notes(&mut state, "after the folder vanished");
     clock.advance_secs(2);
     state.autosave();
+    state.settle_saves();
     assert!(state.save.failing.is_none(), "{:?}", state.save.failing);
     assert_eq!(on_disk(dir.path()), in_memory(&state));
 }
@@ -130,6 +141,7 @@ fn a_file_in_place_of_the_sessions_folder_fails_saves_until_it_is_gone() {
     edit_notes(&mut state, "kept in memory");
     clock.advance_secs(2);
     state.autosave();
+    state.settle_saves();
     let failing = state.save.failing.clone().expect("reported");
     assert!(failing.contains(&sessions.display().to_string()), "{failing}");
     assert!(failing.contains("os error"), "{failing}");
@@ -137,6 +149,7 @@ fn a_file_in_place_of_the_sessions_folder_fails_saves_until_it_is_gone() {
     std::fs::remove_file(&sessions).expect("the user fixes it");
     clock.advance_secs(5);
     state.autosave();
+    state.settle_saves();
     assert!(state.save.failing.is_none(), "{:?}", state.save.failing);
     assert_eq!(on_disk(dir.path()).questions[0].notes, "kept in memory");
 }
@@ -162,19 +175,27 @@ fn a_second_app_on_the_same_folder_is_read_only_and_never_writes() {
     assert!(sessions.join("broken.ron").exists());
     assert!(!dir.path().join("quarantine").exists());
 
-    // a round in the read-only window: edits, a running clock, explicit saves
-    second.start_runner(common::sample_session("second", &["ledger"]));
-    second.runner.as_mut().expect("runner").start_current();
-    for _ in 0..5 {
-        edit_notes_of(&mut second, "x");
-        clock.advance_secs(6);
-        second.autosave();
-        second.save_now();
-    }
-    let store_error = second
-        .store
-        .save(&in_memory(&second))
-        .expect_err("the store refuses");
+    // the read-only window does not pretend: no round starts, and it says why
+    let started = second.start_round(RoundStart {
+        title: "Quick question".to_owned(),
+        questions: vec!["sample/ledger".to_owned()],
+        time_scale: 1.0,
+        panel: None,
+    });
+    assert!(!started, "a read-only window started a round");
+    assert!(second.runner.is_none());
+    assert!(
+        second
+            .notices
+            .iter()
+            .any(|n| n.text.contains("rounds and edits are off")),
+        "{:?}",
+        second.notices
+    );
+    let session = common::sample_session("second", &["ledger"]);
+    second.save_now();
+    second.settle_saves();
+    let store_error = second.store.save(&session).expect_err("the store refuses");
     assert!(matches!(store_error, StoreError::ReadOnly(_)), "{store_error:?}");
     assert!(second.store.trash("broken").is_err());
     let names: Vec<String> = std::fs::read_dir(&sessions)
@@ -189,17 +210,6 @@ fn a_second_app_on_the_same_folder_is_read_only_and_never_writes() {
     let third = state_on(dir.path(), &clock);
     assert!(!third.read_only());
     assert!(dir.path().join("quarantine").exists(), "the writer quarantines");
-}
-
-fn edit_notes_of(state: &mut AppState, text: &str) {
-    state
-        .runner
-        .as_mut()
-        .expect("runner")
-        .session_mut()
-        .notes
-        .push_str(text);
-    state.mark_dirty();
 }
 
 #[test]

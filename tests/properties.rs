@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::prelude::*;
 
 use panelist::bank::{
-    BANK_FORMAT, BUILT_IN_COMPETENCIES, Bank, Competency, Difficulty, MAX_MINUTES, MAX_PROMPT_BYTES, Phase,
-    Question, Round, parse_bank,
+    BANK_FORMAT, BUILT_IN_COMPETENCIES, Bank, Competency, Difficulty, Levels, MAX_MINUTES, MAX_PROMPT_BYTES,
+    Phase, Question, Round, Style, parse_bank,
 };
 use panelist::paths::DataDir;
 use panelist::session::{QuestionState, Score, Session, Status};
@@ -155,6 +155,17 @@ fn built_in_ids() -> Vec<&'static str> {
     BUILT_IN_COMPETENCIES.iter().map(|(id, _)| *id).collect()
 }
 
+fn any_levels() -> impl Strategy<Value = Levels> {
+    (one_line(), one_line(), block_text(), one_line()).prop_map(
+        |(strong_no_hire, lean_no_hire, hire, strong_hire)| Levels {
+            strong_no_hire,
+            lean_no_hire,
+            hire,
+            strong_hire,
+        },
+    )
+}
+
 fn any_question() -> impl Strategy<Value = Question> {
     (
         (
@@ -173,11 +184,16 @@ fn any_question() -> impl Strategy<Value = Question> {
             prop::collection::vec("[a-z][a-z0-9-]{0,10}", 0..3),
             0usize..4,
         ),
+        (
+            prop::sample::select(Style::ALL.to_vec()),
+            prop::option::of(any_levels()),
+        ),
     )
         .prop_map(
             |(
                 (round, title, prompt, minutes, prep_minutes, difficulty),
                 (competencies, follow_ups, strong, weak, tags, phase_count),
+                (style, levels),
             )| {
                 // phases, when present, split the minutes exactly
                 let parts = phase_count.min(minutes as usize);
@@ -199,6 +215,12 @@ fn any_question() -> impl Strategy<Value = Question> {
                     minutes,
                     prep_minutes,
                     difficulty,
+                    style,
+                    // levels, when present, are for the question's first competency
+                    levels: levels
+                        .map(|levels| (competencies[0].to_owned(), levels))
+                        .into_iter()
+                        .collect(),
                     competencies: competencies.into_iter().map(str::to_owned).collect(),
                     phases,
                     follow_ups,
@@ -224,6 +246,12 @@ fn any_valid_bank() -> impl Strategy<Value = Bank> {
                 .enumerate()
                 .map(|(i, name)| Competency {
                     id: format!("custom-{i}"),
+                    levels: (i % 2 == 0).then(|| Levels {
+                        strong_no_hire: format!("{name} one"),
+                        lean_no_hire: format!("{name} two"),
+                        hire: format!("{name} three"),
+                        strong_hire: format!("{name} four"),
+                    }),
                     name,
                     description: String::new(),
                 })
@@ -269,9 +297,11 @@ enum Break {
     PhasesOffBy,
     EmptySignal,
     NewerFormat,
+    UnlistedLevels,
+    EmptyLevelText,
 }
 
-const BREAKS: [Break; 16] = [
+const BREAKS: [Break; 18] = [
     Break::EmptyTitle,
     Break::MultiLineTitle,
     Break::EmptyPrompt,
@@ -288,7 +318,18 @@ const BREAKS: [Break; 16] = [
     Break::PhasesOffBy,
     Break::EmptySignal,
     Break::NewerFormat,
+    Break::UnlistedLevels,
+    Break::EmptyLevelText,
 ];
+
+fn level_texts(mark: &str) -> Levels {
+    Levels {
+        strong_no_hire: format!("{mark} one"),
+        lean_no_hire: format!("{mark} two"),
+        hire: format!("{mark} three"),
+        strong_hire: format!("{mark} four"),
+    }
+}
 
 /// Breaks one rule in `bank` (in question `index`); returns what the error must say.
 fn break_rule(bank: &mut Bank, rule: Break, index: usize) -> String {
@@ -371,6 +412,19 @@ fn break_rule(bank: &mut Bank, rule: Break, index: usize) -> String {
         Break::NewerFormat => {
             bank.format = BANK_FORMAT + 1;
             "was written by a newer Panelist".to_owned()
+        }
+        Break::UnlistedLevels => {
+            q.levels.insert("zzzz-unlisted".to_owned(), level_texts("A"));
+            format!("levels for \"zzzz-unlisted\" in question \"{id}\", which does not list")
+        }
+        Break::EmptyLevelText => {
+            let mut levels = level_texts("B");
+            levels.hire = " ".to_owned();
+            q.levels.insert(q.competencies[0].clone(), levels);
+            format!(
+                "empty `hire` text in the levels for \"{}\" of question \"{id}\"",
+                q.competencies[0]
+            )
         }
     }
 }

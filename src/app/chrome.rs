@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::command::{Command, HelpWindow};
+use super::command::{Commands, HelpWindow, ViewCommand};
 use super::screens::{Screen, ScreenId};
 use super::state::{AppState, NoticeLevel};
 use super::theme::Palette;
@@ -22,7 +22,7 @@ pub fn top_bar_ui(
     screen: &Screen,
     state: &AppState,
     frame_stats_shown: bool,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -30,7 +30,7 @@ pub fn top_bar_ui(
             ui.separator();
             for (label, id) in TABS {
                 if ui.selectable_label(screen.id() == id, label).clicked() {
-                    commands.push(Command::Navigate(id));
+                    commands.push(ViewCommand::Navigate(id));
                 }
             }
             let running = state.runner.as_ref().is_some_and(|r| !r.session().is_finished());
@@ -39,7 +39,7 @@ pub fn top_bar_ui(
                     .selectable_label(screen.id() == ScreenId::Round, "Current round")
                     .clicked()
             {
-                commands.push(Command::Navigate(ScreenId::Round));
+                commands.push(ViewCommand::Navigate(ScreenId::Round));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 help_menu_ui(ui, frame_stats_shown, commands);
@@ -52,7 +52,7 @@ pub fn top_bar_ui(
 }
 
 /// Notices and the failed-save banner. Sticky ones stay until dismissed.
-pub fn notices_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+pub fn notices_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
     if state.notices.is_empty() && state.save.failing.is_none() {
         return;
     }
@@ -76,7 +76,7 @@ pub fn notices_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comman
                     .on_hover_text("Hide this message")
                     .clicked()
                 {
-                    commands.push(Command::DismissNotice(i));
+                    commands.push(ViewCommand::DismissNotice(i));
                 }
                 ui.add(egui::Label::new(RichText::new(&notice.text).color(colour)).wrap());
             });
@@ -96,16 +96,16 @@ pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState, last
     }
 }
 
-fn help_menu_ui(ui: &mut egui::Ui, frame_stats_shown: bool, commands: &mut Vec<Command>) {
+fn help_menu_ui(ui: &mut egui::Ui, frame_stats_shown: bool, commands: &mut Commands) {
     ui.menu_button("Help", |ui| {
         if ui.button("Keyboard shortcuts (F1)").clicked() {
-            commands.push(Command::ToggleHelp(HelpWindow::Shortcuts));
+            commands.push(ViewCommand::ToggleHelp(HelpWindow::Shortcuts));
         }
         if ui.button("Show welcome").clicked() {
-            commands.push(Command::ShowWelcome);
+            commands.push(ViewCommand::ShowWelcome);
         }
         if ui.button("About Panelist").clicked() {
-            commands.push(Command::ToggleHelp(HelpWindow::About));
+            commands.push(ViewCommand::ToggleHelp(HelpWindow::About));
         }
         ui.separator();
         let stats = if frame_stats_shown {
@@ -118,7 +118,7 @@ fn help_menu_ui(ui: &mut egui::Ui, frame_stats_shown: bool, commands: &mut Vec<C
             .on_hover_text("What each frame costs in CPU time, at the bottom of the window")
             .clicked()
         {
-            commands.push(Command::ToggleFrameStats);
+            commands.push(ViewCommand::ToggleFrameStats);
         }
     });
 }
@@ -151,7 +151,7 @@ pub fn help_windows_ui(
     shortcuts: bool,
     about: bool,
     data: &str,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     if shortcuts {
         let mut open = true;
@@ -173,7 +173,7 @@ pub fn help_windows_ui(
                     });
             });
         if !open {
-            commands.push(Command::ToggleHelp(HelpWindow::Shortcuts));
+            commands.push(ViewCommand::ToggleHelp(HelpWindow::Shortcuts));
         }
     }
     if about {
@@ -191,7 +191,7 @@ pub fn help_windows_ui(
                 ui.label(RichText::new(data).monospace());
             });
         if !open {
-            commands.push(Command::ToggleHelp(HelpWindow::About));
+            commands.push(ViewCommand::ToggleHelp(HelpWindow::About));
         }
     }
 }

@@ -1,34 +1,95 @@
-//! What screens ask for. Screens push commands while drawing; `PanelistApp::apply`
-//! carries them out after the frame is drawn, in one place.
+//! What screens ask for. Screens read the model and push commands while drawing; the app
+//! applies them after the frame is drawn, in one place (`PanelistApp::apply`).
 //!
-//! A feature with many commands gets its own enum, wrapped in one variant here
-//! (`Command::Panel(PanelCommand)`), and its own `apply_*.rs` beside `apply.rs`.
+//! A command's type says what it may touch:
+//! - [`ViewCommand`]: what is shown (screens, windows, selections, the round being set
+//!   up, preferences). It may read the model, never change it, never touch the disk.
+//! - [`ModelCommand`]: the app's data: the running round, saved sessions, the prep kit.
+//!   Changes go through the model's own methods (`Runner::flow`, `Session::apply`, …);
+//!   saving follows by itself, on the store's background writer.
+//! - [`Effect`]: what reaches outside the app at the user's request: folders, file
+//!   dialogs, bank files and exports written, saved panels read and written.
 
+use std::path::PathBuf;
+
+use crate::export::Format;
 use crate::prep::{Role, Story};
-use crate::session::{RoundKind, Score, Slot};
+use crate::session::{Flow, PanelRole, PanelStart, RoundKind, SessionEdit, Slot};
 
 use super::screens::ScreenId;
 use super::settings::Settings;
 
-/// An action on the running question's clock and flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
-    TogglePause,
-    Pause,
-    StartAnswer,
-    NextPhase,
-    FinishAnswer,
-    NextQuestion,
-    Skip,
-    EndRound,
-}
-
 #[must_use]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
+    View(ViewCommand),
+    Model(ModelCommand),
+    Effect(Effect),
+}
+
+impl From<ViewCommand> for Command {
+    fn from(command: ViewCommand) -> Self {
+        Command::View(command)
+    }
+}
+
+impl From<ModelCommand> for Command {
+    fn from(command: ModelCommand) -> Self {
+        Command::Model(command)
+    }
+}
+
+impl From<Effect> for Command {
+    fn from(command: Effect) -> Self {
+        Command::Effect(command)
+    }
+}
+
+/// Changes what is shown; reads the model, never changes it.
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewCommand {
     Navigate(ScreenId),
-    /// Pick questions for a round and show them before starting.
-    PlanRound(RoundKind),
+    /// Pick questions for a round and show them before starting (for a panel when `panel`).
+    PlanRound {
+        kind: RoundKind,
+        panel: Option<PanelStart>,
+    },
+    /// A one-click round of the questions due for review.
+    PlanDueForReview,
+    /// A one-click round on the weakest competency.
+    PlanWeakest,
+    /// A round on the checks still unanswered for a role of the prep kit.
+    PractiseRole(String),
+    /// The round being set up.
+    Setup(SetupCommand),
+    /// Leave the welcome screen, for solo practice or to set up a panel.
+    FinishWelcome {
+        panel: bool,
+    },
+    ShowWelcome,
+    SetSettings(Box<Settings>),
+    /// Show or hide a help window.
+    ToggleHelp(HelpWindow),
+    /// Show or hide the frame statistics bar (as `--frame-stats` does, without the log).
+    ToggleFrameStats,
+    /// Keyboard scoring on the self-assessment screen: move the focused competency.
+    FocusCompetency(isize),
+    DismissNotice(usize),
+    /// The question browser, bank problems and the editor.
+    Bank(BankView),
+    /// Open a saved session's review.
+    OpenSession(String),
+    BackToHistory,
+    /// The history list, offering to undo the deletion of this session.
+    ShowDeleted(String),
+    /// The mock panel's setup and console.
+    Panel(PanelViewCommand),
+}
+
+/// Changes to the round being set up (its picks are not saved until it starts).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetupCommand {
     /// Re-pick a custom round with new filters and count.
     SetCustomFilter {
         count: usize,
@@ -39,46 +100,87 @@ pub enum Command {
     RemovePick(usize),
     Reroll(usize),
     SetFavourNew(bool),
-    StartRound,
+}
+
+/// What the question browser, the problems panel and the editor show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BankView {
+    /// Show a question (global id) in the detail pane.
+    Select(String),
+    /// Open (or extend) the custom round setup with this question.
+    AddToCustomRound(String),
+    ShowProblems,
+    /// Forget the import that would replace a file.
+    CancelImport,
+    NewQuestion,
+    Edit(String),
+    CopyToMyBank(String),
+    CloseEditor,
+}
+
+/// The panel setup form and the console's selections.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PanelViewCommand {
+    AddPanelist,
+    RemovePanelist(usize),
+    SetRole(usize, PanelRole),
+    UseSavedSetup(usize),
+    SelectNoteTaker(usize),
+    SelectScorer {
+        question: usize,
+        panelist: usize,
+    },
+    /// Score a question from the debrief (or go back to the debrief with `None`).
+    ScoreFromDebrief(Option<usize>),
+    OpenCandidateWindow,
+    CloseCandidateWindow,
+}
+
+/// A round to start: everything it needs, so starting never reads the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundStart {
+    pub title: String,
+    /// Global ids of the questions, in order.
+    pub questions: Vec<String>,
+    pub time_scale: f32,
+    /// Candidate and panelists when this is a mock panel.
+    pub panel: Option<PanelStart>,
+}
+
+/// Changes the app's data; saving follows on the store's background writer.
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelCommand {
+    StartRound(RoundStart),
+    /// The running round's clock and flow.
     Flow(Flow),
-    ShowFollowUp,
-    SetSelfScore {
-        question: usize,
-        competency: String,
-        score: Option<Score>,
+    /// An edit of the running round.
+    Edit(SessionEdit),
+    /// A panel note taken now by a panelist, stamped with the answer clock.
+    PanelNote {
+        panelist: usize,
+        text: String,
+        evidence: bool,
     },
-    ToggleSignal {
-        question: usize,
-        strong: bool,
-        index: usize,
+    /// An edit of a saved session, from its review; saved within seconds.
+    EditSaved {
+        session: String,
+        edit: SessionEdit,
     },
-    /// A text field of the running session changed; save soon.
-    Edited,
+    /// Save a reviewed session's edits now rather than in a moment.
+    SaveNow(String),
     Resume(String),
     DeclineResume(String),
     /// Leave the finished round for Home.
     CloseRound,
-    DismissNotice(usize),
-    /// Leave the welcome screen, for solo practice or to set up a panel.
-    FinishWelcome {
-        panel: bool,
-    },
-    ShowWelcome,
-    SetSettings(Box<Settings>),
-    OpenDataFolder,
-    /// Show or hide a help window.
-    ToggleHelp(HelpWindow),
-    /// Show or hide the frame statistics bar (as `--frame-stats` does, without the log).
-    ToggleFrameStats,
-    /// Keyboard scoring on the self-assessment screen: move the focused competency.
-    FocusCompetency(isize),
+    /// Move a session to the trash (the screen asked for confirmation).
+    DeleteSession(String),
+    /// Bring a deleted session back from the trash.
+    RestoreSession(String),
+    /// Stories and role checklists.
     Prep(PrepCommand),
-    /// The question browser, bank problems, import and the question editor.
-    Bank(BankCommand),
-    /// History, review, progress and export.
-    History(super::apply_history::HistoryCommand),
-    /// Mock panel mode (`apply_panel.rs`).
-    Panel(super::screens::panel::PanelCommand),
+    /// Read every bank again.
+    ReloadBanks,
 }
 
 /// Stories and role checklists.
@@ -92,12 +194,36 @@ pub enum PrepCommand {
     AddRole(String),
     SaveRole(Box<Role>),
     DeleteRole(String),
-    /// A ReverseInterview round on the checks still unanswered for a role.
-    PractiseRole(String),
-    /// Marks a story as used (or not) in the answer to a question of the running round.
-    ToggleStoryLink {
-        question: usize,
-        story: String,
+}
+
+/// Reaches outside the app at the user's request.
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    OpenDataFolder,
+    /// Pick a bank file with the native dialog (on a thread).
+    ImportDialog,
+    /// Check a bank file and copy it into the data folder's `questions/`.
+    Import(PathBuf),
+    /// Replace the existing file the pending import would overwrite.
+    ConfirmReplace,
+    /// Write the question in the editor into its bank file.
+    SaveQuestion,
+    /// Read the saved panels and show the panel setup.
+    OpenPanelSetup,
+    SavePanelSetup,
+    DeleteSavedPanelSetup(usize),
+    /// Ask a native save dialog for the export path (on a thread).
+    ChooseExportPath {
+        format: Format,
+        suggested: String,
+    },
+    /// Export sessions to a file; `overwrite` only after the user agreed.
+    Export {
+        ids: Vec<String>,
+        format: Format,
+        path: PathBuf,
+        overwrite: bool,
     },
 }
 
@@ -108,26 +234,25 @@ pub enum HelpWindow {
     About,
 }
 
-/// What the question browser, the problems panel and the editor ask for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BankCommand {
-    /// Show a question (global id) in the detail pane.
-    Select(String),
-    /// Start a one-question round now.
-    PractiseNow(String),
-    /// Open (or extend) the custom round setup with this question.
-    AddToCustomRound(String),
-    Reload,
-    ShowProblems,
-    /// Pick a bank file with the native dialog.
-    ImportDialog,
-    Import(std::path::PathBuf),
-    /// Replace the existing file the pending import would overwrite.
-    ConfirmReplace,
-    CancelImport,
-    NewQuestion,
-    Edit(String),
-    CopyToMyBank(String),
-    SaveQuestion,
-    CloseEditor,
+/// Where screens put what they ask for while drawing.
+#[derive(Debug, Default)]
+pub struct Commands(Vec<Command>);
+
+impl Commands {
+    pub fn push(&mut self, command: impl Into<Command>) {
+        self.0.push(command.into());
+    }
+
+    /// Everything asked for since the last call, in order.
+    pub fn take(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Command> {
+        self.0.iter()
+    }
 }

@@ -8,12 +8,12 @@ pub mod theme;
 pub mod widgets;
 
 mod apply;
-mod apply_bank;
-mod apply_history;
-mod apply_panel;
-mod apply_prep;
+mod apply_model;
+mod apply_view;
 mod chrome;
+mod effects;
 mod frame_stats;
+mod view;
 
 use eframe::egui;
 use egui_commonmark::CommonMarkCache;
@@ -22,75 +22,130 @@ use crate::config::Launch;
 use crate::paths::DataDir;
 use crate::session::SystemClock;
 
-pub use command::{BankCommand, Command, Flow};
+pub use command::{
+    BankView, Command, Commands, Effect, ModelCommand, PrepCommand, RoundStart, SetupCommand, ViewCommand,
+};
 pub use screens::{Screen, ScreenId};
 pub use settings::{Settings, ThemeChoice};
 pub use state::{AppConfig, AppState, Notice, NoticeLevel};
+pub use view::View;
 
+/// The app: the model (`state`), what is shown (`view`), the user's preferences, and the
+/// background work that effects started (`shell`). Screens draw from `state` and `view`
+/// and push commands; `apply` carries them out after the frame.
 pub struct PanelistApp {
     pub state: AppState,
-    pub screen: Screen,
+    pub view: View,
     pub settings: Settings,
+    shell: effects::Shell,
     markdown: CommonMarkCache,
-    commands: Vec<Command>,
+    commands: Commands,
     applied_settings: Option<Settings>,
-    window_title: String,
-    pub(crate) show_shortcuts: bool,
-    pub(crate) show_about: bool,
-    /// The competency that keys 1-4 score on the self-assessment screen.
-    pub assess_focus: usize,
+    /// Writes `settings` to the data folder when they change (`None`: never, in tests and
+    /// when the file must be kept).
+    settings_writer: Option<settings::SettingsWriter>,
+    saved_settings: Settings,
     frame_stats: Option<frame_stats::FrameStats>,
     /// See [`AppConfig::window_clears_background`].
     window_clears_background: bool,
     /// The largest texture the GPU takes, as eframe reported it on the first frame.
     gpu_texture_side: Option<usize>,
-    pub browser: screens::browser::BrowserState,
-    bank_sync: apply_bank::BankSync,
-    /// Mock panel console state: active panelist, note draft, candidate window.
-    pub panel_view: screens::panel::PanelView,
 }
 
 impl PanelistApp {
     /// Builds the app; `settings` come from eframe's storage (or a test).
     pub fn new(config: AppConfig, settings: Settings) -> Self {
         let settings = settings.sanitised();
+        let saved_settings = settings.clone();
         let frame_stats = config.frame_stats.then(|| frame_stats::FrameStats::new(true));
         let window_clears_background = config.window_clears_background;
         Self {
             window_clears_background,
             gpu_texture_side: None,
             state: AppState::new(config),
-            screen: if settings.welcomed {
+            view: View::new(if settings.welcomed {
                 Screen::Home
             } else {
                 Screen::Welcome
-            },
+            }),
             settings,
+            shell: Default::default(),
             markdown: CommonMarkCache::default(),
-            commands: Vec::new(),
+            commands: Commands::default(),
             applied_settings: None,
-            window_title: String::new(),
-            show_shortcuts: false,
-            show_about: false,
-            assess_focus: 0,
+            settings_writer: None,
+            saved_settings,
             frame_stats,
-            browser: Default::default(),
-            bank_sync: Default::default(),
-            panel_view: screens::panel::PanelView::default(),
         }
     }
 
-    /// The app as eframe creates it: settings from storage, style applied.
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
-        theme::apply_style(&cc.egui_ctx, config.window_clears_background);
-        Self::new(config, Self::load_settings(cc.storage))
+    /// Writes the settings now and waits for the file (as closing the window does).
+    pub fn flush_settings(&mut self) {
+        if self.settings_writer.is_none() {
+            self.settings_writer = Some(settings::SettingsWriter::start(Settings::path(
+                &self.state.config.data,
+            )));
+        }
+        self.save_settings_if_changed();
+        if let Some(writer) = &mut self.settings_writer {
+            writer.finish();
+        }
+        self.settings_writer = Some(settings::SettingsWriter::start(Settings::path(
+            &self.state.config.data,
+        )));
     }
 
-    /// Settings as eframe stored them; defaults when there are none or they cannot be read.
-    pub fn load_settings(storage: Option<&dyn eframe::Storage>) -> Settings {
-        storage
-            .and_then(|storage| eframe::get_value::<Settings>(storage, Settings::STORAGE_KEY))
-            .unwrap_or_default()
+    /// The app as eframe creates it: settings from the data folder, style applied.
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        config: AppConfig,
+        loaded: settings::LoadedSettings,
+    ) -> Self {
+        theme::apply_style(&cc.egui_ctx, config.window_clears_background);
+        let path = Settings::path(&config.data);
+        let mut app = Self::new(config, loaded.settings);
+        if let Some(problem) = loaded.problem {
+            app.state.notify(NoticeLevel::Warning, problem, true);
+        }
+        if !loaded.keep_file {
+            app.settings_writer = Some(settings::SettingsWriter::start(path));
+        }
+        let ctx = cc.egui_ctx.clone();
+        app.state
+            .set_wake(std::sync::Arc::new(move || ctx.request_repaint()));
+        app
+    }
+
+    /// Writes the settings to the data folder when they changed (never from a read-only
+    /// window: only the window holding the data folder changes it).
+    fn save_settings_if_changed(&mut self) {
+        if self.settings == self.saved_settings || self.state.read_only() {
+            return;
+        }
+        if let Some(writer) = &self.settings_writer {
+            writer.write(&self.settings);
+            for error in writer.errors() {
+                self.state
+                    .notify(NoticeLevel::Error, format!("Settings not saved: {error}"), true);
+            }
+        }
+        self.saved_settings = self.settings.clone();
+    }
+
+    /// Remembers the window's size for the next start.
+    fn remember_window_size(&mut self, ctx: &egui::Context) {
+        let size = ctx.input(|i| {
+            i.viewport()
+                .inner_rect
+                .map(|r| [r.width().round(), r.height().round()])
+        });
+        if let Some(size) = size
+            && self.settings.window_size != Some(size)
+            && size[0] > 0.0
+            && size[1] > 0.0
+        {
+            self.settings.window_size = Some(size);
+        }
     }
 
     fn apply_settings(&mut self, ctx: &egui::Context) {
@@ -128,8 +183,8 @@ impl PanelistApp {
     /// between the windows of one frame, which garbles text already laid out; so while it
     /// is open, the main window takes the GPU's limit too.
     fn shows_candidate_window(&self) -> bool {
-        self.panel_view.candidate_window
-            && matches!(self.screen, Screen::Round)
+        self.view.panel_view.candidate_window
+            && matches!(self.view.screen, Screen::Round)
             && self
                 .state
                 .runner
@@ -162,12 +217,18 @@ impl eframe::App for PanelistApp {
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.remember_zoom(ctx);
+        self.remember_window_size(ctx);
         self.apply_settings(ctx);
-        if self.state.poll_loading() {
+        self.save_settings_if_changed();
+        let arrived = self.state.poll_loading() | self.state.poll_saves() | self.state.poll_insights();
+        if arrived {
             ctx.request_repaint();
         }
-        if self.state.is_loading() {
+        if self.state.is_loading() || self.state.banks_loading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        if self.state.retry_lock() {
+            ctx.request_repaint();
         }
         self.poll_banks(ctx);
         self.state.autosave();
@@ -186,13 +247,13 @@ impl eframe::App for PanelistApp {
         self.shortcuts(ui.ctx());
         chrome::top_bar_ui(
             ui,
-            &self.screen,
+            &self.view.screen,
             &self.state,
             self.frame_stats.is_some(),
             &mut self.commands,
         );
         chrome::notices_ui(ui, &self.state, &mut self.commands);
-        match &mut self.screen {
+        match &mut self.view.screen {
             Screen::Welcome => {
                 egui::CentralPanel::default()
                     .show(ui, |ui| screens::welcome::welcome_ui(ui, &mut self.commands));
@@ -214,7 +275,13 @@ impl eframe::App for PanelistApp {
             }
             Screen::Setup(setup) => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    screens::setup::setup_ui(ui, setup, &self.state, &mut self.commands)
+                    screens::setup::setup_ui(
+                        ui,
+                        setup,
+                        &self.state,
+                        self.settings.time_scale,
+                        &mut self.commands,
+                    )
                 });
             }
             Screen::PanelSetup(setup) => {
@@ -227,7 +294,7 @@ impl eframe::App for PanelistApp {
                     screens::panel::panel_round_ui(
                         ui,
                         runner,
-                        &mut self.panel_view,
+                        &mut self.view.panel_view,
                         &self.settings,
                         &mut self.markdown,
                         &mut self.commands,
@@ -237,17 +304,18 @@ impl eframe::App for PanelistApp {
                     ui,
                     runner,
                     &self.settings,
-                    self.assess_focus,
+                    self.view.assess_focus,
                     &self.state.prep.stories,
                     &mut self.markdown,
                     &mut self.commands,
                 ),
-                None => self.commands.push(Command::Navigate(ScreenId::Home)),
+                None => self.commands.push(ViewCommand::Navigate(ScreenId::Home)),
             },
             Screen::Browser => screens::browser::browser_ui(
                 ui,
-                &mut self.browser,
+                &mut self.view.browser,
                 &self.state,
+                self.settings.time_scale,
                 &mut self.markdown,
                 &mut self.commands,
             ),
@@ -280,22 +348,27 @@ impl eframe::App for PanelistApp {
         let data = self.state.config.data.root().display().to_string();
         chrome::help_windows_ui(
             ui.ctx(),
-            self.show_shortcuts,
-            self.show_about,
+            self.view.show_shortcuts,
+            self.view.show_about,
             &data,
             &mut self.commands,
         );
         self.apply_commands();
-        chrome::window_title(ui.ctx(), &self.screen, &self.state, &mut self.window_title);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
+        chrome::window_title(
+            ui.ctx(),
+            &self.view.screen,
+            &self.state,
+            &mut self.view.window_title,
+        );
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if self.state.runner.is_some() {
-            self.state.save_now();
+        // the window is closing: the running round's time, every queued save and the
+        // settings reach the disk
+        self.state.flush_on_exit();
+        self.save_settings_if_changed();
+        if let Some(writer) = &mut self.settings_writer {
+            writer.finish();
         }
     }
 }
@@ -303,6 +376,8 @@ impl eframe::App for PanelistApp {
 /// Opens the window.
 pub fn run_native(launch: &Launch) -> anyhow::Result<()> {
     let data = DataDir::resolve(launch.data_dir.as_deref())?;
+    let loaded = Settings::load(&data);
+    let size = loaded.settings.window_size.unwrap_or([1180.0, 780.0]);
     let mut config = AppConfig::new(data, launch.questions.clone(), SystemClock::shared());
     config.frame_stats = launch.frame_stats;
     config.window_clears_background = true;
@@ -310,16 +385,15 @@ pub fn run_native(launch: &Launch) -> anyhow::Result<()> {
         viewport: egui::ViewportBuilder::default()
             .with_title("Panelist")
             .with_app_id("panelist")
-            .with_inner_size([1180.0, 780.0])
+            .with_inner_size(size)
             .with_min_inner_size([720.0, 520.0])
             .with_icon(icon()),
-        persist_window: true,
         ..Default::default()
     };
     eframe::run_native(
         "Panelist",
         options,
-        Box::new(move |cc| Ok(Box::new(PanelistApp::from_creation_context(cc, config)))),
+        Box::new(move |cc| Ok(Box::new(PanelistApp::from_creation_context(cc, config, loaded)))),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

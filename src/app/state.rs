@@ -3,17 +3,22 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::bank::Catalog;
 use crate::config::{configured_sources, user_sources};
+use crate::history::Insights;
 use crate::paths::DataDir;
 use crate::prep::{RoleBook, StoryBank, load_prep_file};
-use crate::session::{Runner, Session, SharedClock, Stage, Status};
-use crate::store::{DataLock, LoadIssue, LockError, SessionStore, remove_stale_temp_files};
+use crate::session::{EditError, Flow, Runner, Saving, Session, SessionEdit, SharedClock, Stage, Status};
+use crate::store::{
+    DataLock, LoadIssue, LockError, SaveReport, Saver, SessionStore, remove_stale_temp_files,
+};
+
+use super::command::RoundStart;
 
 /// How the app is started.
 #[derive(Clone)]
@@ -47,9 +52,9 @@ impl AppConfig {
     }
 }
 
-/// Banks and history, as loaded from disk.
+/// History and the prep kit, as loaded from disk (banks load on their own, so a slow or
+/// broken bank never delays history or the offer to resume).
 pub struct Loaded {
-    pub catalog: Catalog,
     pub sessions: Vec<Session>,
     pub issues: Vec<LoadIssue>,
     pub prep: PrepKit,
@@ -81,23 +86,25 @@ impl PrepKit {
 }
 
 impl Loaded {
-    /// Reads banks and the store's sessions (a read-only store moves no bad file aside).
-    pub fn read(store: &SessionStore, extra: &[PathBuf], shipped: bool) -> Self {
-        let data = store.data_dir();
-        let sources = if shipped {
-            configured_sources(data, extra)
-        } else {
-            user_sources(data, extra)
-        };
-        let catalog = Catalog::load(&sources);
+    /// Reads the store's sessions (a read-only store moves no bad file aside) and the prep kit.
+    pub fn read(store: &SessionStore) -> Self {
         let loaded = store.load_all();
         Self {
-            catalog,
             sessions: loaded.sessions,
             issues: loaded.issues,
-            prep: PrepKit::read(data),
+            prep: PrepKit::read(store.data_dir()),
         }
     }
+}
+
+/// Reads every configured bank.
+pub fn load_catalog(config: &AppConfig) -> Catalog {
+    let sources = if config.shipped_banks {
+        configured_sources(&config.data, &config.extra_banks)
+    } else {
+        user_sources(&config.data, &config.extra_banks)
+    };
+    Catalog::load(&sources)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,14 +122,17 @@ pub struct Notice {
     pub sticky: bool,
 }
 
-/// Whether the running session is safely on disk.
+/// Whether the running session (and edited saved ones) are safely on disk.
 #[derive(Debug, Default)]
 pub struct SaveStatus {
     /// Unsaved edits exist since this monotonic time.
     pub dirty_since: Option<Duration>,
+    /// When a copy was last handed to the background writer.
     pub last_save: Option<Duration>,
     /// The last failed save's message (path and OS error), until a save succeeds.
     pub failing: Option<String>,
+    /// Saved sessions edited in their review and not yet queued for writing.
+    pub edited: Vec<String>,
 }
 
 /// Edits are saved at most this often; steps (start, finish, score) save at once.
@@ -131,33 +141,63 @@ pub const EDIT_SAVE_INTERVAL: Duration = Duration::from_secs(2);
 pub const RUNNING_SAVE_INTERVAL: Duration = Duration::from_secs(5);
 /// A failing save is retried this often.
 pub const RETRY_INTERVAL: Duration = Duration::from_secs(5);
+/// A read-only window tries to take the data folder over this often.
+pub const LOCK_RETRY_INTERVAL: Duration = Duration::from_secs(2);
+/// How long closing the window waits for the last saves.
+pub const EXIT_FLUSH_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The notice shown when saving works again after failing.
+pub const SAVING_RECOVERED: &str = "Saving works again; nothing was lost.";
+
+/// What a read-only window says about itself.
+pub const READ_ONLY_EXPLANATION: &str = "This data folder is in use by another Panelist window, so this one is read-only: \
+     you can browse questions, history and progress, but rounds and edits are off. \
+     This window takes over by itself as soon as the other one closes; \
+     or start Panelist with --data-dir to use another folder.";
+
+/// Progress and the review schedule being computed on a worker thread.
+struct InsightsJob {
+    key: (u64, u64),
+    result: mpsc::Receiver<Insights>,
+}
 
 pub struct AppState {
     pub config: AppConfig,
     pub store: SessionStore,
-    pub catalog: Catalog,
+    pub catalog: Arc<Catalog>,
     /// Every readable session, newest first (the running one included, as last saved).
-    pub history: Vec<Session>,
+    pub history: Arc<Vec<Session>>,
     pub runner: Option<Runner>,
     pub notices: Vec<Notice>,
     pub save: SaveStatus,
     /// `None` when another Panelist holds the data folder: nothing is written.
     pub lock: Option<DataLock>,
+    /// Writes sessions on its own thread; `None` while the window is read-only.
+    saver: Option<Saver>,
     pub loading: Option<mpsc::Receiver<Loaded>>,
+    pub loading_banks: Option<mpsc::Receiver<Catalog>>,
     /// A session left in progress by a crash or a kill, to offer for resuming.
     pub resume_offer: Option<String>,
     pub prep: PrepKit,
     /// Bumped whenever `catalog` is replaced, so views can cache what they derive from it.
     pub catalog_generation: u64,
-    /// Bumped whenever `history` changes, so derived figures are recomputed only then.
+    /// Bumped whenever `history` changes, so derived lists are recomputed only then.
     pub history_revision: u64,
-    /// Progress and the review schedule, cached for `history_revision`.
-    pub insights: crate::history::Insights,
+    /// Bumped when history changes other than the running round's own saves: what
+    /// progress and the review schedule are computed from.
+    pub insights_revision: u64,
+    /// Progress and the review schedule, as last computed.
+    pub insights: Insights,
+    insights_key: Option<(u64, u64)>,
+    insights_job: Option<InsightsJob>,
+    last_lock_try: Option<Duration>,
+    /// Called when background work finishes, to wake the window (a no-op in tests).
+    wake: Arc<dyn Fn() + Send + Sync>,
 }
 
 impl AppState {
     pub fn new(config: AppConfig) -> Self {
-        let mut store = SessionStore::new(config.data.clone());
+        let store = SessionStore::new(config.data.clone());
         let mut notices = Vec::new();
         let lock = match DataLock::acquire(config.data.root()) {
             Ok(lock) => Some(lock),
@@ -178,88 +218,180 @@ impl AppState {
                 None
             }
         };
-        match &lock {
-            Some(held) => {
-                if let Err(text) = remove_stale_temp_files_in(&config.data, held) {
-                    notices.push(Notice {
-                        level: NoticeLevel::Warning,
-                        text,
-                        sticky: true,
-                    });
-                }
-            }
-            None => store = store.into_read_only(),
-        }
         let mut state = Self {
             store,
-            catalog: Catalog::default(),
-            history: Vec::new(),
+            catalog: Arc::default(),
+            history: Arc::default(),
             runner: None,
             notices,
             save: SaveStatus::default(),
-            lock,
+            lock: None,
+            saver: None,
             loading: None,
+            loading_banks: None,
             resume_offer: None,
             prep: PrepKit::default(),
             catalog_generation: 0,
             history_revision: 0,
-            insights: crate::history::Insights::default(),
+            insights_revision: 0,
+            insights: Insights::default(),
+            insights_key: None,
+            insights_job: None,
+            last_lock_try: None,
+            wake: Arc::new(|| {}),
             config,
         };
+        match lock {
+            Some(lock) => state.take_lock(lock),
+            None => state.store = state.store.clone().into_read_only(),
+        }
         if state.config.background_load {
             let (tx, rx) = mpsc::channel();
-            let (store, extra) = (state.store.clone(), state.config.extra_banks.clone());
-            let shipped = state.config.shipped_banks;
+            let store = state.store.clone();
             std::thread::spawn(move || {
-                let _ = tx.send(Loaded::read(&store, &extra, shipped));
+                let _ = tx.send(Loaded::read(&store));
             });
             state.loading = Some(rx);
+            let (tx, rx) = mpsc::channel();
+            let config = state.config.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(load_catalog(&config));
+            });
+            state.loading_banks = Some(rx);
         } else {
-            let loaded = Loaded::read(
-                &state.store,
-                &state.config.extra_banks,
-                state.config.shipped_banks,
-            );
+            let catalog = load_catalog(&state.config);
+            state.replace_catalog(catalog);
+            let loaded = Loaded::read(&state.store);
             state.finish_loading(loaded);
         }
         state
     }
 
+    /// Sets what wakes the window when background work finishes.
+    pub fn set_wake(&mut self, wake: Arc<dyn Fn() + Send + Sync>) {
+        self.wake = wake;
+        if self.saver.is_some() {
+            self.start_saver();
+        }
+    }
+
+    /// This window holds the data folder from now on: it cleans up and can save.
+    fn take_lock(&mut self, held: DataLock) {
+        if let Err(text) = remove_stale_temp_files_in(&self.config.data, &held) {
+            self.notify(NoticeLevel::Warning, text, true);
+        }
+        self.store = SessionStore::new(self.config.data.clone());
+        self.lock = Some(held);
+        self.start_saver();
+    }
+
+    fn start_saver(&mut self) {
+        let wake = Arc::clone(&self.wake);
+        self.saver = Some(Saver::start(self.store.clone(), Box::new(move || wake())));
+    }
+
+    /// A read-only window tries, every couple of seconds, to take the data folder over
+    /// once the other window has closed. Returns true when it did.
+    pub fn retry_lock(&mut self) -> bool {
+        if self.lock.is_some() {
+            return false;
+        }
+        let now = self.now();
+        if self
+            .last_lock_try
+            .is_some_and(|t| now.saturating_sub(t) < LOCK_RETRY_INTERVAL)
+        {
+            return false;
+        }
+        self.last_lock_try = Some(now);
+        let Ok(lock) = DataLock::acquire(self.config.data.root()) else {
+            return false;
+        };
+        self.take_lock(lock);
+        self.notices
+            .retain(|n| n.text != READ_ONLY_EXPLANATION && !n.text.contains("opens read-only"));
+        self.notify(
+            NoticeLevel::Info,
+            "The other Panelist window closed: this window can now run rounds and save.".to_owned(),
+            false,
+        );
+        // what the other window saved meanwhile
+        let loaded = Loaded::read(&self.store);
+        self.history = Arc::new(loaded.sessions);
+        self.history_revision += 1;
+        self.insights_revision += 1;
+        self.prep = loaded.prep;
+        true
+    }
+
+    /// True while history is still being read.
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
+    }
+
+    /// True while the banks are still being read.
+    pub fn banks_loading(&self) -> bool {
+        self.loading_banks.is_some()
     }
 
     pub fn read_only(&self) -> bool {
         self.lock.is_none()
     }
 
-    /// Takes the worker's result when it is ready. Returns true when loading just finished.
+    /// Takes the workers' results when they are ready. Returns true when something arrived.
     pub fn poll_loading(&mut self) -> bool {
-        let Some(rx) = &self.loading else { return false };
-        match rx.try_recv() {
-            Ok(loaded) => {
-                self.loading = None;
-                self.finish_loading(loaded);
-                true
-            }
-            Err(mpsc::TryRecvError::Empty) => false,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.loading = None;
-                self.notify(
-                    NoticeLevel::Error,
-                    "loading banks and history failed unexpectedly".to_owned(),
-                    true,
-                );
-                true
+        let mut changed = false;
+        if let Some(rx) = &self.loading_banks {
+            match rx.try_recv() {
+                Ok(catalog) => {
+                    self.loading_banks = None;
+                    self.replace_catalog(catalog);
+                    changed = true;
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.loading_banks = None;
+                    self.notify(
+                        NoticeLevel::Error,
+                        "loading the question banks failed unexpectedly".to_owned(),
+                        true,
+                    );
+                    changed = true;
+                }
             }
         }
+        if let Some(rx) = &self.loading {
+            match rx.try_recv() {
+                Ok(loaded) => {
+                    self.loading = None;
+                    self.finish_loading(loaded);
+                    changed = true;
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.loading = None;
+                    self.notify(
+                        NoticeLevel::Error,
+                        "loading history failed unexpectedly".to_owned(),
+                        true,
+                    );
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    /// Replaces the catalog (first load or a reload).
+    pub fn replace_catalog(&mut self, catalog: Catalog) {
+        self.catalog = Arc::new(catalog);
+        self.catalog_generation += 1;
     }
 
     fn finish_loading(&mut self, loaded: Loaded) {
-        self.catalog = loaded.catalog;
-        self.catalog_generation += 1;
-        self.history = loaded.sessions;
+        self.history = Arc::new(loaded.sessions);
         self.history_revision += 1;
+        self.insights_revision += 1;
         for issue in loaded.issues {
             self.notify(NoticeLevel::Warning, issue.to_string(), true);
         }
@@ -297,10 +429,18 @@ impl AppState {
         self.config.clock.wall()
     }
 
+    /// A seed for picking questions that differs between rounds.
+    pub fn seed(&self) -> u64 {
+        let wall = self.wall();
+        (wall.timestamp_subsec_nanos() as u64)
+            ^ (wall.timestamp() as u64).rotate_left(20)
+            ^ self.now().as_nanos() as u64
+    }
+
     /// When each question was last practised, for picking fresh ones.
     pub fn last_practised(&self) -> HashMap<String, DateTime<FixedOffset>> {
         let mut last: HashMap<String, DateTime<FixedOffset>> = HashMap::new();
-        for session in &self.history {
+        for session in self.history.iter() {
             for record in session.questions.iter().filter(|q| q.was_answered()) {
                 let at = record.started_at.unwrap_or(session.created);
                 let entry = last.entry(record.global_id.clone()).or_insert(at);
@@ -312,10 +452,159 @@ impl AppState {
         last
     }
 
-    /// Starts running a session (new or resumed) and saves it.
+    /// Explains, once, that a read-only window does not change anything. True when read-only.
+    pub fn refuse_if_read_only(&mut self) -> bool {
+        if self.read_only() {
+            self.notify(NoticeLevel::Warning, READ_ONLY_EXPLANATION.to_owned(), true);
+        }
+        self.read_only()
+    }
+
+    /// Starts a new round. Refused (false) in a read-only window and when none of the
+    /// questions is in the catalog any more.
+    pub fn start_round(&mut self, start: RoundStart) -> bool {
+        if self.refuse_if_read_only() {
+            return false;
+        }
+        let questions: Vec<_> = start
+            .questions
+            .iter()
+            .filter_map(|id| self.catalog.question(id))
+            .map(|q| (q.global_id(), q.question.clone()))
+            .collect();
+        if questions.is_empty() {
+            return false;
+        }
+        if let Some(runner) = self.runner.take() {
+            // a round left open is kept, unfinished
+            let mut old = runner.into_session();
+            if old.status == Status::InProgress {
+                old.status = Status::Abandoned;
+            }
+            self.queue_save(old);
+        }
+        let now = self.wall();
+        let mut session = Session::new(
+            crate::session::new_session_id(now, self.seed()),
+            now,
+            crate::session::Mode::Solo,
+            start.title,
+            start.time_scale,
+            questions,
+        );
+        if let Some(panel) = start.panel {
+            panel.apply_to(&mut session);
+        }
+        let mut runner = Runner::new(session, self.config.clock.clone());
+        runner.start_current();
+        self.runner = Some(runner);
+        self.save_now();
+        true
+    }
+
+    /// Runs `session` (new or resumed) from where it stands, and saves it.
     pub fn start_runner(&mut self, session: Session) {
         self.runner = Some(Runner::new(session, self.config.clock.clone()));
         self.save_now();
+    }
+
+    /// The store writes through `writer` from now on (tests inject failing writers here).
+    pub fn use_writer(&mut self, writer: Arc<dyn crate::store::FileWriter>) {
+        self.store = self.store.clone().with_writer(writer);
+        if self.saver.is_some() {
+            self.start_saver();
+        }
+    }
+
+    /// Resumes a saved round from its file.
+    pub fn resume(&mut self, id: &str) -> Result<(), String> {
+        self.resume_offer = None;
+        if self.refuse_if_read_only() {
+            return Err("this window is read-only".to_owned());
+        }
+        let session = self
+            .store
+            .load(id)
+            .map_err(|err| format!("Cannot resume: {err}"))?;
+        self.start_runner(session);
+        Ok(())
+    }
+
+    /// Marks an interrupted round as abandoned (it stays in history and can be resumed).
+    pub fn decline_resume(&mut self, id: &str) {
+        self.resume_offer = None;
+        if self.read_only() {
+            return;
+        }
+        if let Some(mut session) = self.history.iter().find(|s| s.id == id).cloned() {
+            session.status = Status::Abandoned;
+            session.updated = self.wall();
+            self.queue_save(session);
+        }
+    }
+
+    /// Carries out an action on the running round's clock and flow, and saves.
+    pub fn flow(&mut self, flow: Flow) {
+        let Some(runner) = self.runner.as_mut() else {
+            return;
+        };
+        runner.flow(flow);
+        self.save_now();
+    }
+
+    /// Applies an edit to the running round; saves at once or soon, as the edit asks.
+    pub fn edit_running(&mut self, edit: &SessionEdit) -> Result<Saving, EditError> {
+        let Some(runner) = self.runner.as_mut() else {
+            return Ok(Saving::Unchanged);
+        };
+        let saving = runner.edit(edit)?;
+        self.after_edit(saving);
+        Ok(saving)
+    }
+
+    /// A panel note taken now by `panelist`.
+    pub fn panel_note(&mut self, panelist: usize, text: String, evidence: bool) -> Result<Saving, EditError> {
+        let Some(runner) = self.runner.as_mut() else {
+            return Ok(Saving::Unchanged);
+        };
+        let saving = runner.note_now(panelist, text, evidence)?;
+        self.after_edit(saving);
+        Ok(saving)
+    }
+
+    fn after_edit(&mut self, saving: Saving) {
+        match saving {
+            Saving::Now => self.save_now(),
+            Saving::Soon => self.mark_dirty(),
+            Saving::Unchanged => {}
+        }
+    }
+
+    /// Applies an edit to a saved session (from its review); written within seconds.
+    pub fn edit_saved(&mut self, id: &str, edit: &SessionEdit) -> Result<Saving, EditError> {
+        if self.refuse_if_read_only() {
+            return Ok(Saving::Unchanged);
+        }
+        let now = self.wall();
+        let history = Arc::make_mut(&mut self.history);
+        let Some(session) = history.iter_mut().find(|s| s.id == id) else {
+            return Ok(Saving::Unchanged);
+        };
+        let saving = session.apply(edit, now)?;
+        if saving != Saving::Unchanged {
+            self.history_revision += 1;
+            self.insights_revision += 1;
+            if !self.save.edited.iter().any(|e| e == id) {
+                self.save.edited.push(id.to_owned());
+            }
+            self.mark_dirty();
+        }
+        Ok(saving)
+    }
+
+    /// True when a saved session has edits not yet handed to the writer.
+    pub fn has_unsaved_edits(&self, id: &str) -> bool {
+        self.save.edited.iter().any(|e| e == id)
     }
 
     /// Records an edit; it is saved within [`EDIT_SAVE_INTERVAL`].
@@ -325,56 +614,107 @@ impl AppState {
         }
     }
 
-    /// Saves the running session now; on failure keeps it in memory and reports the path and error.
+    /// Queues the running session and every edited saved one for writing now. The UI
+    /// thread only copies them; the background writer puts them on disk.
     pub fn save_now(&mut self) {
         let now = self.now();
+        self.save.last_save = Some(now);
+        self.save.dirty_since = None;
+        for id in std::mem::take(&mut self.save.edited) {
+            if let Some(session) = self.history.iter().find(|s| s.id == id).cloned() {
+                self.send_to_writer(session);
+            }
+        }
         let Some(runner) = self.runner.as_mut() else {
             return;
         };
         runner.checkpoint();
         let session = runner.session().clone();
-        self.save.last_save = Some(now);
-        if self.lock.is_none() {
-            return;
-        }
-        match self.store.save(&session) {
-            Ok(()) => {
-                self.save.dirty_since = None;
-                if self.save.failing.take().is_some() {
-                    self.notify(
-                        NoticeLevel::Info,
-                        "Saving works again; nothing was lost.".to_owned(),
-                        false,
-                    );
-                }
-            }
-            Err(err) => {
-                self.save.dirty_since.get_or_insert(now);
-                self.save.failing = Some(format!(
-                    "{err}. Your round continues in memory; saving is retried."
-                ));
-            }
-        }
+        self.queue_save(session);
+    }
+
+    /// Puts a session into history and hands a copy to the writer.
+    fn queue_save(&mut self, session: Session) {
+        self.send_to_writer(session.clone());
         self.remember(session);
+    }
+
+    fn send_to_writer(&mut self, session: Session) {
+        match &self.saver {
+            Some(saver) => saver.queue(session),
+            None => {
+                // read-only: nothing is written; the round is never started in the first place
+            }
+        }
     }
 
     /// Puts a session into the history list (replacing its older copy).
     pub fn remember(&mut self, session: Session) {
         self.history_revision += 1;
-        match self.history.iter_mut().find(|s| s.id == session.id) {
-            Some(existing) => *existing = session,
-            None => self.history.insert(0, session),
+        let running = self
+            .runner
+            .as_ref()
+            .is_some_and(|r| r.session().id == session.id && session.status == Status::InProgress);
+        let history = Arc::make_mut(&mut self.history);
+        let previous = match history.iter_mut().find(|s| s.id == session.id) {
+            Some(existing) => Some(std::mem::replace(existing, session)),
+            None => {
+                history.insert(0, session);
+                None
+            }
+        };
+        // the running round's own saves (every few seconds) leave progress alone
+        let was_running = previous.is_some_and(|p| p.status == Status::InProgress);
+        if !(running && was_running) {
+            self.insights_revision += 1;
         }
     }
 
-    /// Saves whatever is due: pending edits, the running clock, a failed save's retry.
-    /// Called once per frame; cheap when nothing is due.
-    pub fn autosave(&mut self) {
-        let Some(runner) = self.runner.as_mut() else {
-            return;
+    /// Removes a session from history (it went to the trash).
+    pub fn forget(&mut self, id: &str) {
+        Arc::make_mut(&mut self.history).retain(|s| s.id != id);
+        self.history_revision += 1;
+        self.insights_revision += 1;
+    }
+
+    /// Takes the writer's reports: a failing folder shows one banner; its recovery one
+    /// notice. Returns true when what the window shows changed.
+    pub fn poll_saves(&mut self) -> bool {
+        let Some(saver) = &self.saver else {
+            return false;
         };
-        if runner.tick() {
+        let reports: Vec<SaveReport> = saver.reports();
+        let was_failing = self.save.failing.clone();
+        for report in reports {
+            match report.result {
+                Ok(()) => {
+                    if self.save.failing.take().is_some() {
+                        self.notify(NoticeLevel::Info, SAVING_RECOVERED.to_owned(), false);
+                    }
+                }
+                Err(err) => {
+                    // never "works again" beside "not saved"
+                    self.notices.retain(|n| n.text != SAVING_RECOVERED);
+                    self.save.dirty_since.get_or_insert(self.config.clock.now());
+                    self.save.failing = Some(format!(
+                        "{err}. Your round continues in memory; saving is retried."
+                    ));
+                }
+            }
+        }
+        self.save.failing != was_failing
+    }
+
+    /// Saves whatever is due: pending edits, the running clock, a failed save's retry.
+    /// Called once per frame; cheap when nothing is due (it only queues copies).
+    pub fn autosave(&mut self) {
+        if let Some(runner) = self.runner.as_mut()
+            && runner.tick()
+        {
             self.save_now();
+            return;
+        }
+        if self.runner.is_none() && self.save.dirty_since.is_none() && self.save.failing.is_none() {
             return;
         }
         let now = self.now();
@@ -394,7 +734,8 @@ impl AppState {
         }
     }
 
-    /// When the app must wake up by itself next: the clock's next second, or a pending save.
+    /// When the app must wake up by itself next: the clock's next second, a pending save,
+    /// or a read-only window's next try at the lock.
     pub fn wake_after(&self) -> Option<Duration> {
         let clock = self.runner.as_ref().and_then(Runner::repaint_after);
         let now = self.now();
@@ -405,21 +746,86 @@ impl AppState {
                 .dirty_since
                 .map(|t| EDIT_SAVE_INTERVAL.saturating_sub(now.saturating_sub(t)))
         };
-        match (clock, save) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        let lock = self.read_only().then_some(LOCK_RETRY_INTERVAL);
+        [clock, save, lock].into_iter().flatten().min()
+    }
+
+    /// Starts recomputing progress and the review schedule on a worker thread when the
+    /// history (other than the running round's own saves) or the banks changed.
+    pub fn refresh_insights(&mut self) {
+        let key = (self.insights_revision, self.catalog_generation);
+        if self.insights_key == Some(key) || self.insights_job.as_ref().is_some_and(|j| j.key == key) {
+            return;
+        }
+        if self.is_loading() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let (history, catalog) = (Arc::clone(&self.history), Arc::clone(&self.catalog));
+        let wake = Arc::clone(&self.wake);
+        std::thread::spawn(move || {
+            let mut insights = Insights::default();
+            insights.refresh(0, &history, &catalog);
+            let _ = tx.send(insights);
+            wake();
+        });
+        self.insights_job = Some(InsightsJob { key, result: rx });
+    }
+
+    /// Takes the worker's insights when ready. Returns true when they arrived.
+    pub fn poll_insights(&mut self) -> bool {
+        let Some(job) = &self.insights_job else {
+            return false;
+        };
+        let Ok(insights) = job.result.try_recv() else {
+            return false;
+        };
+        self.insights_key = Some(job.key);
+        self.insights_job = None;
+        self.insights = insights;
+        if let Some(error) = self.insights.error.clone() {
+            self.notify(NoticeLevel::Error, error, true);
+        }
+        true
+    }
+
+    /// Waits for background work: queued saves written, insights computed. For tests,
+    /// benchmarks and the command line; the window never calls it while drawing.
+    pub fn settle(&mut self) {
+        if let Some(saver) = &self.saver {
+            saver.flush(EXIT_FLUSH_TIMEOUT);
+        }
+        self.poll_saves();
+        self.refresh_insights();
+        if let Some(job) = self.insights_job.take()
+            && let Ok(insights) = job.result.recv_timeout(EXIT_FLUSH_TIMEOUT)
+        {
+            self.insights_key = Some(job.key);
+            self.insights = insights;
         }
     }
 
-    /// Recomputes progress and the review schedule if the history changed since last time.
-    pub fn refresh_insights(&mut self) {
-        if self
-            .insights
-            .refresh(self.history_revision, &self.history, &self.catalog)
-            && let Some(error) = self.insights.error.clone()
-        {
-            self.notify(NoticeLevel::Error, error, true);
+    /// Waits until queued saves are written (before moving a session's file, say).
+    pub fn settle_saves(&mut self) {
+        if let Some(saver) = &self.saver {
+            saver.flush(EXIT_FLUSH_TIMEOUT);
         }
+        self.poll_saves();
+    }
+
+    /// Before the process ends: the running round's time recorded, every save written.
+    pub fn flush_on_exit(&mut self) {
+        if self.runner.is_some() || !self.save.edited.is_empty() {
+            self.save_now();
+        }
+        if let Some(saver) = &self.saver {
+            saver.flush(EXIT_FLUSH_TIMEOUT);
+        }
+    }
+
+    /// True while saves are queued or being written.
+    pub fn saves_pending(&self) -> bool {
+        self.saver.as_ref().is_some_and(Saver::is_busy)
     }
 
     /// The stage of the running round, if any.

@@ -110,6 +110,7 @@ impl Catalog {
                     id: (*id).to_owned(),
                     name: (*name).to_owned(),
                     description: String::new(),
+                    levels: None,
                 })
                 .collect(),
             ..Catalog::default()

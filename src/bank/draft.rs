@@ -1,6 +1,8 @@
 //! A question as the editor's form holds it: text fields, converted to and from [`Question`].
 
-use super::{Bank, Difficulty, Phase, Problem, Question, Round, parse_bank, to_ron};
+use std::collections::BTreeMap;
+
+use super::{Bank, Difficulty, Levels, Phase, Problem, Question, Round, Style, parse_bank, to_ron};
 
 /// Every field of a question as editable text. Lists are one item a line; competencies
 /// and tags are comma-separated; phases are `Name = minutes` lines.
@@ -13,12 +15,15 @@ pub struct QuestionDraft {
     pub minutes: String,
     pub prep_minutes: String,
     pub difficulty: Difficulty,
+    pub style: Style,
     pub competencies: String,
     pub phases: String,
     pub follow_ups: String,
     pub strong_signals: String,
     pub weak_signals: String,
     pub tags: String,
+    /// The question's own levels, kept as they are: the form does not edit them.
+    pub levels: BTreeMap<String, Levels>,
 }
 
 impl Default for QuestionDraft {
@@ -31,12 +36,14 @@ impl Default for QuestionDraft {
             minutes: 8,
             prep_minutes: 0,
             difficulty: Difficulty::Core,
+            style: Style::Scenario,
             competencies: Vec::new(),
             phases: Vec::new(),
             follow_ups: Vec::new(),
             strong_signals: Vec::new(),
             weak_signals: Vec::new(),
             tags: Vec::new(),
+            levels: BTreeMap::new(),
         })
     }
 }
@@ -51,6 +58,7 @@ impl QuestionDraft {
             minutes: q.minutes.to_string(),
             prep_minutes: q.prep_minutes.to_string(),
             difficulty: q.difficulty,
+            style: q.style,
             competencies: q.competencies.join(", "),
             phases: q
                 .phases
@@ -62,6 +70,7 @@ impl QuestionDraft {
             strong_signals: q.strong_signals.join("\n"),
             weak_signals: q.weak_signals.join("\n"),
             tags: q.tags.join(", "),
+            levels: q.levels.clone(),
         }
     }
 
@@ -85,6 +94,7 @@ impl QuestionDraft {
                 minutes: number(minutes, "phase minutes")?,
             });
         }
+        let competencies = commas(&self.competencies);
         Ok(Question {
             id: self.id.trim().to_owned(),
             round: self.round,
@@ -93,12 +103,21 @@ impl QuestionDraft {
             minutes: number(&self.minutes, "minutes")?,
             prep_minutes: number(&self.prep_minutes, "prep minutes")?,
             difficulty: self.difficulty,
-            competencies: commas(&self.competencies),
+            style: self.style,
             phases,
             follow_ups: lines(&self.follow_ups),
             strong_signals: lines(&self.strong_signals),
             weak_signals: lines(&self.weak_signals),
             tags: commas(&self.tags),
+            // levels follow the competencies: a competency taken off the question takes its
+            // levels with it, and putting it back brings them back (the draft keeps them all)
+            levels: self
+                .levels
+                .iter()
+                .filter(|(id, _)| competencies.contains(id))
+                .map(|(id, levels)| (id.clone(), levels.clone()))
+                .collect(),
+            competencies,
         })
     }
 }

@@ -1,6 +1,6 @@
 //! Generated banks of any size, valid by construction: for tests and benchmarks.
 
-use super::{BUILT_IN_COMPETENCIES, Bank, Difficulty, Phase, Question, Round, to_ron};
+use super::{BUILT_IN_COMPETENCIES, Bank, Difficulty, Levels, Phase, Question, Round, Style, to_ron};
 
 const TOPICS: [&str; 12] = [
     "ledger",
@@ -88,6 +88,13 @@ pub fn generated(id: &str, n_questions: usize, seed: u64) -> Bank {
                 minutes,
                 prep_minutes: rng.below(3) as u32,
                 difficulty: Difficulty::ALL[rng.below(Difficulty::ALL.len())],
+                style: Style::ALL[i % Style::ALL.len()],
+                // every fifth question describes its levels on its first competency
+                levels: if i % 5 == 0 {
+                    [(competencies[0].clone(), generated_levels(topic))].into()
+                } else {
+                    Default::default()
+                },
                 competencies,
                 phases,
                 follow_ups: vec![format!("What if the {topic} lead disagrees?")],
@@ -104,6 +111,15 @@ pub fn generated(id: &str, n_questions: usize, seed: u64) -> Bank {
         description: format!("{n_questions} generated questions (seed {seed})."),
         competencies: Vec::new(),
         questions,
+    }
+}
+
+fn generated_levels(topic: &str) -> Levels {
+    Levels {
+        strong_no_hire: format!("Blames the {topic} team and changes nothing."),
+        lean_no_hire: format!("Fixes the {topic} symptom, not its cause."),
+        hire: format!("Finds the {topic} cause and sets a measure."),
+        strong_hire: format!("Fixes the {topic} cause and grows a lead to own it."),
     }
 }
 

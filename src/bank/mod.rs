@@ -26,6 +26,8 @@ pub use validate::{MAX_MINUTES, MAX_PROMPT_BYTES};
 pub use watch::{BankWatcher, DEBOUNCE, watch_banks};
 pub use write::{starter_bank, to_ron};
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The bank format this build reads and writes.
@@ -53,6 +55,79 @@ pub struct Competency {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// What each score looks like on this competency, for every question that has no levels of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Levels>,
+}
+
+/// What an answer at each score looks like on one competency: observable behaviour at
+/// Director scope, one text per score from 1 (strong no hire) to 4 (strong hire).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Levels {
+    pub strong_no_hire: String,
+    pub lean_no_hire: String,
+    pub hire: String,
+    pub strong_hire: String,
+}
+
+impl Levels {
+    /// The field names as written in a bank, in score order (1 to 4).
+    pub const FIELDS: [&'static str; 4] = ["strong_no_hire", "lean_no_hire", "hire", "strong_hire"];
+
+    /// The text for a score of 1 to 4; `None` for any other score.
+    pub fn for_score(&self, score: u8) -> Option<&str> {
+        match score {
+            1 => Some(&self.strong_no_hire),
+            2 => Some(&self.lean_no_hire),
+            3 => Some(&self.hire),
+            4 => Some(&self.strong_hire),
+            _ => None,
+        }
+    }
+
+    /// `(field name, text)` in score order.
+    pub fn texts(&self) -> [(&'static str, &str); 4] {
+        [
+            (Self::FIELDS[0], &self.strong_no_hire),
+            (Self::FIELDS[1], &self.lean_no_hire),
+            (Self::FIELDS[2], &self.hire),
+            (Self::FIELDS[3], &self.strong_hire),
+        ]
+    }
+}
+
+/// What kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Style {
+    /// A hypothetical or design prompt: "what would you do?".
+    #[default]
+    Scenario,
+    /// "Tell me about a time…": past, real events from the candidate's own career.
+    Evidence,
+}
+
+impl Style {
+    pub const ALL: [Style; 2] = [Style::Scenario, Style::Evidence];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Style::Scenario => "Scenario",
+            Style::Evidence => "Evidence",
+        }
+    }
+
+    /// One line saying what the style asks of the candidate.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Style::Scenario => "A hypothetical or design prompt: what would you do?",
+            Style::Evidence => "Tell me about a time: real events from the candidate's own past",
+        }
+    }
+
+    fn is_scenario(&self) -> bool {
+        *self == Style::Scenario
+    }
 }
 
 /// One interview question, exactly as the format defines it.
@@ -68,6 +143,8 @@ pub struct Question {
     pub prep_minutes: u32,
     #[serde(default)]
     pub difficulty: Difficulty,
+    #[serde(default, skip_serializing_if = "Style::is_scenario")]
+    pub style: Style,
     pub competencies: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<Phase>,
@@ -79,6 +156,10 @@ pub struct Question {
     pub weak_signals: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// What each score looks like for this question, by competency id; overrides the
+    /// competency's own levels.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub levels: BTreeMap<String, Levels>,
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -9,6 +9,8 @@ use super::locate::{BankLayout, find_field, find_string, line_col};
 use super::parse::closest;
 use super::{BANK_FORMAT, Bank, Problem, Question};
 
+mod levels_rules;
+
 /// The longest prompt accepted, so that one pasted document cannot freeze a screen.
 pub const MAX_PROMPT_BYTES: usize = 64 * 1024;
 pub const MAX_MINUTES: u32 = 180;
@@ -109,6 +111,7 @@ impl Checker<'_> {
             self.error(field("title"), "bank title is empty".to_owned());
         }
         self.declared_competencies(bank);
+        self.competency_levels(bank);
         if bank.questions.is_empty() {
             let at = self.at(field("questions"));
             self.problems
@@ -283,5 +286,6 @@ impl Checker<'_> {
                 );
             }
         }
+        self.question_levels(q, index);
     }
 }

@@ -13,12 +13,14 @@ fn question(id: &str, round: Round, competencies: &[&str]) -> Question {
         minutes: 10,
         prep_minutes: 0,
         difficulty: Difficulty::Core,
+        style: Default::default(),
         competencies: competencies.iter().map(|c| (*c).to_owned()).collect(),
         phases: Vec::new(),
         follow_ups: Vec::new(),
         strong_signals: Vec::new(),
         weak_signals: Vec::new(),
         tags: Vec::new(),
+        levels: Default::default(),
     }
 }
 

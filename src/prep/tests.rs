@@ -21,12 +21,14 @@ fn session_using(stories: &[&[&str]]) -> Session {
         minutes: 5,
         prep_minutes: 0,
         difficulty: Difficulty::Core,
+        style: Default::default(),
         competencies: vec!["manager-coaching".to_owned()],
         phases: vec![],
         follow_ups: vec![],
         strong_signals: vec![],
         weak_signals: vec![],
         tags: vec![],
+        levels: Default::default(),
     };
     let clock = FakeClock::fixed();
     let questions = stories

@@ -4,6 +4,7 @@
 //! Fields added after format 1 carry `#[serde(default)]`, so older files still load.
 
 mod clock;
+mod edit;
 mod panel;
 mod plan;
 mod runner;
@@ -11,12 +12,13 @@ mod score;
 mod shared;
 
 pub use clock::{Clock, FakeClock, SharedClock, SystemClock};
+pub use edit::{EditError, PanelEdit, Saving, SessionEdit, SignalKind};
 pub use panel::{
     CompetencyDebrief, Panel, PanelNote, PanelRole, PanelStart, Panelist, Scorecard, SelfGap, debrief,
     final_recommendations, recommendation_tally,
 };
 pub use plan::{RoundKind, RoundPlan, RoundSpec, Slot, pick_questions};
-pub use runner::{ClockView, PhaseView, Runner, Stage};
+pub use runner::{ClockView, Flow, PhaseView, Runner, Stage};
 pub use score::{Recommendation, Score, mean};
 pub use shared::SharedQuestions;
 
@@ -304,13 +306,10 @@ impl Session {
     }
 }
 
-/// A new session id: the local start time plus a short random suffix, safe as a file name.
-pub fn new_session_id(now: DateTime<FixedOffset>) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or_default();
-    let salt = (nanos ^ std::process::id().rotate_left(16)) % 0x10000;
+/// A new session id: the local start time plus a short suffix from `salt` (any number
+/// that differs between rounds started in the same second), safe as a file name.
+pub fn new_session_id(now: DateTime<FixedOffset>, salt: u64) -> String {
+    let salt = (salt ^ (salt >> 16) ^ (salt >> 32) ^ (salt >> 48)) % 0x10000;
     format!("{}-{salt:04x}", now.format("%Y%m%d-%H%M%S"))
 }
 

@@ -19,12 +19,14 @@ fn question(id: &str) -> Question {
         minutes: 10,
         prep_minutes: 0,
         difficulty: Difficulty::Core,
+        style: Default::default(),
         competencies: vec!["execution".to_owned(), "people".to_owned()],
         phases: vec![],
         follow_ups: vec![],
         strong_signals: vec![],
         weak_signals: vec![],
         tags: vec![],
+        levels: Default::default(),
     }
 }
 

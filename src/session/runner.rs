@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use super::{QuestionRecord, QuestionState, Session, SharedClock, Status};
+use super::{
+    EditError, PanelEdit, QuestionRecord, QuestionState, Saving, Session, SessionEdit, SharedClock, Status,
+};
 
 /// What the current question is waiting for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +87,19 @@ impl PhaseView {
     }
 }
 
+/// An action on the running question's clock and the round's flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    TogglePause,
+    Pause,
+    StartAnswer,
+    NextPhase,
+    FinishAnswer,
+    NextQuestion,
+    Skip,
+    EndRound,
+}
+
 /// A session being run, with the clock's running segment.
 pub struct Runner {
     session: Session,
@@ -113,9 +128,38 @@ impl Runner {
         &self.session
     }
 
-    /// For edits that do not touch the clock (notes, scores, scratchpad).
-    pub fn session_mut(&mut self) -> &mut Session {
-        &mut self.session
+    /// Applies an edit to the running session (notes, scores, scratchpad, panel cards),
+    /// stamped with the clock's wall time. Edits never touch the clock.
+    pub fn edit(&mut self, edit: &SessionEdit) -> Result<Saving, EditError> {
+        let now = self.clock.wall();
+        self.session.apply(edit, now)
+    }
+
+    /// A panel note taken now, at the answer clock's current time.
+    pub fn note_now(&mut self, panelist: usize, text: String, evidence: bool) -> Result<Saving, EditError> {
+        let at_ms = self.clock_view().map_or(0, |v| v.elapsed_ms);
+        let question = self.current().map(|r| r.global_id.clone()).unwrap_or_default();
+        self.edit(&SessionEdit::Panel(PanelEdit::AddNote {
+            question,
+            panelist,
+            at_ms,
+            text,
+            evidence,
+        }))
+    }
+
+    /// Carries out an action on the clock and the round's flow.
+    pub fn flow(&mut self, flow: Flow) {
+        match flow {
+            Flow::TogglePause => self.toggle_pause(),
+            Flow::Pause => self.pause(),
+            Flow::StartAnswer => self.start_answer(),
+            Flow::NextPhase => self.next_phase(),
+            Flow::FinishAnswer => self.finish_answer(),
+            Flow::NextQuestion => self.next_question(),
+            Flow::Skip => self.skip(),
+            Flow::EndRound => self.end_round(),
+        }
     }
 
     pub fn current(&self) -> Option<&QuestionRecord> {

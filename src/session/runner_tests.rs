@@ -15,6 +15,7 @@ fn question(id: &str, minutes: u32, prep: u32, phases: &[(&str, u32)]) -> Questi
         minutes,
         prep_minutes: prep,
         difficulty: Difficulty::Core,
+        style: Default::default(),
         competencies: vec!["technical-depth".to_owned()],
         phases: phases
             .iter()
@@ -27,6 +28,7 @@ fn question(id: &str, minutes: u32, prep: u32, phases: &[(&str, u32)]) -> Questi
         strong_signals: vec![],
         weak_signals: vec![],
         tags: vec![],
+        levels: Default::default(),
     }
 }
 
@@ -200,7 +202,11 @@ fn a_round_resumes_after_a_crash_without_counting_the_time_closed() {
     clock.advance_secs(100);
     r.next_phase();
     clock.advance_secs(20);
-    r.session_mut().questions[0].scratchpad = "my outline".to_owned();
+    r.edit(&crate::session::SessionEdit::Scratchpad {
+        question: "b/a".to_owned(),
+        text: "my outline".to_owned(),
+    })
+    .expect("edited");
     r.checkpoint();
     // what was saved, written and read back as the store does
     let text = crate::store::session_to_ron(r.session()).expect("encode");

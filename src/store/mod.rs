@@ -3,6 +3,7 @@
 mod atomic;
 mod format;
 mod lock;
+mod saver;
 mod sessions;
 mod versioned;
 mod writer;
@@ -10,6 +11,7 @@ mod writer;
 pub use atomic::{ensure_private_dir, is_stale_temp_name, remove_stale_temp_files, write_atomic};
 pub use format::format_of;
 pub use lock::{DataLock, LockError};
+pub use saver::{SaveReport, Saver};
 pub use sessions::{LoadIssue, LoadedSessions, SessionStore, StoreError, session_from_ron, session_to_ron};
 pub use versioned::{VersionedFileError, load_versioned, save_versioned};
 pub use writer::{AtomicWriter, FaultyWriter, FileWriter};

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::atomic::{ensure_private_dir, is_temp_file};
 use super::writer::{AtomicWriter, FileWriter};
 use crate::paths::DataDir;
-use crate::session::{SESSION_FORMAT, Session, SharedQuestions};
+use crate::session::{SESSION_FORMAT, Session, SharedClock, SharedQuestions, SystemClock};
 
 /// The largest session file read; anything bigger is not a session Panelist wrote.
 pub const MAX_SESSION_BYTES: u64 = 32 * 1024 * 1024;
@@ -91,10 +91,12 @@ pub struct LoadedSessions {
     pub issues: Vec<LoadIssue>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SessionStore {
     dir: DataDir,
     writer: Arc<dyn FileWriter>,
+    /// Stamps the names of files moved to quarantine.
+    clock: SharedClock,
     /// Never writes, moves or deletes anything (another Panelist holds the data folder).
     read_only: bool,
 }
@@ -132,13 +134,30 @@ pub fn session_from_ron(path: &Path, text: &str) -> Result<Session, StoreError> 
     Ok(session)
 }
 
+impl std::fmt::Debug for SessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionStore")
+            .field("dir", &self.dir)
+            .field("writer", &self.writer)
+            .field("read_only", &self.read_only)
+            .finish_non_exhaustive()
+    }
+}
+
 impl SessionStore {
     pub fn new(dir: DataDir) -> Self {
         Self {
             dir,
             writer: Arc::new(AtomicWriter),
+            clock: SystemClock::shared(),
             read_only: false,
         }
+    }
+
+    /// The same store reading the time from `clock` (tests inject a fake one).
+    pub fn with_clock(mut self, clock: SharedClock) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// The same store writing through `writer` (tests inject failing writers here).
@@ -226,7 +245,7 @@ impl SessionStore {
     fn quarantine(&self, path: &Path, reason: &str) -> LoadIssue {
         let folder = self.dir.quarantine();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("session.ron");
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let stamp = self.clock.wall().format("%Y%m%d-%H%M%S");
         let mut target = folder.join(format!("{name}.{stamp}"));
         let mut n = 1;
         while target.exists() {

@@ -44,7 +44,7 @@ fn welcome_home_help_windows_and_settings() {
     app.click("Keyboard shortcuts (F1)");
     visit(&app, "Keyboard shortcuts window", "Pause or resume the clock");
     app.harness.key_press(Key::F1);
-    app.harness.run();
+    app.run();
     assert!(!app.sees("Pause or resume the clock"), "F1 closes the sheet");
     app.click("Help");
     app.click("About Panelist");
@@ -251,7 +251,7 @@ fn a_mock_panel_from_set_up_to_the_debrief() {
     app.harness
         .get_by_label("Close candidate window")
         .click_accesskit();
-    app.harness.run();
+    app.run();
     app.type_into("Note", "probed on headcount plan");
     app.click("Add note");
     app.click("Finish answer");

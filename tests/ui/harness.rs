@@ -78,7 +78,7 @@ pub fn open_app_sized(data: tempfile::TempDir, settings: Settings, size: [f32; 2
         PanelistApp::new(config, settings)
     });
     let mut app = TestApp { harness, clock, data };
-    app.harness.run();
+    app.run();
     app
 }
 
@@ -94,9 +94,17 @@ impl TestApp {
             .session()
     }
 
+    /// Runs frames until the app is idle and its background work (saves on the store's
+    /// writer, progress computed on a worker) has finished, then draws what came of it.
+    pub fn run(&mut self) {
+        self.harness.run();
+        self.harness.state_mut().state.settle();
+        self.harness.run();
+    }
+
     pub fn click(&mut self, label: &str) {
         self.harness.get_by_label(label).click();
-        self.harness.run();
+        self.run();
     }
 
     /// Focuses the field named `label` and types `text` into it.
@@ -104,7 +112,7 @@ impl TestApp {
         self.harness.get_by_label(label).focus();
         self.harness.run();
         self.harness.get_by_label(label).type_text(text);
-        self.harness.run();
+        self.run();
     }
 
     pub fn sees(&self, label: &str) -> bool {
@@ -119,6 +127,6 @@ impl TestApp {
     pub fn wait_secs(&mut self, secs: u64) {
         self.clock.advance_secs(secs);
         self.harness.step();
-        self.harness.run();
+        self.run();
     }
 }

@@ -24,7 +24,7 @@ fn history_lists_a_saved_session_and_opens_its_review() {
     assert!(app.sees("Panel · Sam O'Neil"));
     assert!(app.sees_containing("2 shown of 2"));
     app.click("Open session 20260105-090000-0a1b");
-    assert!(matches!(app.harness.state().screen, Screen::Review(_)));
+    assert!(matches!(app.harness.state().view.screen, Screen::Review(_)));
     let title = &demo_history::golden_solo(&demo_history::sample_catalog()).questions[0]
         .question
         .title;
@@ -98,7 +98,7 @@ fn progress_names_the_weakest_competency_of_a_fixture_history() {
     assert!(app.sees("Time discipline"));
     assert!(app.sees("Coverage"));
     app.click("Work on my weakest competency");
-    let Screen::Setup(setup) = &app.harness.state().screen else {
+    let Screen::Setup(setup) = &app.harness.state().view.screen else {
         panic!("setup screen")
     };
     assert_eq!(setup.plan.spec.kind, RoundKind::WeakestCompetency);
@@ -126,7 +126,7 @@ fn home_offers_the_questions_due_for_review_as_one_round() {
         .due_questions(today, &app.harness.state().state.catalog);
     assert!(!due.is_empty(), "the fixture history leaves something due");
     app.click("Due for review");
-    let Screen::Setup(setup) = &app.harness.state().screen else {
+    let Screen::Setup(setup) = &app.harness.state().view.screen else {
         panic!("setup screen")
     };
     assert_eq!(setup.plan.spec.kind, RoundKind::DueForReview);
@@ -164,17 +164,17 @@ fn export_to_a_typed_path_asks_before_replacing_and_reports_unwritable_paths() {
     app.click("Save export");
     assert!(app.sees_containing(&format!("Export failed: cannot write {}", unwritable.display())));
     assert!(
-        matches!(app.harness.state().screen, Screen::Review(_)),
+        matches!(app.harness.state().view.screen, Screen::Review(_)),
         "the app goes on"
     );
 }
 
 /// Fills the typed-path field (as typing would).
 fn set_export_path(app: &mut TestApp, path: &std::path::Path) {
-    if let Screen::Review(review) = &mut app.harness.state_mut().screen {
+    if let Screen::Review(review) = &mut app.harness.state_mut().view.screen {
         review.export.path = path.display().to_string();
     }
-    app.harness.run();
+    app.run();
 }
 
 #[test]

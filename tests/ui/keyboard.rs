@@ -72,7 +72,7 @@ fn contrast(a: Color32, b: Color32) -> f32 {
 /// each stop that the focused widget is drawn with a visible stroke it did not have before.
 fn tab_cycle(app: &mut TestApp, screen: &str) -> Vec<Seen> {
     app.harness.remove_cursor();
-    app.harness.run();
+    app.run();
     assert!(
         focused(&app.harness).is_none(),
         "{screen}: something has focus already"
@@ -89,7 +89,7 @@ fn tab_cycle(app: &mut TestApp, screen: &str) -> Vec<Seen> {
     let mut cycle: Vec<Seen> = Vec::new();
     for _ in 0..MAX_PRESSES {
         app.harness.key_press(Key::Tab);
-        app.harness.run();
+        app.run();
         let now = focused(&app.harness).unwrap_or_else(|| {
             panic!(
                 "{screen}: Tab left nothing focused after {:?}",
@@ -281,7 +281,7 @@ fn tab_to(app: &mut TestApp, name: &str) {
     app.harness.remove_cursor();
     for _ in 0..MAX_PRESSES {
         app.harness.key_press(Key::Tab);
-        app.harness.run();
+        app.run();
         if focused(&app.harness).and_then(|n| n.name).as_deref() == Some(name) {
             return;
         }
@@ -296,7 +296,7 @@ fn enter_presses_the_focused_button_and_nothing_else() {
     app.click("Full Director loop");
     tab_to(&mut app, "Back");
     app.harness.key_press(Key::Enter);
-    app.harness.run();
+    app.run();
     assert!(app.sees("Start a round"), "Back went home");
     assert!(
         app.harness.state().state.runner.is_none(),
@@ -318,7 +318,7 @@ fn enter_presses_the_focused_button_and_nothing_else() {
         .to_owned();
     tab_to(&mut app, &format!("{name}: 3 Hire"));
     app.harness.key_press(Key::Enter);
-    app.harness.run();
+    app.run();
     assert!(app.sees("How did that go?"), "still scoring the same answer");
     let session = app.session();
     assert_eq!(session.current, 0);
@@ -329,9 +329,9 @@ fn enter_presses_the_focused_button_and_nothing_else() {
 
     // with nothing focused, Enter is the screen's again
     app.harness.key_press(Key::Escape);
-    app.harness.run();
+    app.run();
     app.harness.key_press(Key::Enter);
-    app.harness.run();
+    app.run();
     let session = app.session();
     assert_eq!(session.current, 1, "Enter moved on to the next question");
 }
@@ -397,19 +397,23 @@ fn arrow_keys_choose_the_competency_only_when_nothing_has_focus() {
         .catalog
         .competency_name(&competencies[0])
         .to_owned();
-    assert_eq!(app.harness.state().assess_focus, 0);
+    assert_eq!(app.harness.state().view.assess_focus, 0);
 
     tab_to(&mut app, &format!("{name}: 3 Hire"));
     app.harness.key_press(Key::ArrowDown);
-    app.harness.run();
-    assert_eq!(app.harness.state().assess_focus, 0, "a focused widget owns Down");
+    app.run();
+    assert_eq!(
+        app.harness.state().view.assess_focus,
+        0,
+        "a focused widget owns Down"
+    );
 
     app.harness.key_press(Key::Escape);
-    app.harness.run();
+    app.run();
     app.harness.key_press(Key::ArrowDown);
-    app.harness.run();
+    app.run();
     assert_eq!(
-        app.harness.state().assess_focus,
+        app.harness.state().view.assess_focus,
         1,
         "with nothing focused, Down is the screen's"
     );

@@ -1,7 +1,5 @@
 //! First run, settings that last, keyboard-only practice, help windows.
 
-use std::collections::HashMap;
-
 use eframe::App as _;
 use eframe::egui::Key;
 use panelist::app::{PanelistApp, Screen, Settings, ThemeChoice};
@@ -10,23 +8,6 @@ use panelist::session::{QuestionState, Score};
 use panelist::store::SessionStore;
 
 use crate::harness::{new_app, open_app};
-
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
 
 #[test]
 fn an_empty_data_folder_opens_on_the_welcome_once() {
@@ -38,10 +19,9 @@ fn an_empty_data_folder_opens_on_the_welcome_once() {
     assert!(app.sees("Start a round"));
     assert!(app.harness.state().settings.welcomed);
 
-    // restart with the saved settings: no welcome
-    let mut storage = MemoryStorage::default();
-    app.harness.state_mut().save(&mut storage);
-    let settings = PanelistApp::load_settings(Some(&storage));
+    // restart with the settings saved in the data folder: no welcome
+    app.harness.state_mut().flush_settings();
+    let settings = Settings::load(&DataDir::new(app.data.path())).settings;
     let restarted = open_app(app.data, settings);
     assert!(!restarted.sees("Welcome to Panelist"));
     assert!(restarted.sees("Start a round"));
@@ -64,9 +44,9 @@ fn a_settings_change_persists_across_a_restart() {
     assert_eq!(app.harness.state().settings.theme, ThemeChoice::Dark);
     assert!(!app.harness.state().settings.warn_at_75);
 
-    let mut storage = MemoryStorage::default();
-    app.harness.state_mut().save(&mut storage);
-    let restarted = open_app(app.data, PanelistApp::load_settings(Some(&storage)));
+    app.harness.state_mut().flush_settings();
+    let saved = Settings::load(&DataDir::new(app.data.path())).settings;
+    let restarted = open_app(app.data, saved);
     let settings = &restarted.harness.state().settings;
     assert_eq!(settings.theme, ThemeChoice::Dark);
     assert!(!settings.warn_at_75);
@@ -78,7 +58,7 @@ fn a_quick_question_by_keyboard_alone() {
     let mut app = new_app();
     app.click("Quick question"); // the one click: the rest is keys
     let question = {
-        let Screen::Setup(setup) = &app.harness.state().screen else {
+        let Screen::Setup(setup) = &app.harness.state().view.screen else {
             panic!("setup")
         };
         let id = setup.plan.picked()[0].clone();
@@ -93,10 +73,10 @@ fn a_quick_question_by_keyboard_alone() {
     };
     let press = |app: &mut crate::harness::TestApp, key| {
         app.harness.key_press(key);
-        app.harness.run();
+        app.run();
     };
     press(&mut app, Key::Enter); // start
-    assert!(matches!(app.harness.state().screen, Screen::Round));
+    assert!(matches!(app.harness.state().view.screen, Screen::Round));
     app.wait_secs(5);
     press(&mut app, Key::Space); // pause
     assert!(
@@ -151,7 +131,7 @@ fn a_quick_question_by_keyboard_alone() {
 fn f1_shows_the_shortcuts_and_about_names_the_data_folder() {
     let mut app = new_app();
     app.harness.key_press(Key::F1);
-    app.harness.run();
+    app.run();
     assert!(app.sees("Keyboard shortcuts"));
     assert!(app.sees("Pause or resume the clock"));
     app.click("Help");
@@ -165,7 +145,7 @@ fn the_welcome_leads_to_a_mock_panel_set_up() {
     let data = tempfile::tempdir().expect("temp");
     let mut app = open_app(data, Settings::default());
     app.click("Run a mock panel");
-    assert!(matches!(app.harness.state().screen, Screen::PanelSetup(_)));
+    assert!(matches!(app.harness.state().view.screen, Screen::PanelSetup(_)));
 }
 
 #[test]
@@ -212,10 +192,10 @@ fn the_glyph_atlas_is_kept_narrow_whatever_the_gpu_allows() {
         panelist::session::Panelist::default_panel(),
     ));
     app_state.state.start_runner(session);
-    app_state.screen = Screen::Round;
-    app_state.panel_view.candidate_window = true;
+    app_state.view.screen = Screen::Round;
+    app_state.view.panel_view.candidate_window = true;
     assert_eq!(hook(&mut app, None), Some(16_384), "the candidate window is open");
-    app.harness.state_mut().panel_view.candidate_window = false;
+    app.harness.state_mut().view.panel_view.candidate_window = false;
     assert_eq!(hook(&mut app, None), Some(2_048), "and closed again");
 }
 

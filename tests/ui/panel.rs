@@ -5,7 +5,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use panelist::app::screens::panel::candidate_ui;
-use panelist::app::{Command, Screen};
+use panelist::app::{Screen, SetupCommand, ViewCommand};
 use panelist::bank::competency_name;
 use panelist::paths::DataDir;
 use panelist::session::{ClockView, Mode, Recommendation, Stage, format_clock};
@@ -19,9 +19,9 @@ fn label_top(app: &TestApp, label: &str) -> f32 {
 
 fn type_into(app: &mut TestApp, label: &str, text: &str) {
     app.harness.get_by_label(label).focus();
-    app.harness.run();
+    app.run();
     app.harness.get_by_label(label).type_text(text);
-    app.harness.run();
+    app.run();
 }
 
 /// One panelist's scorecard: a score per competency, a recommendation, then submit.
@@ -48,14 +48,16 @@ fn a_three_person_panel_scores_blind_and_debriefs_the_disagreement_first() {
     // a question with two competencies, so one can disagree and one agree
     app.harness
         .state_mut()
-        .apply(Command::HandPick("sample/slipping-em".to_owned()));
-    app.harness.run();
+        .apply(ViewCommand::Setup(SetupCommand::HandPick(
+            "sample/slipping-em".to_owned(),
+        )));
+    app.run();
     assert!(
         app.sees_containing("Mock panel for Sam"),
         "the panel survives re-picking"
     );
     let picked = {
-        let Screen::Setup(setup) = &app.harness.state().screen else {
+        let Screen::Setup(setup) = &app.harness.state().view.screen else {
             panic!("round setup screen")
         };
         setup.plan.picked()[0].clone()
@@ -101,9 +103,9 @@ fn a_three_person_panel_scores_blind_and_debriefs_the_disagreement_first() {
     app.harness
         .get_by_label("Close candidate window")
         .click_accesskit();
-    app.harness.run();
+    app.run();
     assert!(app.sees("Open candidate window"));
-    assert!(!app.harness.state().panel_view.candidate_window);
+    assert!(!app.harness.state().view.panel_view.candidate_window);
 
     // a note by the EM, stamped with the question's elapsed time, and an evidence stamp
     app.wait_secs(40);
@@ -282,7 +284,7 @@ fn a_panel_setup_is_saved_and_reused_and_a_corrupt_file_is_reported() {
     app.click("Add panelist");
     app.click("Use Acme loop");
     assert!(app.sees("Remove panelist 3") && !app.sees("Remove panelist 4"));
-    let Screen::PanelSetup(setup) = &app.harness.state().screen else {
+    let Screen::PanelSetup(setup) = &app.harness.state().view.screen else {
         panic!("panel setup")
     };
     assert_eq!(setup.panelists[1].name, "Jun");
@@ -316,7 +318,8 @@ fn an_interrupted_panel_round_resumes_with_its_notes_and_scorecards() {
     runner.start_current();
     clock.advance_secs(70);
     runner.finish_answer();
-    let panel = runner.session_mut().panel.as_mut().expect("panel");
+    let mut session = runner.into_session();
+    let panel = session.panel.as_mut().expect("panel");
     panel.notes.push(PanelNote {
         panelist: 2,
         question: 0,
@@ -328,8 +331,7 @@ fn an_interrupted_panel_round_resumes_with_its_notes_and_scorecards() {
     draft
         .scores
         .insert("technical-depth".to_owned(), Score::new(3).expect("score"));
-    store.save(runner.session()).expect("save");
-    drop(runner);
+    store.save(&session).expect("save");
 
     let mut app = crate::harness::open_app(
         data,

@@ -9,9 +9,9 @@ use crate::harness::{TestApp, new_app};
 
 fn type_into(app: &mut TestApp, label: &str, text: &str) {
     app.harness.get_by_label(label).focus();
-    app.harness.run();
+    app.run();
     app.harness.get_by_label(label).type_text(text);
-    app.harness.run();
+    app.run();
 }
 
 fn add_story(app: &mut TestApp, title: &str, competency: &str) {

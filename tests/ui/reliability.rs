@@ -45,7 +45,7 @@ fn a_failing_save_shows_a_banner_with_the_path_and_os_error_until_saving_works()
     let writer = Arc::new(FaultyWriter::default());
     {
         let state = &mut app.harness.state_mut().state;
-        state.store = state.store.clone().with_writer(writer.clone());
+        state.use_writer(writer.clone());
     }
     writer.fail_with(30); // EROFS
     app.wait_secs(6); // the running clock is saved every 5 s

@@ -109,7 +109,7 @@ fn each_tab(size: [f32; 2]) {
     ] {
         // by role: the Questions tab has a "History" filter too
         app.harness.get_by_role_and_label(egui::Role::Button, tab).click();
-        app.harness.run();
+        app.run();
         assert!(app.sees(marker), "{tab}: {marker}");
         found.extend(outside(&app, tab, size));
     }
@@ -137,7 +137,7 @@ fn a_round_setup(size: [f32; 2]) {
     app.harness
         .get_by_role_and_label(egui::Role::Button, "Full Director loop")
         .click();
-    app.harness.run();
+    app.run();
     assert_inside(&app, "Round setup", size);
     // the actions stay in view under a list longer than the window
     let start = app.harness.get_by_label("Start round").rect();
@@ -304,7 +304,7 @@ fn assert_cut_short_with_tooltip(app: &mut TestApp, list: &str, column: egui::Re
         "{list} at {size:?}: hovering shows one tooltip with the full title"
     );
     app.harness.remove_cursor();
-    app.harness.run();
+    app.run();
 }
 
 fn long_titles_in_lists(size: [f32; 2]) {

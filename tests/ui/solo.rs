@@ -15,7 +15,7 @@ fn a_quick_question_from_home_to_a_saved_session() {
 
     // the pick is shown before starting
     let picked = {
-        let panelist::app::Screen::Setup(setup) = &app.harness.state().screen else {
+        let panelist::app::Screen::Setup(setup) = &app.harness.state().view.screen else {
             panic!("setup screen")
         };
         setup.plan.picked()[0].clone()
@@ -155,10 +155,10 @@ fn the_summary_lists_self_scores_in_the_order_they_were_asked() {
     let mut app = new_app();
     app.click("Quick question");
     // the ledger question asks technical depth, then strategy (not alphabetical)
-    app.harness
-        .state_mut()
-        .apply(panelist::app::Command::HandPick("sample/ledger".to_owned()));
-    app.harness.run();
+    app.harness.state_mut().apply(panelist::app::ViewCommand::Setup(
+        panelist::app::SetupCommand::HandPick("sample/ledger".to_owned()),
+    ));
+    app.run();
     app.click("Start round");
     if app.sees("Start answering") {
         app.click("Start answering");

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use eframe::egui::{self, RichText};
 use egui_commonmark::CommonMarkCache;
 
-use crate::app::command::{BankCommand, Command};
+use crate::app::command::{BankView, Commands, Effect, ModelCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::Palette;
 use crate::bank::{BrowseFilter, Difficulty, Practised, Problem, Round, all_tags, filter_questions};
@@ -19,8 +19,8 @@ pub struct BrowserState {
     pub filter: BrowseFilter,
     /// (bank index, question index) of the questions passing `filter`, sorted.
     pub rows: Vec<(usize, usize)>,
-    /// What `rows` was computed for: the filter, the catalog generation, the history size.
-    cached_for: Option<(BrowseFilter, u64, usize)>,
+    /// What `rows` was computed for: the filter, the catalog generation, the history revision.
+    cached_for: Option<(BrowseFilter, u64, u64)>,
     tags: Vec<String>,
     pub selected: Option<String>,
     pub import_path: String,
@@ -35,7 +35,11 @@ pub struct BrowserState {
 impl BrowserState {
     /// Recomputes the list only when the filter, the catalog or the history changed.
     pub fn refresh(&mut self, state: &AppState) {
-        let key = (self.filter.clone(), state.catalog_generation, state.history.len());
+        let key = (
+            self.filter.clone(),
+            state.catalog_generation,
+            state.history_revision,
+        );
         if self.cached_for.as_ref() == Some(&key) {
             return;
         }
@@ -51,8 +55,9 @@ pub fn browser_ui(
     ui: &mut egui::Ui,
     browser: &mut BrowserState,
     state: &AppState,
+    time_scale: f32,
     markdown: &mut CommonMarkCache,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     browser.refresh(state);
     egui::Panel::top("browser-actions").show(ui, |ui| actions_ui(ui, browser, state, commands));
@@ -71,7 +76,9 @@ pub fn browser_ui(
             .as_deref()
             .and_then(|id| state.catalog.question(id));
         match selected {
-            Some(question) => super::question_detail::detail_ui(ui, question, state, markdown, commands),
+            Some(question) => {
+                super::question_detail::detail_ui(ui, question, state, time_scale, markdown, commands)
+            }
             None => {
                 ui.label(
                     RichText::new("Select a question to see it in full.").color(Palette::current(ui).muted),
@@ -81,7 +88,7 @@ pub fn browser_ui(
     });
 }
 
-fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, commands: &mut Vec<Command>) {
+fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
     ui.horizontal_wrapped(|ui| {
         if ui
@@ -89,14 +96,14 @@ fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, c
             .on_hover_text("Write a question into your own bank")
             .clicked()
         {
-            commands.push(Command::Bank(BankCommand::NewQuestion));
+            commands.push(ViewCommand::Bank(BankView::NewQuestion));
         }
         if ui
             .button("Reload banks")
             .on_hover_text("Read every bank file again")
             .clicked()
         {
-            commands.push(Command::Bank(BankCommand::Reload));
+            commands.push(ModelCommand::ReloadBanks);
         }
         ui.separator();
         if ui
@@ -104,7 +111,7 @@ fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, c
             .on_hover_text("Choose a bank file to copy into your data folder")
             .clicked()
         {
-            commands.push(Command::Bank(BankCommand::ImportDialog));
+            commands.push(Effect::ImportDialog);
         }
         let label = ui.label("or path:");
         let field = ui
@@ -122,14 +129,14 @@ fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, c
             || entered)
             && !typed.is_empty()
         {
-            commands.push(Command::Bank(BankCommand::Import(PathBuf::from(typed))));
+            commands.push(Effect::Import(PathBuf::from(typed)));
         }
         ui.separator();
         let problems = state.catalog.problems.len();
         if problems > 0 {
             let text = RichText::new(format!("Bank problems ({problems})")).color(palette.over);
             if ui.button(text).clicked() {
-                commands.push(Command::Bank(BankCommand::ShowProblems));
+                commands.push(ViewCommand::Bank(BankView::ShowProblems));
             }
         }
     });
@@ -143,10 +150,10 @@ fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, c
                 ),
             );
             if ui.button("Replace").clicked() {
-                commands.push(Command::Bank(BankCommand::ConfirmReplace));
+                commands.push(Effect::ConfirmReplace);
             }
             if ui.button("Keep the existing file").clicked() {
-                commands.push(Command::Bank(BankCommand::CancelImport));
+                commands.push(ViewCommand::Bank(BankView::CancelImport));
             }
         });
     }
@@ -257,7 +264,7 @@ fn choose<T: Clone + PartialEq>(
         });
 }
 
-fn list_ui(ui: &mut egui::Ui, browser: &BrowserState, state: &AppState, commands: &mut Vec<Command>) {
+fn list_ui(ui: &mut egui::Ui, browser: &BrowserState, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
     let total = state.catalog.question_count();
     ui.label(
@@ -296,7 +303,7 @@ fn list_ui(ui: &mut egui::Ui, browser: &BrowserState, state: &AppState, commands
                         .min_size(egui::vec2(ui.available_width(), row_height)),
                 );
                 if row.clicked() {
-                    commands.push(Command::Bank(BankCommand::Select(id)));
+                    commands.push(ViewCommand::Bank(BankView::Select(id)));
                 }
                 // the row cuts a long title short: the tooltip has it in full
                 row.on_hover_text(format!(

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::{BankCommand, Command};
+use crate::app::command::{BankView, Commands, Effect, ViewCommand};
 use crate::app::theme::{self, Palette};
-use crate::bank::{Bank, Difficulty, Problem, QuestionDraft, Round, check_draft};
+use crate::bank::{Bank, Difficulty, Problem, QuestionDraft, Round, Style, check_draft};
 
 pub struct EditorState {
     /// The user's bank file the question is saved into (created if missing).
@@ -53,7 +53,7 @@ impl EditorState {
     }
 }
 
-pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Vec<Command>) {
+pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Commands) {
     let palette = Palette::current(ui);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 120.0);
@@ -107,6 +107,16 @@ pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Vec
                 .response
                 .labelled_by(label.id);
                 ui.end_row();
+                let label = ui.label("Style:");
+                ui.horizontal(|ui| {
+                    for style in Style::ALL {
+                        ui.radio_value(&mut draft.style, style, style.label())
+                            .on_hover_text(style.hint());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+                ui.end_row();
                 line(
                     ui,
                     "Competencies:",
@@ -133,7 +143,7 @@ pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Vec
 }
 
 /// Save and Cancel, and whether the draft is valid with its problems.
-fn status_ui(ui: &mut egui::Ui, editor: &EditorState, commands: &mut Vec<Command>) {
+fn status_ui(ui: &mut egui::Ui, editor: &EditorState, commands: &mut Commands) {
     let palette = Palette::current(ui);
     ui.add_space(4.0);
     ui.horizontal(|ui| {
@@ -142,10 +152,10 @@ fn status_ui(ui: &mut egui::Ui, editor: &EditorState, commands: &mut Vec<Command
             egui::Button::new(RichText::new("Save question").strong()),
         );
         if save.clicked() {
-            commands.push(Command::Bank(BankCommand::SaveQuestion));
+            commands.push(Effect::SaveQuestion);
         }
         if ui.button("Cancel").clicked() {
-            commands.push(Command::Bank(BankCommand::CloseEditor));
+            commands.push(ViewCommand::Bank(BankView::CloseEditor));
         }
         if editor.problems.is_empty() {
             ui.colored_label(palette.ok, "No problems: ready to save.");

@@ -5,8 +5,7 @@ use std::sync::mpsc;
 
 use eframe::egui;
 
-use crate::app::apply_history::HistoryCommand;
-use crate::app::command::Command;
+use crate::app::command::{Commands, Effect};
 use crate::app::state::AppState;
 use crate::app::theme::Palette;
 use crate::export::{Format, markdown, suggested_file_name};
@@ -47,7 +46,7 @@ pub fn export_ui(
     form: &mut ExportForm,
     ids: &[String],
     state: &AppState,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     ui.horizontal(|ui| {
         let label = if ids.len() == 1 {
@@ -98,10 +97,10 @@ pub fn export_ui(
             let choosing = form.dialog.is_some();
             if ui.add_enabled(!choosing, egui::Button::new("Choose…")).clicked() {
                 form.ids = ids.to_vec();
-                commands.push(Command::History(HistoryCommand::ChooseExportPath {
+                commands.push(Effect::ChooseExportPath {
                     format: form.format,
                     suggested: suggested.clone(),
-                }));
+                });
             }
             let typed = form.path.trim();
             if ui
@@ -109,12 +108,12 @@ pub fn export_ui(
                 .clicked()
             {
                 form.ids = ids.to_vec();
-                commands.push(Command::History(HistoryCommand::Export {
+                commands.push(Effect::Export {
                     ids: ids.to_vec(),
                     format: form.format,
                     path: expand_home(typed),
                     overwrite: false,
-                }));
+                });
             }
             if choosing {
                 ui.spinner();
@@ -127,12 +126,12 @@ pub fn export_ui(
             );
             ui.horizontal(|ui| {
                 if ui.button("Replace file").clicked() {
-                    commands.push(Command::History(HistoryCommand::Export {
+                    commands.push(Effect::Export {
                         ids: form.ids.clone(),
                         format: form.format,
                         path,
                         overwrite: true,
-                    }));
+                    });
                 }
                 if ui.button("Keep existing file").clicked() {
                     form.confirm_overwrite = None;

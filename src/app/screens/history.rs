@@ -5,8 +5,7 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder, TableRow};
 
 use super::export_form::{ExportForm, export_ui};
-use crate::app::apply_history::HistoryCommand;
-use crate::app::command::Command;
+use crate::app::command::{Commands, ModelCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::bank::Round;
@@ -39,12 +38,7 @@ impl HistoryScreen {
     }
 }
 
-pub fn history_ui(
-    ui: &mut egui::Ui,
-    screen: &mut HistoryScreen,
-    state: &AppState,
-    commands: &mut Vec<Command>,
-) {
+pub fn history_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
     ui.heading("History");
     if let Some(id) = screen.undo.clone() {
@@ -52,7 +46,7 @@ pub fn history_ui(
             ui.horizontal(|ui| {
                 ui.label(format!("Session {id} moved to the trash."));
                 if ui.button("Undo").clicked() {
-                    commands.push(Command::History(HistoryCommand::Undo(id)));
+                    commands.push(ModelCommand::RestoreSession(id));
                 }
             });
         });
@@ -84,7 +78,7 @@ pub fn history_ui(
 /// The sessions as a table; only the rows in view are laid out, so 1,000 sessions cost
 /// what a screenful does. The first column stacks a session's title, date, mode and rounds,
 /// so a row and its buttons fit an 800-point window.
-fn list_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, commands: &mut Vec<Command>) {
+fn list_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, commands: &mut Commands) {
     const HEADINGS: [&str; 5] = ["Session", "Questions", "Time vs target", "Mean", ""];
     let header_height =
         ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y + 4.0;
@@ -181,7 +175,7 @@ fn row_ui(
     table_row: &mut TableRow<'_, '_>,
     row: &SessionSummary,
     confirm: &mut Option<String>,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     table_row.col(|ui| {
         let muted = Palette::current(ui).muted;
@@ -231,14 +225,14 @@ fn actions_ui(
     ui: &mut egui::Ui,
     row: &SessionSummary,
     confirm: &mut Option<String>,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     if named_button(ui, "Open", &format!("Open session {}", row.id)).clicked() {
-        commands.push(Command::History(HistoryCommand::Open(row.id.clone())));
+        commands.push(ViewCommand::OpenSession(row.id.clone()));
     }
     if confirm.as_deref() == Some(row.id.as_str()) {
         if named_button(ui, "Move to trash", "Move to trash").clicked() {
-            commands.push(Command::History(HistoryCommand::Delete(row.id.clone())));
+            commands.push(ModelCommand::DeleteSession(row.id.clone()));
             *confirm = None;
         }
         if ui.button("Cancel").clicked() {

@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::{BankCommand, Command};
+use crate::app::command::{BankView, Commands, Effect, ModelCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::bank::{Catalog, Round};
@@ -16,7 +16,7 @@ const READY_MADE: [RoundKind; 4] = [
     RoundKind::Custom,
 ];
 
-pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
     if state.is_loading() {
         ui.horizontal(|ui| {
             ui.spinner();
@@ -39,7 +39,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             for kind in READY_MADE {
                 let button = ui.add_enabled(!empty, egui::Button::new(kind.label()).min_size(egui::vec2(190.0, 30.0)));
                 if button.clicked() {
-                    commands.push(Command::PlanRound(kind));
+                    commands.push(ViewCommand::PlanRound { kind, panel: None });
                 }
                 ui.add(egui::Label::new(RichText::new(kind.description()).color(Palette::current(ui).muted)).wrap());
                 ui.end_row();
@@ -62,7 +62,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
     });
 }
 
-fn resume_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+fn resume_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Commands) {
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new("You have an unfinished round").strong());
@@ -77,16 +77,16 @@ fn resume_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) 
         ));
         ui.horizontal(|ui| {
             if ui.button("Resume round").clicked() {
-                commands.push(Command::Resume(session.id.clone()));
+                commands.push(ModelCommand::Resume(session.id.clone()));
             }
             if ui.button("Keep as unfinished").clicked() {
-                commands.push(Command::DeclineResume(session.id.clone()));
+                commands.push(ModelCommand::DeclineResume(session.id.clone()));
             }
         });
     });
 }
 
-fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Vec<Command>) {
+fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Commands) {
     ui.heading("Question banks");
     ui.label(
         RichText::new(format!(
@@ -131,7 +131,7 @@ fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Vec<Command>) {
     }
 }
 
-fn problems_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Vec<Command>) {
+fn problems_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Commands) {
     let palette = Palette::current(ui);
     let colour = if catalog.error_count() > 0 {
         palette.over
@@ -145,7 +145,7 @@ fn problems_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Vec<Command>
                 .strong(),
         );
         if ui.button("Show bank problems").clicked() {
-            commands.push(Command::Bank(BankCommand::ShowProblems));
+            commands.push(ViewCommand::Bank(BankView::ShowProblems));
         }
     });
     for file in catalog.files_with_errors() {
@@ -194,13 +194,13 @@ pub fn short(round: Round) -> &'static str {
 }
 
 /// The entry to mock panel mode, as one more row of the round grid.
-fn mock_panel_row_ui(ui: &mut egui::Ui, empty: bool, commands: &mut Vec<Command>) {
+fn mock_panel_row_ui(ui: &mut egui::Ui, empty: bool, commands: &mut Commands) {
     let button = ui.add_enabled(
         !empty,
         egui::Button::new("Run a mock panel").min_size(egui::vec2(190.0, 30.0)),
     );
     if button.clicked() {
-        commands.push(Command::Panel(super::panel::PanelCommand::OpenSetup));
+        commands.push(Effect::OpenPanelSetup);
     }
     ui.add(
         egui::Label::new(

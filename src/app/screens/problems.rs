@@ -2,22 +2,22 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::{BankCommand, Command};
+use crate::app::command::{Commands, ModelCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::bank::{Catalog, Problem};
 use crate::text::plural;
 
-pub fn problems_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+pub fn problems_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
     let catalog = &state.catalog;
     let palette = Palette::current(ui);
     ui.horizontal(|ui| {
         ui.heading("Bank problems");
         if ui.button("Reload banks").clicked() {
-            commands.push(Command::Bank(BankCommand::Reload));
+            commands.push(ModelCommand::ReloadBanks);
         }
         if ui.button("Back to questions").clicked() {
-            commands.push(Command::Navigate(crate::app::ScreenId::Browser));
+            commands.push(ViewCommand::Navigate(crate::app::ScreenId::Browser));
         }
     });
     ui.label(RichText::new(summary(catalog)).color(palette.muted));

@@ -5,14 +5,13 @@ use chrono::DateTime;
 use eframe::egui::{self, RichText};
 use egui_plot::{Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
 
-use crate::app::apply_history::HistoryCommand;
-use crate::app::command::Command;
+use crate::app::command::{Commands, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::history::{CompetencySeries, Grouping, Progress};
 use crate::session::format_clock;
 
-pub fn progress_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+pub fn progress_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
     let progress = &state.insights.progress;
     ui.heading("Progress");
@@ -46,7 +45,7 @@ pub fn progress_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comma
     });
 }
 
-fn weakest_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+fn weakest_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -85,7 +84,7 @@ fn weakest_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
                 .add_enabled(weakest, egui::Button::new("Work on my weakest competency"))
                 .clicked()
             {
-                commands.push(Command::History(HistoryCommand::PlanWeakest));
+                commands.push(ViewCommand::PlanWeakest);
             }
             let due = state
                 .insights
@@ -95,7 +94,7 @@ fn weakest_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
                 .add_enabled(due > 0, egui::Button::new(format!("Due for review ({due})")))
                 .clicked()
             {
-                commands.push(Command::History(HistoryCommand::PlanDueForReview));
+                commands.push(ViewCommand::PlanDueForReview);
             }
         });
     });
@@ -332,14 +331,14 @@ fn review_queue_ui(ui: &mut egui::Ui, state: &AppState) {
 
 /// Home's one-click rounds: the questions due for review and the weakest competency.
 /// Two rows of Home's grid of rounds: "Due for review" and "Work on my weakest competency".
-pub fn review_rounds_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+pub fn review_rounds_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
     let today = state.wall().date_naive();
     let due = state.insights.due_questions(today, &state.catalog).len();
     let weakest = state.insights.weakest_with_questions(&state.catalog);
     let button = egui::Button::new("Due for review").min_size(egui::vec2(190.0, 30.0));
     if ui.add_enabled(due > 0, button).clicked() {
-        commands.push(Command::History(HistoryCommand::PlanDueForReview));
+        commands.push(ViewCommand::PlanDueForReview);
     }
     let text = match due {
         0 if state.insights.schedule.items.is_empty() => {
@@ -356,7 +355,7 @@ pub fn review_rounds_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<
     ui.end_row();
     let button = egui::Button::new("Work on my weakest competency").min_size(egui::vec2(190.0, 30.0));
     if ui.add_enabled(weakest.is_some(), button).clicked() {
-        commands.push(Command::History(HistoryCommand::PlanWeakest));
+        commands.push(ViewCommand::PlanWeakest);
     }
     let text = match weakest {
         Some((competency, mean)) => format!(

@@ -3,7 +3,7 @@
 use eframe::egui::{self, RichText};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
-use crate::app::command::{BankCommand, Command};
+use crate::app::command::{BankView, Commands, ModelCommand, RoundStart, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::bank::QuestionRef;
@@ -12,8 +12,9 @@ pub fn detail_ui(
     ui: &mut egui::Ui,
     q: QuestionRef<'_>,
     state: &AppState,
+    time_scale: f32,
     markdown: &mut CommonMarkCache,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     let question = q.question;
     let id = q.global_id();
@@ -44,21 +45,26 @@ pub fn detail_ui(
         );
         ui.horizontal_wrapped(|ui| {
             if ui.button("Practise this now").clicked() {
-                commands.push(Command::Bank(BankCommand::PractiseNow(id.clone())));
+                commands.push(ModelCommand::StartRound(RoundStart {
+                    title: "Practise one question".to_owned(),
+                    questions: vec![id.clone()],
+                    time_scale,
+                    panel: None,
+                }));
             }
             if ui.button("Add to custom round").clicked() {
-                commands.push(Command::Bank(BankCommand::AddToCustomRound(id.clone())));
+                commands.push(ViewCommand::Bank(BankView::AddToCustomRound(id.clone())));
             }
             if is_users(q, state) {
                 if ui.button("Edit").clicked() {
-                    commands.push(Command::Bank(BankCommand::Edit(id.clone())));
+                    commands.push(ViewCommand::Bank(BankView::Edit(id.clone())));
                 }
             } else if ui
                 .button("Copy to my bank")
                 .on_hover_text("This bank is read-only here; edit a copy in your own bank")
                 .clicked()
             {
-                commands.push(Command::Bank(BankCommand::CopyToMyBank(id.clone())));
+                commands.push(ViewCommand::Bank(BankView::CopyToMyBank(id.clone())));
             }
         });
         ui.add_space(theme::SECTION_GAP);
@@ -123,7 +129,7 @@ fn list(ui: &mut egui::Ui, name: &str, items: &[String]) {
 fn history_ui(ui: &mut egui::Ui, id: &str, state: &AppState) {
     ui.label(RichText::new("Your history").strong());
     let mut times = 0;
-    for session in &state.history {
+    for session in state.history.iter() {
         for record in session
             .questions
             .iter()

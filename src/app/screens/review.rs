@@ -3,57 +3,58 @@
 use eframe::egui::{self, RichText};
 
 use super::export_form::{ExportForm, export_ui};
-use crate::app::apply_history::HistoryCommand;
-use crate::app::command::Command;
+use crate::app::command::{Commands, ModelCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::names::set_accessible_name;
-use crate::session::{QuestionRecord, Score, Session, debrief, format_clock};
+use crate::session::{QuestionRecord, Score, Session, SessionEdit, debrief, format_clock};
 
-/// The review screen's state: an editable copy of the session.
+/// The review screen's state: which session it shows. Edits go to the session in the
+/// history (`ModelCommand::EditSaved`) and are saved within seconds.
 #[derive(Debug)]
 pub struct ReviewScreen {
-    pub draft: Session,
-    pub dirty: bool,
+    pub id: String,
     confirm_delete: bool,
     pub export: ExportForm,
 }
 
 impl ReviewScreen {
-    pub fn new(session: Session) -> Self {
+    pub fn new(id: String) -> Self {
         Self {
-            draft: session,
-            dirty: false,
+            id,
             confirm_delete: false,
             export: ExportForm::default(),
         }
     }
 }
 
-pub fn review_ui(
-    ui: &mut egui::Ui,
-    screen: &mut ReviewScreen,
-    state: &AppState,
-    commands: &mut Vec<Command>,
-) {
+pub fn review_ui(ui: &mut egui::Ui, screen: &mut ReviewScreen, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
+    let Some(session) = state.history.iter().find(|s| s.id == screen.id) else {
+        ui.label("This session is no longer in the history.");
+        if ui.button("Back to history").clicked() {
+            commands.push(ViewCommand::BackToHistory);
+        }
+        return;
+    };
+    let unsaved = state.has_unsaved_edits(&session.id);
     ui.horizontal(|ui| {
         if ui.button("Back to history").clicked() {
-            commands.push(Command::History(HistoryCommand::BackToList));
+            commands.push(ViewCommand::BackToHistory);
         }
-        let save = ui.add_enabled(screen.dirty, egui::Button::new("Save changes"));
+        let save = ui
+            .add_enabled(unsaved, egui::Button::new("Save changes"))
+            .on_hover_text("Edits are also saved by themselves within two seconds");
         if save.clicked() {
-            commands.push(Command::History(HistoryCommand::Save(Box::new(
-                screen.draft.clone(),
-            ))));
+            commands.push(ModelCommand::SaveNow(session.id.clone()));
         }
-        if screen.dirty {
+        if unsaved {
             ui.colored_label(palette.warn, "Unsaved changes");
         }
         if screen.confirm_delete {
             ui.label("Move this session to the trash?");
             if ui.button("Move to trash").clicked() {
-                commands.push(Command::History(HistoryCommand::Delete(screen.draft.id.clone())));
+                commands.push(ModelCommand::DeleteSession(session.id.clone()));
             }
             if ui.button("Cancel").clicked() {
                 screen.confirm_delete = false;
@@ -62,12 +63,11 @@ pub fn review_ui(
             screen.confirm_delete = true;
         }
     });
-    let ids = vec![screen.draft.id.clone()];
+    let ids = vec![session.id.clone()];
     export_ui(ui, &mut screen.export, &ids, state, commands);
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 120.0);
-        let session = &mut screen.draft;
         ui.heading(format!(
             "{} — {}",
             session.title,
@@ -92,22 +92,28 @@ pub fn review_ui(
             .color(palette.muted),
         );
         let label = ui.label(RichText::new("Notes on the round").strong());
+        let mut notes = session.notes.clone();
         if ui
             .add(
-                egui::TextEdit::multiline(&mut session.notes)
+                egui::TextEdit::multiline(&mut notes)
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id)
             .changed()
         {
-            screen.dirty = true;
+            commands.push(ModelCommand::EditSaved {
+                session: session.id.clone(),
+                edit: SessionEdit::RoundNotes(notes),
+            });
         }
-        for index in 0..session.questions.len() {
+        for (index, record) in session.questions.iter().enumerate() {
             ui.add_space(theme::SECTION_GAP);
-            let record = &mut session.questions[index];
-            if question_ui(ui, index, record, state) {
-                screen.dirty = true;
+            if let Some(edit) = question_ui(ui, index, record, state) {
+                commands.push(ModelCommand::EditSaved {
+                    session: session.id.clone(),
+                    edit,
+                });
             }
         }
         if session.panel.is_some() {
@@ -117,10 +123,15 @@ pub fn review_ui(
     });
 }
 
-/// One question; returns true when something was edited.
-fn question_ui(ui: &mut egui::Ui, index: usize, record: &mut QuestionRecord, state: &AppState) -> bool {
+/// One question; returns the edit made, if any.
+fn question_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    record: &QuestionRecord,
+    state: &AppState,
+) -> Option<SessionEdit> {
     let palette = Palette::current(ui);
-    let mut edited = false;
+    let mut edited = None;
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let question = &record.question;
@@ -224,12 +235,11 @@ fn question_ui(ui: &mut egui::Ui, index: usize, record: &mut QuestionRecord, sta
                         egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible)
                     });
                     if response.clicked() {
-                        if selected {
-                            record.self_scores.remove(&competency);
-                        } else {
-                            record.self_scores.insert(competency.clone(), score);
-                        }
-                        edited = true;
+                        edited = Some(SessionEdit::SelfScore {
+                            question: record.global_id.clone(),
+                            competency: competency.clone(),
+                            score: (!selected).then_some(score),
+                        });
                     }
                 }
                 if let Some(score) = record.self_scores.get(&competency) {
@@ -238,16 +248,20 @@ fn question_ui(ui: &mut egui::Ui, index: usize, record: &mut QuestionRecord, sta
             });
         }
         let label = ui.label(RichText::new("What I would change").strong());
+        let mut text = record.notes.clone();
         let notes = ui
             .add(
-                egui::TextEdit::multiline(&mut record.notes)
+                egui::TextEdit::multiline(&mut text)
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
         set_accessible_name(&notes, format!("Q{} what I would change", index + 1));
         if notes.changed() {
-            edited = true;
+            edited = Some(SessionEdit::Notes {
+                question: record.global_id.clone(),
+                text,
+            });
         }
     });
     edited

@@ -3,15 +3,14 @@
 use eframe::egui::{self, RichText};
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
-use crate::app::command::PrepCommand;
-use crate::app::command::{Command, Flow};
+use crate::app::command::{Commands, ModelCommand};
 use crate::app::settings::Settings;
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::clock::{ClockStyle, clock_ui, phases_ui};
 use crate::app::widgets::columns::{Column, main_and_side};
 use crate::bank::{Question, Round};
 use crate::prep::StoryBank;
-use crate::session::{Runner, Stage};
+use crate::session::{Flow, Runner, SessionEdit, Stage};
 
 mod assess;
 mod summary;
@@ -22,12 +21,12 @@ pub use summary::summary_ui;
 /// Draws whichever stage the round is in.
 pub fn round_ui(
     ui: &mut egui::Ui,
-    runner: &mut Runner,
+    runner: &Runner,
     settings: &Settings,
     assess_focus: usize,
     stories: &StoryBank,
     markdown: &mut CommonMarkCache,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
@@ -40,11 +39,11 @@ pub fn round_ui(
 
 fn question_ui(
     ui: &mut egui::Ui,
-    runner: &mut Runner,
+    runner: &Runner,
     settings: &Settings,
     stories: &StoryBank,
     markdown: &mut CommonMarkCache,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     let side_width = 330.0 * settings.clock_scale.max(1.0);
     egui::CentralPanel::default().show(ui, |ui| {
@@ -58,10 +57,10 @@ fn question_ui(
 /// The question: where it stands in the round, its prompt, follow-ups, stories, scratchpad.
 fn prompt_column_ui(
     ui: &mut egui::Ui,
-    runner: &mut Runner,
+    runner: &Runner,
     stories: &StoryBank,
     markdown: &mut CommonMarkCache,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     let session = runner.session();
     let index = session.current;
@@ -70,28 +69,33 @@ fn prompt_column_ui(
     let Some(record) = runner.current() else { return };
     let question = record.question.clone();
     let shown = record.follow_ups_shown;
+    let global_id = record.global_id.clone();
     let context = format!(
         "{title} · question {} of {count} · {}",
         index + 1,
         question.round.label()
     );
     question_column_ui(ui, &context, &question, markdown, |ui| {
-        follow_ups_ui(ui, &question.follow_ups, shown, commands);
+        follow_ups_ui(ui, &global_id, &question.follow_ups, shown, commands);
         ui.add_space(theme::SECTION_GAP);
         if matches!(question.round, Round::Leadership | Round::Career)
             && let Some(record) = runner.current()
         {
-            story_links_ui(ui, stories, index, &record.stories, commands);
+            story_links_ui(ui, stories, &global_id, &record.stories, commands);
             ui.add_space(theme::SECTION_GAP);
         }
         let label = ui.label(RichText::new("Scratchpad").strong());
-        if let Some(record) = runner.session_mut().questions.get_mut(index) {
-            let edit = egui::TextEdit::multiline(&mut record.scratchpad)
+        if let Some(record) = runner.current() {
+            let mut text = record.scratchpad.clone();
+            let edit = egui::TextEdit::multiline(&mut text)
                 .hint_text("Outline your answer: structure, numbers, the story you will use…")
                 .desired_rows(8)
                 .desired_width(f32::INFINITY);
             if ui.add(edit).labelled_by(label.id).changed() {
-                commands.push(Command::Edited);
+                commands.push(ModelCommand::Edit(SessionEdit::Scratchpad {
+                    question: global_id.clone(),
+                    text,
+                }));
             }
         }
     });
@@ -122,7 +126,7 @@ pub(crate) fn clock_column_ui(
     ui: &mut egui::Ui,
     runner: &Runner,
     settings: &Settings,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     ui.add_space(8.0);
     if let Some(view) = &runner.clock_view() {
@@ -141,9 +145,10 @@ pub(crate) fn clock_column_ui(
 
 pub(crate) fn follow_ups_ui(
     ui: &mut egui::Ui,
+    question: &str,
     follow_ups: &[String],
     shown: usize,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     if follow_ups.is_empty() {
         return;
@@ -159,14 +164,16 @@ pub(crate) fn follow_ups_ui(
             .on_hover_text(format!("F · {left} left"))
             .clicked()
         {
-            commands.push(Command::ShowFollowUp);
+            commands.push(ModelCommand::Edit(SessionEdit::ShowFollowUp {
+                question: question.to_owned(),
+            }));
         }
     } else {
         ui.label(RichText::new("No more follow-ups.").color(Palette::current(ui).muted));
     }
 }
 
-pub(crate) fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec<Command>) {
+pub(crate) fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Commands) {
     let stage = runner.stage();
     let wide = egui::vec2(ui.available_width(), 32.0);
     let mut button = |ui: &mut egui::Ui, label: &str, hint: &str, flow: Flow| {
@@ -175,7 +182,7 @@ pub(crate) fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec
             .on_hover_text(hint)
             .clicked()
         {
-            commands.push(Command::Flow(flow));
+            commands.push(ModelCommand::Flow(flow));
         }
     };
     let pause_label = if runner.is_running() { "Pause" } else { "Resume" };
@@ -212,14 +219,14 @@ pub(crate) fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec
             .on_hover_text("Move on without answering")
             .clicked()
         {
-            commands.push(Command::Flow(Flow::Skip));
+            commands.push(ModelCommand::Flow(Flow::Skip));
         }
         if ui
             .button("End round")
             .on_hover_text("Stop here and see the summary")
             .clicked()
         {
-            commands.push(Command::Flow(Flow::EndRound));
+            commands.push(ModelCommand::Flow(Flow::EndRound));
         }
     });
 }
@@ -228,9 +235,9 @@ pub(crate) fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Vec
 fn story_links_ui(
     ui: &mut egui::Ui,
     stories: &StoryBank,
-    question: usize,
+    question: &str,
     used: &[String],
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     ui.label(RichText::new("Stories in this answer").strong());
     if stories.stories.is_empty() {
@@ -244,8 +251,8 @@ fn story_links_ui(
         for story in &stories.stories {
             let mut on = used.contains(&story.id);
             if ui.toggle_value(&mut on, &story.title).clicked() {
-                commands.push(Command::Prep(PrepCommand::ToggleStoryLink {
-                    question,
+                commands.push(ModelCommand::Edit(SessionEdit::ToggleStory {
+                    question: question.to_owned(),
                     story: story.id.clone(),
                 }));
             }

@@ -2,13 +2,13 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::Command;
+use crate::app::command::{Commands, Effect, ViewCommand};
 use crate::app::settings::{Settings, ThemeChoice};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 
 /// Edits a copy of the settings; any change is sent as one command.
-pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, commands: &mut Vec<Command>) {
+pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, commands: &mut Commands) {
     let mut s = current.clone();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 0.0);
@@ -72,7 +72,7 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
                 .on_hover_text("In the system's file manager")
                 .clicked()
             {
-                commands.push(Command::OpenDataFolder);
+                commands.push(Effect::OpenDataFolder);
             }
             ui.add_space(4.0);
             ui.label("Question banks are read from:");
@@ -96,7 +96,7 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
         }
     });
     if s != *current {
-        commands.push(Command::SetSettings(Box::new(s)));
+        commands.push(ViewCommand::SetSettings(Box::new(s)));
     }
 }
 

@@ -2,12 +2,12 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::Command;
+use crate::app::command::{Commands, ModelCommand, RoundStart, SetupCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::names::set_accessible_name;
 use crate::bank::{Catalog, Difficulty, Round};
-use crate::session::{RoundKind, RoundPlan, Slot};
+use crate::session::{RoundKind, RoundPlan, RoundSpec, Slot};
 
 pub struct SetupState {
     pub plan: RoundPlan,
@@ -22,6 +22,33 @@ pub struct SetupState {
 }
 
 impl SetupState {
+    /// The round to start from these picks; `None` when nothing is picked.
+    pub fn round_start(&self, time_scale: f32) -> Option<RoundStart> {
+        let questions = self.plan.picked();
+        (!questions.is_empty()).then(|| RoundStart {
+            title: self.plan.spec.title.clone(),
+            questions,
+            time_scale,
+            panel: self.panel.clone(),
+        })
+    }
+
+    /// Re-picks the round as a hand-picked one of `ids` (or the custom filter when empty).
+    pub fn set_hand_picked(
+        &mut self,
+        ids: Vec<String>,
+        catalog: &Catalog,
+        last: &std::collections::HashMap<String, chrono::DateTime<chrono::FixedOffset>>,
+        seed: u64,
+    ) {
+        let spec = if ids.is_empty() {
+            RoundSpec::custom(self.count, self.filter.clone())
+        } else {
+            RoundSpec::hand_picked(RoundKind::Custom, RoundKind::Custom.label(), ids)
+        };
+        self.plan = RoundPlan::pick(spec, catalog, last, self.plan.favour_new, seed);
+    }
+
     pub fn new(plan: RoundPlan) -> Self {
         let count = plan.picks.len();
         Self {
@@ -35,7 +62,13 @@ impl SetupState {
     }
 }
 
-pub fn setup_ui(ui: &mut egui::Ui, setup: &mut SetupState, state: &AppState, commands: &mut Vec<Command>) {
+pub fn setup_ui(
+    ui: &mut egui::Ui,
+    setup: &mut SetupState,
+    state: &AppState,
+    time_scale: f32,
+    commands: &mut Commands,
+) {
     let catalog = &state.catalog;
     // The actions stay in view however long the list of picks is: the list scrolls in the
     // space above them. They are drawn after the list, so Tab reaches them after the picks,
@@ -59,7 +92,7 @@ pub fn setup_ui(ui: &mut egui::Ui, setup: &mut SetupState, state: &AppState, com
             }
             picks_ui(ui, &setup.plan, catalog, commands);
         });
-    let actions = ui.scope(|ui| actions_ui(ui, setup, commands));
+    let actions = ui.scope(|ui| actions_ui(ui, setup, time_scale, commands));
     let measured = actions.response.rect.height() + ui.spacing().item_spacing.y;
     if (measured - actions_height).abs() > 0.5 {
         ui.data_mut(|d| d.insert_temp(actions_id, measured));
@@ -68,16 +101,18 @@ pub fn setup_ui(ui: &mut egui::Ui, setup: &mut SetupState, state: &AppState, com
 }
 
 /// Start, Back, and the preference for new questions, under the list of picks.
-fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, commands: &mut Vec<Command>) {
+fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, time_scale: f32, commands: &mut Commands) {
     ui.separator();
     ui.horizontal(|ui| {
         let ready = !setup.plan.picked().is_empty();
         let start = ui.add_enabled(ready, egui::Button::new(RichText::new("Start round").strong()));
-        if start.on_hover_text("Enter").clicked() {
-            commands.push(Command::StartRound);
+        if start.on_hover_text("Enter").clicked()
+            && let Some(round) = setup.round_start(time_scale)
+        {
+            commands.push(ModelCommand::StartRound(round));
         }
         if ui.button("Back").clicked() {
-            commands.push(Command::Navigate(super::ScreenId::Home));
+            commands.push(ViewCommand::Navigate(super::ScreenId::Home));
         }
         ui.separator();
         let mut favour_new = setup.plan.favour_new;
@@ -85,12 +120,12 @@ fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, commands: &mut Vec<Command>
             .checkbox(&mut favour_new, "Prefer questions I have never practised")
             .changed()
         {
-            commands.push(Command::SetFavourNew(favour_new));
+            commands.push(ViewCommand::Setup(SetupCommand::SetFavourNew(favour_new)));
         }
     });
 }
 
-fn picks_ui(ui: &mut egui::Ui, plan: &RoundPlan, catalog: &Catalog, commands: &mut Vec<Command>) {
+fn picks_ui(ui: &mut egui::Ui, plan: &RoundPlan, catalog: &Catalog, commands: &mut Commands) {
     let hand_picked = plan.spec.slots.iter().all(|s| s.fixed.is_some());
     let mut total_secs = 0u64;
     for (slot, pick) in plan.picks.iter().enumerate() {
@@ -129,10 +164,10 @@ fn picks_ui(ui: &mut egui::Ui, plan: &RoundPlan, catalog: &Catalog, commands: &m
             ui.horizontal(|ui| {
                 if hand_picked {
                     if ui.button(format!("Remove question {}", slot + 1)).clicked() {
-                        commands.push(Command::RemovePick(slot));
+                        commands.push(ViewCommand::Setup(SetupCommand::RemovePick(slot)));
                     }
                 } else if ui.button(format!("Reroll question {}", slot + 1)).clicked() {
-                    commands.push(Command::Reroll(slot));
+                    commands.push(ViewCommand::Setup(SetupCommand::Reroll(slot)));
                 }
             });
         });
@@ -142,7 +177,7 @@ fn picks_ui(ui: &mut egui::Ui, plan: &RoundPlan, catalog: &Catalog, commands: &m
     }
 }
 
-fn custom_ui(ui: &mut egui::Ui, setup: &mut SetupState, catalog: &Catalog, commands: &mut Vec<Command>) {
+fn custom_ui(ui: &mut egui::Ui, setup: &mut SetupState, catalog: &Catalog, commands: &mut Commands) {
     let mut changed = false;
     theme::card(ui).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -197,10 +232,10 @@ fn custom_ui(ui: &mut egui::Ui, setup: &mut SetupState, catalog: &Catalog, comma
         ui.label(RichText::new(format!("{matching} questions match.")).color(Palette::current(ui).muted));
     });
     if changed {
-        commands.push(Command::SetCustomFilter {
+        commands.push(ViewCommand::Setup(SetupCommand::SetCustomFilter {
             count: setup.count,
             filter: setup.filter.clone(),
-        });
+        }));
     }
     ui.add_space(8.0);
     egui::CollapsingHeader::new("Hand-pick questions")
@@ -223,7 +258,7 @@ fn custom_ui(ui: &mut egui::Ui, setup: &mut SetupState, catalog: &Catalog, comma
                     // every row has an "Add": say which question it adds
                     set_accessible_name(&add, format!("Add {} to this round", q.question.title));
                     if add.clicked() {
-                        commands.push(Command::HandPick(q.global_id()));
+                        commands.push(ViewCommand::Setup(SetupCommand::HandPick(q.global_id())));
                     }
                     // cut short to the column; egui shows the rest on hover
                     let text = format!("{} · {}", q.question.title, q.question.round.label());

@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::Command;
+use crate::app::command::{Commands, ViewCommand};
 use crate::app::theme::{self, Palette};
 
 const STEPS: [(&str, &str); 4] = [
@@ -24,7 +24,7 @@ const STEPS: [(&str, &str); 4] = [
     ),
 ];
 
-pub fn welcome_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+pub fn welcome_ui(ui: &mut egui::Ui, commands: &mut Commands) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.vertical_centered(|ui| {
             theme::reading_column(ui, 0.0);
@@ -55,10 +55,10 @@ pub fn welcome_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
             ui.horizontal(|ui| {
                 let big = egui::vec2(200.0, 40.0);
                 if ui.add(egui::Button::new(RichText::new("Practise alone").strong()).min_size(big)).clicked() {
-                    commands.push(Command::FinishWelcome { panel: false });
+                    commands.push(ViewCommand::FinishWelcome { panel: false });
                 }
                 if ui.add(egui::Button::new(RichText::new("Run a mock panel").strong()).min_size(big)).clicked() {
-                    commands.push(Command::FinishWelcome { panel: true });
+                    commands.push(ViewCommand::FinishWelcome { panel: true });
                 }
             });
             ui.add_space(8.0);

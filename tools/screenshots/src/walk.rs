@@ -82,14 +82,14 @@ impl Walk<'_> {
     }
 
     fn screen_name(&self) -> &'static str {
-        self.h.state().screen.title()
+        self.h.state().view.screen.title()
     }
 
     /// Picks the round set up on screen again with a fixed seed, so every run shows the same questions.
     fn fix_picks(&mut self, seed: u64) -> Vec<String> {
         let app = self.app();
         let last = app.state.last_practised();
-        let Screen::Setup(setup) = &mut app.screen else {
+        let Screen::Setup(setup) = &mut app.view.screen else {
             return Vec::new();
         };
         setup.plan = RoundPlan::pick(

@@ -4,8 +4,8 @@
 use eframe::egui::{self, RichText};
 use egui_commonmark::CommonMarkCache;
 
-use super::{PanelCommand, PanelView};
-use crate::app::command::Command;
+use super::PanelView;
+use crate::app::command::{Commands, ModelCommand, PanelViewCommand, ViewCommand};
 use crate::app::screens::round::{clock_column_ui, question_column_ui};
 use crate::app::settings::Settings;
 use crate::app::theme::{self, Palette};
@@ -15,11 +15,11 @@ use crate::session::{Panel, Runner, format_clock};
 
 pub fn console_ui(
     ui: &mut egui::Ui,
-    runner: &mut Runner,
+    runner: &Runner,
     view: &mut PanelView,
     settings: &Settings,
     markdown: &mut CommonMarkCache,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     let session = runner.session();
     let index = session.current;
@@ -61,18 +61,18 @@ pub fn console_ui(
     });
 }
 
-fn candidate_window_button(ui: &mut egui::Ui, view: &PanelView, commands: &mut Vec<Command>) {
+fn candidate_window_button(ui: &mut egui::Ui, view: &PanelView, commands: &mut Commands) {
     let (label, command) = if view.candidate_window {
-        ("Hide candidate window", PanelCommand::CloseCandidateWindow)
+        ("Hide candidate window", PanelViewCommand::CloseCandidateWindow)
     } else {
-        ("Open candidate window", PanelCommand::OpenCandidateWindow)
+        ("Open candidate window", PanelViewCommand::OpenCandidateWindow)
     };
     if ui
         .add(egui::Button::new(label).min_size(egui::vec2(ui.available_width(), 32.0)))
         .on_hover_text("A second window with only the question and the clock, to share")
         .clicked()
     {
-        commands.push(Command::Panel(command));
+        commands.push(ViewCommand::Panel(command));
     }
 }
 
@@ -104,7 +104,7 @@ fn notes_ui(
     panel: &Panel,
     question: usize,
     view: &mut PanelView,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     let palette = Palette::current(ui);
     ui.label(RichText::new("Panel notes").strong());
@@ -113,7 +113,7 @@ fn notes_ui(
         for (i, panelist) in panel.panelists.iter().enumerate() {
             let text = format!("{} ({})", panelist.name, panelist.role.label());
             if ui.selectable_label(view.note_taker == i, text).clicked() {
-                commands.push(Command::Panel(PanelCommand::SelectNoteTaker(i)));
+                commands.push(ViewCommand::Panel(PanelViewCommand::SelectNoteTaker(i)));
             }
         }
     });
@@ -125,14 +125,22 @@ fn notes_ui(
     let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     ui.horizontal(|ui| {
         if ui.button("Add note").on_hover_text("Enter").clicked() || entered {
-            commands.push(Command::Panel(PanelCommand::AddNote { evidence: false }));
+            commands.push(ModelCommand::PanelNote {
+                panelist: view.note_taker,
+                text: std::mem::take(&mut view.note_draft),
+                evidence: false,
+            });
         }
         if ui
             .button("Evidence")
             .on_hover_text("Stamp the current time as evidence (with the note, if any)")
             .clicked()
         {
-            commands.push(Command::Panel(PanelCommand::AddNote { evidence: true }));
+            commands.push(ModelCommand::PanelNote {
+                panelist: view.note_taker,
+                text: std::mem::take(&mut view.note_draft),
+                evidence: true,
+            });
         }
     });
     ui.add_space(6.0);

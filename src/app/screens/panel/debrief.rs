@@ -4,13 +4,13 @@
 
 use eframe::egui::{self, RichText};
 
-use super::PanelCommand;
-use crate::app::command::Command;
+use crate::app::command::{Commands, ModelCommand, PanelViewCommand, ViewCommand};
 use crate::app::theme::{self, Palette};
 use crate::bank::competency_name;
 use crate::session::{Panel, Recommendation, Runner, SelfGap, Session, debrief, recommendation_tally};
+use crate::session::{PanelEdit, SessionEdit};
 
-pub fn debrief_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Command>) {
+pub fn debrief_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Commands) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 240.0);
         let session = runner.session();
@@ -41,7 +41,7 @@ pub fn debrief_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Com
 }
 
 /// Questions still being scored or not yet revealed. Returns true when any is.
-fn pending_ui(ui: &mut egui::Ui, session: &Session, panel: &Panel, commands: &mut Vec<Command>) -> bool {
+fn pending_ui(ui: &mut egui::Ui, session: &Session, panel: &Panel, commands: &mut Commands) -> bool {
     let mut pending = false;
     for (i, record) in session
         .questions
@@ -63,10 +63,12 @@ fn pending_ui(ui: &mut egui::Ui, session: &Session, panel: &Panel, commands: &mu
             ));
             if panel.all_submitted(i) {
                 if ui.button(format!("Reveal question {}", i + 1)).clicked() {
-                    commands.push(Command::Panel(PanelCommand::Reveal(i)));
+                    commands.push(ModelCommand::Edit(SessionEdit::Panel(PanelEdit::Reveal {
+                        question: record.global_id.clone(),
+                    })));
                 }
             } else if ui.button(format!("Score question {}", i + 1)).clicked() {
-                commands.push(Command::Panel(PanelCommand::ScoreFromDebrief(Some(i))));
+                commands.push(ViewCommand::Panel(PanelViewCommand::ScoreFromDebrief(Some(i))));
             }
         });
     }
@@ -142,17 +144,20 @@ fn tally_ui(ui: &mut egui::Ui, panel: &Panel) {
     });
 }
 
-fn decision_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Command>) {
-    let Some(panel) = runner.session_mut().panel.as_mut() else {
+fn decision_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Commands) {
+    let Some(panel) = runner.session().panel.as_ref() else {
         return;
     };
     let label = ui.label(RichText::new("Discussion notes").strong());
-    let edit = egui::TextEdit::multiline(&mut panel.discussion)
+    let mut discussion = panel.discussion.clone();
+    let edit = egui::TextEdit::multiline(&mut discussion)
         .hint_text("Where the panel disagreed and why; what would change their minds…")
         .desired_rows(4)
         .desired_width(f32::INFINITY);
     if ui.add(edit).labelled_by(label.id).changed() {
-        commands.push(Command::Edited);
+        commands.push(ModelCommand::Edit(SessionEdit::Panel(PanelEdit::Discussion(
+            discussion,
+        ))));
     }
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
@@ -164,22 +169,27 @@ fn decision_ui(ui: &mut egui::Ui, runner: &mut Runner, commands: &mut Vec<Comman
             response
                 .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible));
             if response.clicked() {
-                commands.push(Command::Panel(PanelCommand::SetDecision(recommendation)));
+                commands.push(ModelCommand::Edit(SessionEdit::Panel(PanelEdit::Decision(
+                    recommendation,
+                ))));
             }
         }
     });
     ui.add_space(8.0);
     let label = ui.label(RichText::new("Reason for the decision").strong());
-    let edit = egui::TextEdit::multiline(&mut panel.decision_reason)
+    let mut reason = panel.decision_reason.clone();
+    let edit = egui::TextEdit::multiline(&mut reason)
         .hint_text("The evidence that settled it, in a sentence or two…")
         .desired_rows(2)
         .desired_width(f32::INFINITY);
     if ui.add(edit).labelled_by(label.id).changed() {
-        commands.push(Command::Edited);
+        commands.push(ModelCommand::Edit(SessionEdit::Panel(PanelEdit::DecisionReason(
+            reason,
+        ))));
     }
     ui.add_space(theme::SECTION_GAP);
     if ui.button(RichText::new("Done").strong()).clicked() {
-        commands.push(Command::CloseRound);
+        commands.push(ModelCommand::CloseRound);
     }
 }
 

@@ -17,10 +17,10 @@ pub use setup::{PanelSetupState, panel_banner_ui, panel_setup_ui};
 use eframe::egui;
 use egui_commonmark::CommonMarkCache;
 
-use crate::app::command::Command;
+use crate::app::command::{Commands, PanelViewCommand, ViewCommand};
 use crate::app::settings::Settings;
 use crate::app::theme;
-use crate::session::{PanelRole, Recommendation, RoundKind, Runner, Score, Stage};
+use crate::session::{Runner, Stage};
 
 /// What the console remembers between frames (not saved: the session holds the data).
 #[derive(Debug, Default)]
@@ -37,64 +37,14 @@ pub struct PanelView {
     pub candidate_window: bool,
 }
 
-#[must_use]
-#[derive(Debug, Clone, PartialEq)]
-pub enum PanelCommand {
-    OpenSetup,
-    AddPanelist,
-    RemovePanelist(usize),
-    SetRole(usize, PanelRole),
-    SaveSetup,
-    UseSavedSetup(usize),
-    DeleteSavedSetup(usize),
-    /// Candidate and panel are set: pick the round as solo practice does.
-    PlanRound(RoundKind),
-    SelectNoteTaker(usize),
-    /// Adds the note draft for the note taker, stamped with the clock; `evidence` marks it.
-    AddNote {
-        evidence: bool,
-    },
-    SelectScorer {
-        question: usize,
-        panelist: usize,
-    },
-    SetScore {
-        question: usize,
-        panelist: usize,
-        competency: String,
-        score: Option<Score>,
-    },
-    SetEvidence {
-        question: usize,
-        panelist: usize,
-        competency: String,
-        text: String,
-    },
-    SetRecommendation {
-        question: usize,
-        panelist: usize,
-        recommendation: Recommendation,
-    },
-    Submit {
-        question: usize,
-        panelist: usize,
-    },
-    Reveal(usize),
-    /// Score a question from the debrief (or go back to the debrief with `None`).
-    ScoreFromDebrief(Option<usize>),
-    SetDecision(Recommendation),
-    OpenCandidateWindow,
-    CloseCandidateWindow,
-}
-
 /// The round screen of a panel session, by stage; plus the candidate window when open.
 pub fn panel_round_ui(
     ui: &mut egui::Ui,
-    runner: &mut Runner,
+    runner: &Runner,
     view: &mut PanelView,
     settings: &Settings,
     markdown: &mut CommonMarkCache,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
@@ -120,7 +70,7 @@ pub fn panel_round_ui(
 
 /// The second native window: only the prompt and the clock. Follows the console
 /// because it is drawn from the same runner on every frame of the main window.
-fn candidate_window(ctx: &egui::Context, runner: &Runner, settings: &Settings, commands: &mut Vec<Command>) {
+fn candidate_window(ctx: &egui::Context, runner: &Runner, settings: &Settings, commands: &mut Commands) {
     let clock = match runner.stage() {
         Stage::Prep | Stage::Answer => runner.clock_view(),
         _ => None,
@@ -150,6 +100,6 @@ fn candidate_window(ctx: &egui::Context, runner: &Runner, settings: &Settings, c
         },
     );
     if close {
-        commands.push(Command::Panel(PanelCommand::CloseCandidateWindow));
+        commands.push(ViewCommand::Panel(PanelViewCommand::CloseCandidateWindow));
     }
 }

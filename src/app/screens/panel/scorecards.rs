@@ -4,10 +4,11 @@
 
 use eframe::egui::{self, RichText};
 
-use super::{PanelCommand, PanelView};
-use crate::app::command::{Command, Flow};
+use super::PanelView;
+use crate::app::command::{Commands, ModelCommand, PanelViewCommand, ViewCommand};
 use crate::app::theme::{self, Palette};
 use crate::bank::competency_name;
+use crate::session::{Flow, PanelEdit, SessionEdit};
 use crate::session::{Panel, QuestionRecord, QuestionState, Recommendation, Runner, Score, Scorecard, Stage};
 
 pub fn scorecards_ui(
@@ -15,7 +16,7 @@ pub fn scorecards_ui(
     runner: &Runner,
     view: &PanelView,
     question: usize,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     let session = runner.session();
     let (Some(record), Some(panel)) = (session.questions.get(question), &session.panel) else {
@@ -50,7 +51,7 @@ pub fn scorecards_ui(
                     panelist.name.clone()
                 };
                 if ui.selectable_label(scorer == i, text).clicked() {
-                    commands.push(Command::Panel(PanelCommand::SelectScorer {
+                    commands.push(ViewCommand::Panel(PanelViewCommand::SelectScorer {
                         question,
                         panelist: i,
                     }));
@@ -87,13 +88,15 @@ pub fn scorecards_ui(
                 .add_enabled(all, egui::Button::new("Reveal all scorecards"))
                 .on_disabled_hover_text("Possible once every panelist has submitted");
             if reveal.clicked() {
-                commands.push(Command::Panel(PanelCommand::Reveal(question)));
+                commands.push(ModelCommand::Edit(SessionEdit::Panel(PanelEdit::Reveal {
+                    question: record.global_id.clone(),
+                })));
             }
         }
         ui.add_space(theme::SECTION_GAP);
         egui::CollapsingHeader::new("Candidate's self-assessment (kept apart from the panel's scores)")
             .id_salt(("self-assessment", question))
-            .show(ui, |ui| self_assessment_ui(ui, record, question, commands));
+            .show(ui, |ui| self_assessment_ui(ui, record, commands));
         ui.add_space(theme::SECTION_GAP);
         next_ui(ui, runner, question, commands);
     });
@@ -105,7 +108,7 @@ fn own_card_ui(
     record: &QuestionRecord,
     question: usize,
     scorer: usize,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     let Some(panelist) = panel.panelists.get(scorer) else {
         return;
@@ -142,12 +145,12 @@ fn own_card_ui(
                                 egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible)
                             });
                             if response.clicked() {
-                                commands.push(Command::Panel(PanelCommand::SetScore {
-                                    question,
+                                commands.push(ModelCommand::Edit(SessionEdit::Panel(PanelEdit::SetScore {
+                                    question: record.global_id.clone(),
                                     panelist: scorer,
                                     competency: competency.clone(),
                                     score: (!selected).then_some(score),
-                                }));
+                                })));
                             }
                         }
                     });
@@ -164,12 +167,12 @@ fn own_card_ui(
                         ..egui::WidgetInfo::text_edit(true, &text, &text, "Evidence: what they said or did")
                     });
                     if response.changed() {
-                        commands.push(Command::Panel(PanelCommand::SetEvidence {
-                            question,
+                        commands.push(ModelCommand::Edit(SessionEdit::Panel(PanelEdit::SetEvidence {
+                            question: record.global_id.clone(),
                             panelist: scorer,
                             competency: competency.clone(),
                             text: text.clone(),
-                        }));
+                        })));
                     }
                 });
                 ui.end_row();
@@ -186,11 +189,13 @@ fn own_card_ui(
             response
                 .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible));
             if response.clicked() {
-                commands.push(Command::Panel(PanelCommand::SetRecommendation {
-                    question,
-                    panelist: scorer,
-                    recommendation,
-                }));
+                commands.push(ModelCommand::Edit(SessionEdit::Panel(
+                    PanelEdit::SetRecommendation {
+                        question: record.global_id.clone(),
+                        panelist: scorer,
+                        recommendation,
+                    },
+                )));
             }
         }
     });
@@ -200,10 +205,10 @@ fn own_card_ui(
         .on_hover_text("A submitted scorecard is final")
         .clicked()
     {
-        commands.push(Command::Panel(PanelCommand::Submit {
-            question,
+        commands.push(ModelCommand::Edit(SessionEdit::Panel(PanelEdit::Submit {
+            question: record.global_id.clone(),
             panelist: scorer,
-        }));
+        })));
     }
 }
 
@@ -222,12 +227,7 @@ fn card_summary_ui(ui: &mut egui::Ui, name: &str, card: &Scorecard) {
     }
 }
 
-fn self_assessment_ui(
-    ui: &mut egui::Ui,
-    record: &QuestionRecord,
-    question: usize,
-    commands: &mut Vec<Command>,
-) {
+fn self_assessment_ui(ui: &mut egui::Ui, record: &QuestionRecord, commands: &mut Commands) {
     for competency in &record.question.competencies {
         let name = competency_name(competency).unwrap_or(competency);
         ui.horizontal_wrapped(|ui| {
@@ -243,18 +243,18 @@ fn self_assessment_ui(
                     egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible)
                 });
                 if response.clicked() {
-                    commands.push(Command::SetSelfScore {
-                        question,
+                    commands.push(ModelCommand::Edit(SessionEdit::SelfScore {
+                        question: record.global_id.clone(),
                         competency: competency.clone(),
                         score: (!selected).then_some(score),
-                    });
+                    }));
                 }
             }
         });
     }
 }
 
-fn next_ui(ui: &mut egui::Ui, runner: &Runner, question: usize, commands: &mut Vec<Command>) {
+fn next_ui(ui: &mut egui::Ui, runner: &Runner, question: usize, commands: &mut Commands) {
     ui.horizontal(|ui| {
         if runner.stage() == Stage::Assess {
             let session = runner.session();
@@ -265,13 +265,13 @@ fn next_ui(ui: &mut egui::Ui, runner: &Runner, question: usize, commands: &mut V
                 .all(|q| q.state != QuestionState::Pending);
             let next = if is_last { "Finish round" } else { "Next question" };
             if ui.button(RichText::new(next).strong()).clicked() {
-                commands.push(Command::Flow(Flow::NextQuestion));
+                commands.push(ModelCommand::Flow(Flow::NextQuestion));
             }
             if !is_last && ui.button("End round").clicked() {
-                commands.push(Command::Flow(Flow::EndRound));
+                commands.push(ModelCommand::Flow(Flow::EndRound));
             }
         } else if ui.button("Back to the debrief").clicked() {
-            commands.push(Command::Panel(PanelCommand::ScoreFromDebrief(None)));
+            commands.push(ViewCommand::Panel(PanelViewCommand::ScoreFromDebrief(None)));
         }
     });
 }

@@ -3,8 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::PanelCommand;
-use crate::app::command::Command;
+use crate::app::command::{Commands, Effect, PanelViewCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::session::{PanelRole, PanelStart, Panelist, RoundKind};
@@ -56,7 +55,7 @@ pub fn panel_setup_ui(
     ui: &mut egui::Ui,
     setup: &mut PanelSetupState,
     state: &AppState,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 120.0);
@@ -97,7 +96,10 @@ pub fn panel_setup_ui(
                         egui::Button::new(kind.label()).min_size(egui::vec2(190.0, 30.0)),
                     );
                     if button.clicked() {
-                        commands.push(Command::Panel(PanelCommand::PlanRound(kind)));
+                        commands.push(ViewCommand::PlanRound {
+                            kind,
+                            panel: Some(setup.start()),
+                        });
                     }
                     ui.add(egui::Label::new(RichText::new(kind.description()).color(palette.muted)).wrap());
                     ui.end_row();
@@ -105,12 +107,12 @@ pub fn panel_setup_ui(
             });
         ui.add_space(theme::SECTION_GAP);
         if ui.button("Back").clicked() {
-            commands.push(Command::Navigate(crate::app::screens::ScreenId::Home));
+            commands.push(ViewCommand::Navigate(crate::app::screens::ScreenId::Home));
         }
     });
 }
 
-fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut Vec<Command>) {
+fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut Commands) {
     let count = setup.panelists.len();
     egui::Grid::new("panelists")
         .num_columns(3)
@@ -133,7 +135,7 @@ fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut V
                     .show_ui(ui, |ui| {
                         for role in PanelRole::ALL {
                             if ui.selectable_label(panelist.role == role, role.label()).clicked() {
-                                commands.push(Command::Panel(PanelCommand::SetRole(i, role)));
+                                commands.push(ViewCommand::Panel(PanelViewCommand::SetRole(i, role)));
                             }
                         }
                     });
@@ -145,17 +147,17 @@ fn panelists_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut V
                     .add_enabled(count > 1, egui::Button::new(format!("Remove panelist {}", i + 1)))
                     .clicked()
                 {
-                    commands.push(Command::Panel(PanelCommand::RemovePanelist(i)));
+                    commands.push(ViewCommand::Panel(PanelViewCommand::RemovePanelist(i)));
                 }
                 ui.end_row();
             }
         });
     if ui.button("Add panelist").clicked() {
-        commands.push(Command::Panel(PanelCommand::AddPanelist));
+        commands.push(ViewCommand::Panel(PanelViewCommand::AddPanelist));
     }
 }
 
-fn saved_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, read_only: bool, commands: &mut Vec<Command>) {
+fn saved_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, read_only: bool, commands: &mut Commands) {
     let palette = Palette::current(ui);
     ui.label(RichText::new("Saved panels").strong());
     if setup.saved_unreadable {
@@ -172,13 +174,13 @@ fn saved_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, read_only: bool, com
             ui.label(RichText::new(&saved.name).strong());
             ui.label(RichText::new(names.join(", ")).color(palette.muted));
             if ui.button(format!("Use {}", saved.name)).clicked() {
-                commands.push(Command::Panel(PanelCommand::UseSavedSetup(i)));
+                commands.push(ViewCommand::Panel(PanelViewCommand::UseSavedSetup(i)));
             }
             if ui
                 .add_enabled(!read_only, egui::Button::new(format!("Delete {}", saved.name)))
                 .clicked()
             {
-                commands.push(Command::Panel(PanelCommand::DeleteSavedSetup(i)));
+                commands.push(Effect::DeleteSavedPanelSetup(i));
             }
         });
     }
@@ -191,7 +193,7 @@ fn saved_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, read_only: bool, com
             .add_enabled(can_save, egui::Button::new("Save this panel"))
             .clicked()
         {
-            commands.push(Command::Panel(PanelCommand::SaveSetup));
+            commands.push(Effect::SavePanelSetup);
         }
     });
 }

@@ -6,7 +6,7 @@ mod stories;
 
 use eframe::egui;
 
-use crate::app::command::Command;
+use crate::app::command::Commands;
 use crate::app::state::AppState;
 use crate::prep::{Role, Story};
 
@@ -65,7 +65,7 @@ impl PrepScreen {
     }
 }
 
-pub fn prep_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, commands: &mut Vec<Command>) {
+pub fn prep_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, commands: &mut Commands) {
     ui.horizontal(|ui| {
         ui.selectable_value(&mut screen.tab, PrepTab::Stories, "Stories");
         ui.selectable_value(&mut screen.tab, PrepTab::Coverage, "Coverage");

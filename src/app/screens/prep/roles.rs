@@ -3,20 +3,20 @@
 use eframe::egui::{self, Color32, RichText};
 
 use super::PrepScreen;
-use crate::app::command::{Command, PrepCommand};
+use crate::app::command::{Commands, ModelCommand, PrepCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::names::set_accessible_name;
 use crate::prep::{Band, CheckKind, Compensation, Currency, Flag, Role};
 
-pub fn roles_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, commands: &mut Vec<Command>) {
+pub fn roles_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, commands: &mut Commands) {
     egui::Panel::left("role-list").resizable(true).default_size(240.0).show(ui, |ui| {
         ui.horizontal(|ui| {
             let label = ui.label("Company:");
             ui.add(egui::TextEdit::singleline(&mut screen.new_role_company).desired_width(120.0)).labelled_by(label.id);
             let ready = !screen.new_role_company.trim().is_empty();
             if ui.add_enabled(ready, egui::Button::new("Add role")).clicked() {
-                commands.push(Command::Prep(PrepCommand::AddRole(screen.new_role_company.trim().to_owned())));
+                commands.push(ModelCommand::Prep(PrepCommand::AddRole(screen.new_role_company.trim().to_owned())));
                 screen.new_role_company.clear();
             }
         });
@@ -62,11 +62,11 @@ fn editor_ui(
     role: &mut Role,
     saved: Option<&Role>,
     base_text: &mut String,
-    commands: &mut Vec<Command>,
+    commands: &mut Commands,
 ) {
     ui.horizontal(|ui| {
         if ui.button(RichText::new("Save role").strong()).clicked() {
-            commands.push(Command::Prep(PrepCommand::SaveRole(Box::new(role.clone()))));
+            commands.push(ModelCommand::Prep(PrepCommand::SaveRole(Box::new(role.clone()))));
         }
         if saved != Some(&*role) {
             ui.colored_label(Palette::current(ui).warn, "Unsaved changes");
@@ -79,10 +79,10 @@ fn editor_ui(
             ))
             .clicked()
         {
-            commands.push(Command::Prep(PrepCommand::PractiseRole(role.id.clone())));
+            commands.push(ViewCommand::PractiseRole(role.id.clone()));
         }
         if ui.button("Delete role").clicked() {
-            commands.push(Command::Prep(PrepCommand::DeleteRole(role.id.clone())));
+            commands.push(ModelCommand::Prep(PrepCommand::DeleteRole(role.id.clone())));
         }
     });
     ui.add_space(8.0);

@@ -3,12 +3,12 @@
 use eframe::egui::{self, RichText};
 
 use super::PrepScreen;
-use crate::app::command::{Command, PrepCommand};
+use crate::app::command::{Commands, ModelCommand, PrepCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::prep::{Scope, Story};
 
-pub fn stories_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, commands: &mut Vec<Command>) {
+pub fn stories_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, commands: &mut Commands) {
     egui::Panel::left("story-list").resizable(true).default_size(260.0).show(ui, |ui| {
         ui.horizontal(|ui| {
             let label = ui.label("New story:");
@@ -17,7 +17,7 @@ pub fn stories_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, 
             let ready = !screen.new_story_title.trim().is_empty();
             if ui.add_enabled(ready, egui::Button::new("Add story")).clicked() {
                 let story = Story { title: screen.new_story_title.trim().to_owned(), ..Story::default() };
-                commands.push(Command::Prep(PrepCommand::AddStory(Box::new(story))));
+                commands.push(ModelCommand::Prep(PrepCommand::AddStory(Box::new(story))));
                 screen.new_story_title.clear();
             }
         });
@@ -49,13 +49,15 @@ pub fn stories_ui(ui: &mut egui::Ui, screen: &mut PrepScreen, state: &AppState, 
             ui.horizontal(|ui| {
                 let story = story_to_save(draft, &screen.tags_text, &screen.date_text);
                 if ui.button(RichText::new("Save story").strong()).clicked() {
-                    commands.push(Command::Prep(PrepCommand::SaveStory(Box::new(story.clone()))));
+                    commands.push(ModelCommand::Prep(PrepCommand::SaveStory(Box::new(
+                        story.clone(),
+                    ))));
                 }
                 if state.prep.stories.get(&story.id) != Some(&story) {
                     ui.colored_label(Palette::current(ui).warn, "Unsaved changes");
                 }
                 if ui.button("Delete story").clicked() {
-                    commands.push(Command::Prep(PrepCommand::DeleteStory(draft.id.clone())));
+                    commands.push(ModelCommand::Prep(PrepCommand::DeleteStory(draft.id.clone())));
                 }
             });
         });

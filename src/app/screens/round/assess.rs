@@ -2,12 +2,12 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::{Command, Flow};
+use crate::app::command::{Commands, ModelCommand};
 use crate::app::theme::{self, Palette};
 use crate::bank::competency_name;
-use crate::session::{Runner, Score, format_clock};
+use crate::session::{Flow, Runner, Score, SessionEdit, SignalKind, format_clock};
 
-pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, focus: usize, commands: &mut Vec<Command>) {
+pub fn assess_ui(ui: &mut egui::Ui, runner: &Runner, focus: usize, commands: &mut Commands) {
     let index = runner.session().current;
     let is_last = runner
         .session()
@@ -15,9 +15,10 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, focus: usize, commands:
         .iter()
         .skip(index + 1)
         .all(|q| q.state != crate::session::QuestionState::Pending);
-    let Some(record) = runner.session_mut().questions.get_mut(index) else {
+    let Some(record) = runner.session().questions.get(index) else {
         return;
     };
+    let question = record.global_id.as_str();
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             theme::reading_column(ui, 0.0);
@@ -78,11 +79,11 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, focus: usize, commands:
                                 });
                                 if response.clicked() {
                                     let score = if current == Some(score) { None } else { Some(score) };
-                                    commands.push(Command::SetSelfScore {
-                                        question: index,
+                                    commands.push(ModelCommand::Edit(SessionEdit::SelfScore {
+                                        question: question.to_owned(),
                                         competency: competency.clone(),
                                         score,
-                                    });
+                                    }));
                                 }
                             }
                         });
@@ -95,8 +96,8 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, focus: usize, commands:
                 "What a strong answer shows: tick what yours did",
                 &record.question.strong_signals,
                 &record.strong_shown,
-                index,
-                true,
+                question,
+                SignalKind::Strong,
                 commands,
             );
             ui.add_space(8.0);
@@ -105,18 +106,22 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, focus: usize, commands:
                 "What a weak answer does: tick what yours did",
                 &record.question.weak_signals,
                 &record.weak_shown,
-                index,
-                false,
+                question,
+                SignalKind::Weak,
                 commands,
             );
             ui.add_space(theme::SECTION_GAP);
             let label = ui.label(RichText::new("What I would change").strong());
-            let edit = egui::TextEdit::multiline(&mut record.notes)
+            let mut text = record.notes.clone();
+            let edit = egui::TextEdit::multiline(&mut text)
                 .hint_text("Next time I would…")
                 .desired_rows(4)
                 .desired_width(f32::INFINITY);
             if ui.add(edit).labelled_by(label.id).changed() {
-                commands.push(Command::Edited);
+                commands.push(ModelCommand::Edit(SessionEdit::Notes {
+                    question: question.to_owned(),
+                    text,
+                }));
             }
             ui.add_space(theme::SECTION_GAP);
             ui.horizontal(|ui| {
@@ -126,10 +131,10 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &mut Runner, focus: usize, commands:
                     .on_hover_text("Enter")
                     .clicked()
                 {
-                    commands.push(Command::Flow(Flow::NextQuestion));
+                    commands.push(ModelCommand::Flow(Flow::NextQuestion));
                 }
                 if !is_last && ui.button("End round").clicked() {
-                    commands.push(Command::Flow(Flow::EndRound));
+                    commands.push(ModelCommand::Flow(Flow::EndRound));
                 }
             });
         });
@@ -141,9 +146,9 @@ fn signals_ui(
     heading: &str,
     signals: &[String],
     ticked: &std::collections::BTreeSet<usize>,
-    question: usize,
-    strong: bool,
-    commands: &mut Vec<Command>,
+    question: &str,
+    kind: SignalKind,
+    commands: &mut Commands,
 ) {
     if signals.is_empty() {
         return;
@@ -152,11 +157,11 @@ fn signals_ui(
     for (i, signal) in signals.iter().enumerate() {
         let mut on = ticked.contains(&i);
         if ui.checkbox(&mut on, signal).changed() {
-            commands.push(Command::ToggleSignal {
-                question,
-                strong,
+            commands.push(ModelCommand::Edit(SessionEdit::ToggleSignal {
+                question: question.to_owned(),
+                kind,
                 index: i,
-            });
+            }));
         }
     }
 }

@@ -2,12 +2,12 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::Command;
+use crate::app::command::{Commands, ModelCommand};
 use crate::app::theme::{self, Palette};
 use crate::bank::competency_name;
 use crate::session::{QuestionState, Session, format_clock};
 
-pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Commands) {
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             theme::reading_column(ui, 120.0);
@@ -122,7 +122,7 @@ pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Comma
                 });
             ui.add_space(theme::SECTION_GAP);
             if ui.button(RichText::new("Back to home").strong()).clicked() {
-                commands.push(Command::CloseRound);
+                commands.push(ModelCommand::CloseRound);
             }
         });
     });
