@@ -131,11 +131,22 @@ fn synthesised_sentences_are_transcribed_with_word_timings() {
     let first = t.words.first().expect("words");
     let final_word = t.words.last().expect("words");
     assert!(first.start_ms < 1000, "{first:?}");
-    assert!(final_word.end_ms + 1500 > duration, "{final_word:?} of {duration}");
+    assert!(
+        final_word.end_ms + 1500 > duration,
+        "{final_word:?} of {duration}"
+    );
     // the word "migration" is said in the first sentence, "payments" at the very end
-    let at = |word: &str| t.words.iter().find(|w| w.text.to_lowercase().contains(word)).map(|w| w.start_ms);
+    let at = |word: &str| {
+        t.words
+            .iter()
+            .find(|w| w.text.to_lowercase().contains(word))
+            .map(|w| w.start_ms)
+    };
     if let (Some(m), Some(p)) = (at("migration"), at("payments")) {
-        assert!(m < duration / 3 && p > duration * 2 / 3, "migration at {m}, payments at {p} of {duration}");
+        assert!(
+            m < duration / 3 && p > duration * 2 / 3,
+            "migration at {m}, payments at {p} of {duration}"
+        );
     }
 }
 
@@ -143,9 +154,13 @@ fn synthesised_sentences_are_transcribed_with_word_timings() {
 fn pauses_in_speech_with_known_silences_are_found_to_100_ms() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let mut parts = Vec::new();
-    for (i, text) in ["Let me think about that.", "Yes, we shipped it in March.", "That is all."]
-        .iter()
-        .enumerate()
+    for (i, text) in [
+        "Let me think about that.",
+        "Yes, we shipped it in March.",
+        "That is all.",
+    ]
+    .iter()
+    .enumerate()
     {
         let wav = tmp.path().join(format!("p{i}.wav"));
         if !espeak(text, &wav) {
@@ -177,9 +192,17 @@ fn pauses_in_speech_with_known_silences_are_found_to_100_ms() {
     let m = metrics::delivery(&[], &env, 0, duration);
     assert_eq!(m.pause_count, 2, "{:?}", m.pauses);
     let close = |x: u64, y: u64| x.abs_diff(y) <= 100;
-    assert!(close(m.pauses[0].start_ms, pause1_start), "{:?} vs {pause1_start}", m.pauses[0]);
+    assert!(
+        close(m.pauses[0].start_ms, pause1_start),
+        "{:?} vs {pause1_start}",
+        m.pauses[0]
+    );
     assert!(close(m.pauses[0].len_ms(), 3500), "{:?}", m.pauses[0]);
-    assert!(close(m.pauses[1].start_ms, pause2_start), "{:?} vs {pause2_start}", m.pauses[1]);
+    assert!(
+        close(m.pauses[1].start_ms, pause2_start),
+        "{:?} vs {pause2_start}",
+        m.pauses[1]
+    );
     assert!(close(m.pauses[1].len_ms(), 4200), "{:?}", m.pauses[1]);
     assert!(close(m.longest_pause_ms, 4200));
     assert!(close(m.time_to_first_word_ms.expect("speech"), 500));

@@ -139,13 +139,12 @@ pub fn transcribe(
             String::new()
         }
     )?;
-    writeln!(out, "Longest stretch without a pause: {}", mm_ss(m.longest_run_ms))?;
-    let fillers: Vec<String> = m
-        .fillers
-        .counts
-        .iter()
-        .map(|(f, n)| format!("{f} {n}"))
-        .collect();
+    writeln!(
+        out,
+        "Longest stretch without a pause: {}",
+        mm_ss(m.longest_run_ms)
+    )?;
+    let fillers: Vec<String> = m.fillers.counts.iter().map(|(f, n)| format!("{f} {n}")).collect();
     writeln!(
         out,
         "Filler words (approximate): {}{}",

@@ -29,12 +29,10 @@ pub struct Decoded {
 /// Reads a WAV or FLAC file (chosen by its first bytes) as 16 kHz mono f32.
 pub fn load_16k_mono(path: &Path) -> Result<Vec<f32>, AudioError> {
     let decoded = decode(path)?;
-    resample(&decoded.samples, decoded.rate, SAMPLE_RATE as u32).map_err(|reason| {
-        AudioError::Resample {
-            path: path.to_path_buf(),
-            rate: decoded.rate,
-            reason,
-        }
+    resample(&decoded.samples, decoded.rate, SAMPLE_RATE as u32).map_err(|reason| AudioError::Resample {
+        path: path.to_path_buf(),
+        rate: decoded.rate,
+        reason,
     })
 }
 
@@ -118,8 +116,7 @@ pub fn resample(samples: &[f32], from: u32, to: u32) -> Result<Vec<f32>, String>
         return Err("the file says its sample rate is 0".into());
     }
     let chunk = 1024;
-    let mut r =
-        FftFixedIn::<f32>::new(from as usize, to as usize, chunk, 2, 1).map_err(|e| e.to_string())?;
+    let mut r = FftFixedIn::<f32>::new(from as usize, to as usize, chunk, 2, 1).map_err(|e| e.to_string())?;
     let delay = r.output_delay();
     let expected = (samples.len() as u64 * u64::from(to) / u64::from(from)) as usize;
     let mut out = Vec::with_capacity(expected + delay + chunk);

@@ -120,10 +120,7 @@ pub struct Ct2Model {
 #[derive(Debug, thiserror::Error)]
 pub enum Ct2Error {
     #[error("cannot read {}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{} is not a CTranslate2 model: {reason} (at byte {offset})", path.display())]
     Malformed {
         path: PathBuf,
@@ -199,11 +196,7 @@ impl Ct2Model {
 
     /// Parses the bytes of a `model.bin`; `path` is only used in messages.
     pub fn parse(bytes: &[u8], path: &Path) -> Result<Self, Ct2Error> {
-        let mut c = Cursor {
-            bytes,
-            pos: 0,
-            path,
-        };
+        let mut c = Cursor { bytes, pos: 0, path };
         let version = c.u32("the binary version")?;
         if !SUPPORTED_VERSIONS.contains(&version) {
             return Err(Ct2Error::Version {
@@ -226,9 +219,7 @@ impl Ct2Model {
             let dtype = DType::from_id(type_id)
                 .ok_or_else(|| c.fail(format!("variable {name} has unknown type {type_id}")))?;
             let n_bytes = c.u32("a byte count")? as usize;
-            let expected = shape
-                .iter()
-                .try_fold(dtype.size(), |acc, &d| acc.checked_mul(d));
+            let expected = shape.iter().try_fold(dtype.size(), |acc, &d| acc.checked_mul(d));
             if expected != Some(n_bytes) {
                 return Err(c.fail(format!(
                     "variable {name} of shape {shape:?} declares {n_bytes} bytes"
@@ -363,8 +354,7 @@ mod tests {
         let w = f16_var(vec![2], &[1.0, 2.0]);
         let bytes = write("WhisperSpec", &[("a", &w)], &[]);
         for cut in [0, 3, 10, bytes.len() - 1] {
-            let err = Ct2Model::parse(&bytes[..cut], Path::new("/m/model.bin"))
-                .expect_err("truncated");
+            let err = Ct2Model::parse(&bytes[..cut], Path::new("/m/model.bin")).expect_err("truncated");
             assert!(err.to_string().contains("/m/model.bin"), "{err}");
         }
         let mut old = bytes.clone();

@@ -41,7 +41,13 @@ pub struct Decoder<'a> {
 /// the repetition starts (one copy kept).
 fn repetition_cut(tokens: &[u32]) -> Option<usize> {
     for len in 1..=24 {
-        let need = if len == 1 { 8 } else if len <= 4 { 5 } else { 3 };
+        let need = if len == 1 {
+            8
+        } else if len <= 4 {
+            5
+        } else {
+            3
+        };
         if tokens.len() < len * need {
             continue;
         }
@@ -159,10 +165,11 @@ impl Decoder<'_> {
         for _ in 0..max_new {
             self.filter(&mut logits, &sampled);
             let lp = log_softmax(&logits);
-            let (best, best_lp) = lp
-                .iter()
-                .enumerate()
-                .fold((0usize, f32::NEG_INFINITY), |acc, (i, &l)| if l > acc.1 { (i, l) } else { acc });
+            let (best, best_lp) =
+                lp.iter().enumerate().fold(
+                    (0usize, f32::NEG_INFINITY),
+                    |acc, (i, &l)| if l > acc.1 { (i, l) } else { acc },
+                );
             let token = best as u32;
             sum_logprob += f64::from(best_lp);
             if token == self.vocab.eot {
@@ -191,7 +198,9 @@ impl Decoder<'_> {
             .rposition(|w| is_ts(w[0]) && is_ts(w[1]))
             .map(|i| sampled[i + 1] - ts);
         let seek_frames = match (single_ending || looped, last_pair_end) {
-            (false, Some(pos)) if pos > 0 => ((pos as f64 * TIME_PRECISION * 100.0).round() as usize).min(content),
+            (false, Some(pos)) if pos > 0 => {
+                ((pos as f64 * TIME_PRECISION * 100.0).round() as usize).min(content)
+            }
             _ => content,
         };
         let text: Vec<u32> = sampled.iter().copied().filter(|&t| t < self.vocab.eot).collect();

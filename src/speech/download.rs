@@ -18,7 +18,9 @@ pub enum DownloadError {
     Http { url: String, reason: String },
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
-    #[error("the download of {url} is damaged (SHA-256 {found}, expected {expected}); it was deleted, try again")]
+    #[error(
+        "the download of {url} is damaged (SHA-256 {found}, expected {expected}); it was deleted, try again"
+    )]
     Checksum {
         url: String,
         found: String,

