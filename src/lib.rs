@@ -13,5 +13,6 @@ pub mod history;
 pub mod paths;
 pub mod prep;
 pub mod session;
+pub mod speech;
 pub mod store;
 pub mod text;

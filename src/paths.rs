@@ -63,6 +63,11 @@ impl DataDir {
         self.root.join("quarantine")
     }
 
+    /// Speech-recognition models, one folder each (`models/<name>/model.bin`, …).
+    pub fn models(&self) -> PathBuf {
+        self.root.join("models")
+    }
+
     pub fn panels_file(&self) -> PathBuf {
         self.root.join("panels.ron")
     }

@@ -12,6 +12,7 @@ use crate::text::plural;
 
 mod import;
 mod sessions;
+mod speech;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -106,6 +107,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Transcribe an audio file (WAV or FLAC) on this machine and measure the delivery.
+    Transcribe {
+        /// The audio file.
+        #[arg(long, value_name = "AUDIO")]
+        file: PathBuf,
+        /// The model folder (default: the first model installed in the data folder).
+        #[arg(long, value_name = "PATH")]
+        model: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the installed speech-recognition models.
+    Models,
 }
 
 /// Runs a command; returns the process exit code (0 fine, 1 problems found, 2 usage).
@@ -170,6 +184,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             };
             sessions::export(cli, &args, out, err)
         }
+        Command::Transcribe { file, model, json } => {
+            speech::transcribe(cli, file, model.as_ref(), *json, out, err)
+        }
+        Command::Models => speech::models(cli, out),
     };
     match result {
         Ok(code) => code,
