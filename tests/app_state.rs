@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use panelist::app::{AppConfig, AppState, RoundStart};
 use panelist::paths::DataDir;
-use panelist::session::{FakeClock, Flow, SessionEdit};
+use panelist::session::{Clock, FakeClock, Flow, SessionEdit};
 use panelist::store::{FileWriter, write_atomic};
 
 fn fixture_banks() -> PathBuf {

@@ -244,13 +244,13 @@ fn an_edit_in_review_is_saved_by_itself_within_seconds() {
         .catalog
         .competency_name("strategy")
         .to_owned();
-    app.click(&format!("Q1 {name}: 2"));
-    assert!(app.sees("Unsaved changes"));
+    // the golden session scored strategy 2; no "Save changes" click follows
+    app.click(&format!("Q1 {name}: 1"));
     app.wait_secs(3);
     assert!(!app.sees("Unsaved changes"));
     let store = SessionStore::new(DataDir::new(app.data.path()));
     let saved = store.load("20260105-090000-0a1b").expect("saved");
-    assert_eq!(saved.questions[0].self_scores["strategy"].value(), 2);
+    assert_eq!(saved.questions[0].self_scores["strategy"].value(), 1);
     assert_eq!(
         saved.updated,
         app.harness.state().state.wall(),
