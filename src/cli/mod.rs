@@ -10,7 +10,10 @@ use crate::config::configured_sources;
 use crate::paths::DataDir;
 use crate::text::plural;
 
+mod panel;
 mod sessions;
+
+pub use panel::PanelCommand;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -88,6 +91,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// A mock panel shared through a synced folder: status, merge, create, join.
+    Panel {
+        #[command(subcommand)]
+        command: PanelCommand,
+    },
 }
 
 /// Runs a command; returns the process exit code (0 fine, 1 problems found, 2 usage).
@@ -138,6 +146,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             };
             sessions::export(cli, &args, out, err)
         }
+        Command::Panel { command } => panel::run(cli, command, out, err),
     };
     match result {
         Ok(code) => code,

@@ -165,6 +165,16 @@ fn one() -> f32 {
 }
 
 impl HostFile {
+    /// The panel id becomes a session file name: letters, digits, `-` and `_` only.
+    pub fn has_safe_id(&self) -> bool {
+        !self.panel_id.is_empty()
+            && self.panel_id.len() <= 100
+            && self
+                .panel_id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }
+
     pub fn panelist_index(&self, id: &str) -> Option<usize> {
         self.panelists.iter().position(|p| p.id == id)
     }

@@ -116,8 +116,9 @@ pub struct FolderView {
     pub cards: BTreeMap<(String, usize), CardFile>,
     /// Sorted by path.
     pub problems: Vec<FolderProblem>,
-    /// Files ignored for now because they are incomplete (not problems yet).
-    pub arriving: usize,
+    /// Files ignored for now because they do not parse yet (a sync tool is probably
+    /// still copying them); reported as problems only after [`GRACE`].
+    pub arriving: Vec<PathBuf>,
 }
 
 impl FolderView {
@@ -217,7 +218,7 @@ impl FolderReader {
                             reason: reason.clone(),
                         });
                     } else {
-                        view.arriving += 1;
+                        view.arriving.push(path.clone());
                     }
                     if let Some(item) = &entry.last_good {
                         items.push((path, owner, item.clone()));
@@ -250,6 +251,7 @@ impl FolderReader {
         view.problems
             .sort_by(|a, b| a.path().cmp(b.path()).then(a.kind().cmp(b.kind())));
         view.problems.dedup();
+        view.arriving.sort();
         view
     }
 
