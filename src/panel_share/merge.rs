@@ -167,7 +167,7 @@ pub fn merge_into(session: &mut Session, host: &HostFile, view: &FolderView) -> 
             report.notes_added += 1;
         }
     }
-    panel.notes.sort_by(|a, b| key(a).cmp(&key(b)));
+    panel.notes.sort_by_key(key);
 
     for reveal in &host.live.reveals {
         if let Some(Some(q)) = question_in_session.get(reveal.question) {
