@@ -4,6 +4,7 @@
 //! egui; the `app` module draws it.
 
 pub mod app;
+pub mod audio;
 pub mod bank;
 pub mod cli;
 pub mod config;
@@ -13,5 +14,6 @@ pub mod panel_share;
 pub mod paths;
 pub mod prep;
 pub mod session;
+pub mod speech;
 pub mod store;
 pub mod text;

@@ -2,4 +2,5 @@
 
 pub mod clock;
 pub mod columns;
+pub mod levels;
 pub mod names;
