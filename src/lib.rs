@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod history;
+pub mod panel_share;
 pub mod paths;
 pub mod prep;
 pub mod session;

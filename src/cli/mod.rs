@@ -11,8 +11,11 @@ use crate::paths::DataDir;
 use crate::text::plural;
 
 mod import;
+mod panel;
 mod sessions;
 mod speech;
+
+pub use panel::PanelCommand;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -120,6 +123,11 @@ pub enum Command {
     },
     /// List the installed speech-recognition models.
     Models,
+    /// A mock panel shared through a synced folder: status, merge, create, join.
+    Panel {
+        #[command(subcommand)]
+        command: PanelCommand,
+    },
 }
 
 /// Runs a command; returns the process exit code (0 fine, 1 problems found, 2 usage).
@@ -188,6 +196,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             speech::transcribe(cli, file, model.as_ref(), *json, out, err)
         }
         Command::Models => speech::models(cli, out),
+        Command::Panel { command } => panel::run(cli, command, out, err),
     };
     match result {
         Ok(code) => code,
