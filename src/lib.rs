@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod bank;
+pub mod board;
 pub mod cli;
 pub mod config;
 pub mod export;
