@@ -329,7 +329,7 @@ fn pointer_ui(
     let shift = ui.input(|i| i.modifiers.shift);
     let primary = |r: &egui::Response| r.dragged_by(egui::PointerButton::Primary);
     if response.drag_started_by(egui::PointerButton::Primary)
-        && let Some(pos) = response.interact_pointer_pos()
+        && let Some(pos) = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos())
     {
         let p = t.to_board(pos);
         view.drag = match view.tool {
@@ -604,11 +604,17 @@ fn label_editor_ui(
         None => return,
     };
     let area = ScreenRect::from_center_size(area.center(), Vec2::new(area.width().max(140.0), 28.0));
-    let edit = egui::TextEdit::singleline(&mut text).align(egui::Align2::CENTER_CENTER);
+    let edit = egui::TextEdit::singleline(&mut text)
+        .align(egui::Align2::CENTER_CENTER);
     let response = ui.put(area, edit);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Label"));
     if !response.has_focus() && !response.lost_focus() {
         response.request_focus();
+        // The whole label is selected, so typing replaces it.
+        let mut state = egui::TextEdit::load_state(ui.ctx(), response.id).unwrap_or_default();
+        let all = egui::text::CCursorRange::two(egui::text::CCursor::new(0), egui::text::CCursor::new(text.chars().count()));
+        state.cursor.set_char_range(Some(all));
+        state.store(ui.ctx(), response.id);
     }
     let (enter, escape) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape)));
     if escape {
@@ -616,7 +622,7 @@ fn label_editor_ui(
         return;
     }
     if enter || response.lost_focus() {
-        if board.get(id).is_some_and(|e| e.label != text) || board.get(id).is_none() {
+        if board.get(id).is_none_or(|e| e.label != text) {
             edits.push(BoardEdit::SetLabel { id, label: text });
         }
         canvas.request_focus();
