@@ -4,6 +4,7 @@
 //! egui; the `app` module draws it.
 
 pub mod app;
+pub mod audio;
 pub mod bank;
 pub mod board;
 pub mod cli;
@@ -13,5 +14,6 @@ pub mod history;
 pub mod paths;
 pub mod prep;
 pub mod session;
+pub mod speech;
 pub mod store;
 pub mod text;

@@ -48,6 +48,11 @@ impl DataDir {
         self.root.join("sessions")
     }
 
+    /// Recorded answers: `recordings/<session-id>/<question-index>.flac`.
+    pub fn recordings(&self) -> PathBuf {
+        self.root.join("recordings")
+    }
+
     /// Deleted sessions, kept until the user empties the trash.
     pub fn trash(&self) -> PathBuf {
         self.root.join("trash")
@@ -58,9 +63,9 @@ impl DataDir {
         self.root.join("quarantine")
     }
 
-    /// Copies kept before an older file format is rewritten.
-    pub fn backups(&self) -> PathBuf {
-        self.root.join("backups")
+    /// Speech-recognition models, one folder each (`models/<name>/model.bin`, …).
+    pub fn models(&self) -> PathBuf {
+        self.root.join("models")
     }
 
     pub fn panels_file(&self) -> PathBuf {

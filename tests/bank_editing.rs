@@ -235,3 +235,47 @@ fn copy_to_my_bank_duplicates_a_question_from_a_read_only_bank() {
     let copy = app.state.catalog.question("my-questions/q00001").expect("copied");
     assert_eq!(copy.question, &generated("theirs", 2, 4).questions[1]);
 }
+
+#[test]
+fn importing_a_spreadsheet_or_list_converts_it_reports_bad_rows_and_asks_before_replacing() {
+    let data = tempfile::tempdir().expect("temp");
+    let outside = tempfile::tempdir().expect("temp");
+    let sheet = outside.path().join("Team Questions.csv");
+    std::fs::copy("tests/fixtures/import/messy.csv", &sheet).expect("copy");
+    let mut app = app_on(data.path());
+
+    app.apply(Effect::Import(sheet.clone()));
+    let dest = data.path().join("questions/Team Questions.ron");
+    assert!(dest.is_file(), "written as a RON bank beside the others");
+    assert_eq!(app.state.catalog.question_count(), 2);
+    assert_eq!(app.state.catalog.banks[0].bank.id, "team-questions");
+    // the rows that could not be used are reported, as warnings, with their lines
+    let report: Vec<String> = app
+        .view
+        .browser
+        .import_problems
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(report.len(), 2, "{report:?}");
+    assert!(
+        report[0].contains("messy.csv") || report[0].contains("Team Questions.csv:4:1"),
+        "{report:?}"
+    );
+    assert!(app.view.browser.import_problems.iter().all(|p| !p.is_error()));
+
+    // importing a list of the same name asks before replacing the bank
+    let list = outside.path().join("Team Questions.md");
+    std::fs::copy("tests/fixtures/import/list.md", &list).expect("copy");
+    let before = std::fs::read_to_string(&dest).expect("read");
+    app.apply(Effect::Import(list.clone()));
+    assert!(app.view.browser.confirm_replace.is_some());
+    assert_eq!(std::fs::read_to_string(&dest).expect("kept"), before);
+    app.apply(Effect::ConfirmReplace);
+    assert_eq!(app.state.catalog.question_count(), 3);
+    assert!(
+        std::fs::read_to_string(&dest)
+            .expect("replaced")
+            .contains("notification service")
+    );
+}

@@ -81,7 +81,10 @@ fn a_board_round_trips_through_the_session_file() {
     assert_eq!(back, session);
     assert_eq!(back.questions[0].board(), Some(&design()));
     assert!(back.questions[1].board.is_none());
-    assert!(!text.contains("board: None"), "questions without a board write nothing");
+    assert!(
+        !text.contains("board: None"),
+        "questions without a board write nothing"
+    );
 }
 
 #[test]
@@ -107,8 +110,12 @@ fn a_broken_board_leaves_the_session_readable_and_is_kept_as_found() {
         },
         session.updated,
     );
-    assert!(matches!(refused, Err(EditError::BoardUnreadable(_))), "{refused:?}");
-    let again = session_from_ron(Path::new("s.ron"), &session_to_ron(&read).expect("encodes")).expect("reads");
+    assert!(
+        matches!(refused, Err(EditError::BoardUnreadable(_))),
+        "{refused:?}"
+    );
+    let again =
+        session_from_ron(Path::new("s.ron"), &session_to_ron(&read).expect("encodes")).expect("reads");
     let (Some(BoardSlot::Unreadable(first)), Some(BoardSlot::Unreadable(second))) =
         (&read.questions[0].board, &again.questions[0].board)
     else {
@@ -129,11 +136,20 @@ fn board_edits_through_the_session_save_now_or_soon() {
     let now = session.updated;
     use panelist::session::Saving;
     assert_eq!(
-        session.apply(&edit(BoardEdit::SetLabel { id: 2, label: "Trips".into() }), now),
+        session.apply(
+            &edit(BoardEdit::SetLabel {
+                id: 2,
+                label: "Trips".into()
+            }),
+            now
+        ),
         Ok(Saving::Soon)
     );
     assert_eq!(session.apply(&edit(BoardEdit::Undo), now), Ok(Saving::Now));
-    assert_eq!(session.apply(&edit(BoardEdit::Delete { ids: vec![2] }), now), Ok(Saving::Now));
+    assert_eq!(
+        session.apply(&edit(BoardEdit::Delete { ids: vec![2] }), now),
+        Ok(Saving::Now)
+    );
     assert_eq!(
         session.questions[0].board().map(|b| b.describe()),
         Some("Board: 1 person, 1 database, 1 pen stroke".to_owned())
@@ -145,7 +161,9 @@ fn board_edits_through_the_session_save_now_or_soon() {
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).expect("write golden");
     }
@@ -171,15 +189,24 @@ fn a_design_as_svg_is_well_formed_escaped_and_matches_its_golden_file() {
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
     assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2000/svg"));
-    assert_eq!(group_classes(&doc), ["client", "service", "database", "arrow", "arrow", "pen"]);
+    assert_eq!(
+        group_classes(&doc),
+        ["client", "service", "database", "arrow", "arrow", "pen"]
+    );
     let texts: Vec<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("tspan"))
         .filter_map(|n| n.text().map(str::to_owned))
         .collect();
-    assert!(texts.contains(&"Trips <primary> & \"replica\"".to_owned()), "{texts:?}");
+    assert!(
+        texts.contains(&"Trips <primary> & \"replica\"".to_owned()),
+        "{texts:?}"
+    );
     assert!(texts.contains(&"HTTPS".to_owned()));
-    let title = doc.descendants().find(|n| n.has_tag_name("title")).and_then(|n| n.text());
+    let title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .and_then(|n| n.text());
     assert_eq!(title, Some("Ride sharing <draft>"));
     golden("board-design.svg", &svg);
 }
@@ -206,39 +233,74 @@ fn cli(data: &Path, args: &[&str]) -> (u8, String, String) {
     let command = parsed.command.as_ref().expect("a command");
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run(&parsed, command, &mut out, &mut err);
-    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
 }
 
 #[test]
 fn export_format_svg_writes_one_file_per_board() {
     let data = tempfile::tempdir().expect("temp");
     let session = session_with_board();
-    SessionStore::new(DataDir::new(data.path())).save(&session).expect("save");
+    SessionStore::new(DataDir::new(data.path()))
+        .save(&session)
+        .expect("save");
     let out_dir = tempfile::tempdir().expect("temp");
     let out_path = out_dir.path().to_str().expect("utf-8");
-    let (code, out, err) = cli(data.path(), &["export", "--format", "svg", &session.id, "-o", out_path]);
+    let (code, out, err) = cli(
+        data.path(),
+        &["export", "--format", "svg", &session.id, "-o", out_path],
+    );
     assert_eq!(code, 0, "{err}");
-    let files: Vec<_> = std::fs::read_dir(out_dir.path()).expect("dir").flatten().map(|e| e.path()).collect();
+    let files: Vec<_> = std::fs::read_dir(out_dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     assert!(out.contains(&files[0].display().to_string()));
     let svg = std::fs::read_to_string(&files[0]).expect("svg");
     assert_eq!(group_classes(&parse(&svg)).len(), 6);
 
     // Never replaces a file without --force.
-    let (code, _, err) = cli(data.path(), &["export", "--format", "svg", &session.id, "-o", out_path]);
+    let (code, _, err) = cli(
+        data.path(),
+        &["export", "--format", "svg", &session.id, "-o", out_path],
+    );
     assert_eq!(code, 1);
     assert!(err.contains("--force"), "{err}");
-    let (code, _, err) = cli(data.path(), &["export", "--format", "svg", &session.id, "-o", out_path, "--force"]);
+    let (code, _, err) = cli(
+        data.path(),
+        &[
+            "export",
+            "--format",
+            "svg",
+            &session.id,
+            "-o",
+            out_path,
+            "--force",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
 
     // A session without a board says so; -o must be a folder.
     let other = demo_history::golden_panel(&demo_history::sample_catalog());
-    SessionStore::new(DataDir::new(data.path())).save(&other).expect("save");
-    let (code, _, err) = cli(data.path(), &["export", "--format", "svg", &other.id, "-o", out_path]);
+    SessionStore::new(DataDir::new(data.path()))
+        .save(&other)
+        .expect("save");
+    let (code, _, err) = cli(
+        data.path(),
+        &["export", "--format", "svg", &other.id, "-o", out_path],
+    );
     assert_eq!(code, 1);
     assert!(err.contains("no boards"), "{err}");
     let file = files[0].to_str().expect("utf-8");
-    let (code, _, err) = cli(data.path(), &["export", "--format", "svg", &session.id, "-o", file]);
+    let (code, _, err) = cli(
+        data.path(),
+        &["export", "--format", "svg", &session.id, "-o", file],
+    );
     assert_eq!(code, 1);
     assert!(err.contains("is not a folder"), "{err}");
 }

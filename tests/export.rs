@@ -179,3 +179,268 @@ fn write_demo_history() {
         store.save(&session).expect("save");
     }
 }
+
+/// The keys docs/export.md promises in every object of a JSON export.
+const SESSION_KEYS: [&str; 14] = [
+    "format",
+    "id",
+    "created",
+    "updated",
+    "mode",
+    "title",
+    "candidate",
+    "status",
+    "current",
+    "ended_early",
+    "time_scale",
+    "notes",
+    "questions",
+    "panel",
+];
+const RECORD_KEYS: [&str; 21] = [
+    "global_id",
+    "question",
+    "state",
+    "prep_target_secs",
+    "answer_target_secs",
+    "phase_target_secs",
+    "started_at",
+    "finished_at",
+    "prep_ms",
+    "answer_ms",
+    "phase_ms",
+    "phase",
+    "pauses",
+    "paused",
+    "scratchpad",
+    "follow_ups_shown",
+    "self_scores",
+    "strong_shown",
+    "weak_shown",
+    "notes",
+    "stories",
+];
+const QUESTION_KEYS: [&str; 15] = [
+    "style",
+    "levels",
+    "id",
+    "round",
+    "title",
+    "prompt",
+    "minutes",
+    "prep_minutes",
+    "difficulty",
+    "competencies",
+    "phases",
+    "follow_ups",
+    "strong_signals",
+    "weak_signals",
+    "tags",
+];
+const PANEL_KEYS: [&str; 7] = [
+    "panelists",
+    "scorecards",
+    "notes",
+    "revealed",
+    "discussion",
+    "decision",
+    "decision_reason",
+];
+
+fn has_keys(value: &serde_json::Value, keys: &[&str], what: &str) {
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{what} is not an object"));
+    for key in keys {
+        assert!(object.contains_key(*key), "{what} lacks \"{key}\": {value}");
+    }
+}
+
+#[test]
+fn json_always_holds_every_documented_key_even_when_empty() {
+    let docs = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/export.md"))
+        .expect("docs/export.md");
+    for key in SESSION_KEYS
+        .iter()
+        .chain(&RECORD_KEYS)
+        .chain(&QUESTION_KEYS)
+        .chain(&PANEL_KEYS)
+    {
+        assert!(
+            docs.contains(&format!("`{key}`")),
+            "docs/export.md does not document `{key}`"
+        );
+    }
+    let mut sessions = fixtures();
+    // a question with nothing optional: no prep, phases, follow-ups, signals or tags
+    let bare = std::sync::Arc::make_mut(&mut sessions[0].questions[0].question);
+    bare.prep_minutes = 0;
+    bare.phases.clear();
+    bare.follow_ups.clear();
+    bare.strong_signals.clear();
+    bare.weak_signals.clear();
+    bare.tags.clear();
+    sessions[0].questions[0].strong_shown.clear();
+    sessions[0].questions[0].weak_shown.clear();
+    let text = render(Format::Json, &[&sessions[0], &sessions[1]], None).expect("json");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("parse");
+    has_keys(&value, &["format", "kind", "sessions"], "the export");
+    let exported = value["sessions"].as_array().expect("sessions");
+    assert_eq!(exported.len(), 2);
+    for session in exported {
+        has_keys(session, &SESSION_KEYS, "a session");
+        for record in session["questions"].as_array().expect("questions") {
+            has_keys(record, &RECORD_KEYS, "a question record");
+            has_keys(&record["question"], &QUESTION_KEYS, "a question");
+        }
+    }
+    assert!(exported[0]["panel"].is_null());
+    has_keys(&exported[1]["panel"], &PANEL_KEYS, "a panel");
+    let bare = &exported[0]["questions"][0]["question"];
+    assert_eq!(bare["prep_minutes"], 0);
+    for key in ["phases", "follow_ups", "strong_signals", "weak_signals", "tags"] {
+        assert_eq!(bare[key], serde_json::json!([]), "{key}");
+    }
+    assert_eq!(from_json(&text).expect("back").sessions, sessions);
+}
+
+#[test]
+fn markdown_keeps_a_scratchpad_with_backticks_byte_identical() {
+    let mut sessions = fixtures();
+    let scratchpad = "  indented first line\n```\nnot a fence end\n````rust\n`x`";
+    sessions[0].questions[0].scratchpad = scratchpad.to_owned();
+    let md = render(Format::Markdown, &[&sessions[0]], None).expect("md");
+    let fenced = format!("\n`````text\n{scratchpad}\n`````\n");
+    assert!(md.contains(&fenced), "{md}");
+}
+
+#[test]
+fn csv_neutralises_spreadsheet_formulas_in_user_text() {
+    let mut sessions = fixtures();
+    let panel = sessions[1].panel.as_mut().expect("panel");
+    panel.panelists[0].name = "=HYPERLINK(\"http://evil.example\",\"x\")".to_owned();
+    panel.panelists[1].name = "@SUM(A1:A9)".to_owned();
+    let text = render(Format::Csv, &[&sessions[1]], None).expect("csv");
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let scorers: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.get(6).expect("scorer")).collect();
+    assert!(
+        scorers.contains("'=HYPERLINK(\"http://evil.example\",\"x\")"),
+        "{scorers:?}"
+    );
+    assert!(scorers.contains("'@SUM(A1:A9)"), "{scorers:?}");
+    for row in &rows {
+        for cell in row {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell}");
+        }
+    }
+}
+
+#[test]
+fn html_renders_prompts_and_notes_as_markdown() {
+    let sessions = fixtures();
+    let html = render(Format::Html, &[&sessions[0]], None).expect("html");
+    assert!(
+        html.contains("<p>A payments company needs a <strong>ledger</strong>.</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li>2,000 transfers a second at peak</li>"),
+        "{html}"
+    );
+    assert!(!html.contains("- 2,000"), "the prompt's list is a list, not text");
+    assert!(
+        html.contains("<p>Then draw the <em>write</em> path.</p>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn html_shows_hostile_user_markdown_as_text() {
+    let mut sessions = fixtures();
+    sessions[0].notes = "<script>alert('notes')</script>\n\n[click](javascript:alert(1)) \
+        [also](JAVASCRIPT&colon;alert(2)) <img src=x onerror=alert(3)> <a href=\"javascript:x\">a</a>"
+        .to_owned();
+    std::sync::Arc::make_mut(&mut sessions[0].questions[0].question).prompt =
+        "<iframe src=\"https://evil.example\"></iframe>\n\n![x](https://evil.example/t.png)".to_owned();
+    sessions[0].questions[0].notes = "</div></section><style>body{display:none}</style>".to_owned();
+    let html = render(Format::Html, &[&sessions[0]], None).expect("html");
+    let lower = html.to_ascii_lowercase();
+    // markup would need a real tag or a quoted attribute; escaped text shows `&quot;`
+    for injected in [
+        "<script",
+        "<img",
+        "<iframe",
+        "<a ",
+        "href=\"",
+        "src=\"",
+        "<style>body",
+    ] {
+        assert!(!lower.contains(injected), "{injected} got through:\n{html}");
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;notes&#39;)&lt;/script&gt;")
+            || html.contains("&lt;script&gt;alert('notes')&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;iframe"), "{html}");
+    assert_eq!(
+        html.matches("<section").count(),
+        html.matches("</section>").count()
+    );
+}
+
+#[test]
+fn the_same_id_twice_is_exported_once() {
+    let sessions = fixtures();
+    let twice = Selection {
+        ids: vec![
+            "20260107-180000-c3d4".to_owned(),
+            "20260105-090000-0a1b".to_owned(),
+            "20260107-180000-c3d4".to_owned(),
+        ],
+        ..Selection::default()
+    };
+    let chosen = twice.apply(&sessions).expect("chosen");
+    let ids: Vec<&str> = chosen.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["20260107-180000-c3d4", "20260105-090000-0a1b"]);
+}
+
+#[test]
+fn an_empty_selection_renders_an_empty_export_in_every_format() {
+    let csv = render(Format::Csv, &[], None).expect("csv");
+    assert_eq!(csv, format!("{}\n", CSV_HEADER.join(",")));
+    let json = from_json(&render(Format::Json, &[], None).expect("json")).expect("parse");
+    assert!(json.sessions.is_empty());
+    let md = render(Format::Markdown, &[], None).expect("md");
+    assert!(
+        md.starts_with("# Panelist sessions\n\nNo sessions matched"),
+        "{md}"
+    );
+    let html = render(Format::Html, &[], None).expect("html");
+    assert!(html.contains("<title>Panelist sessions (0)</title>"));
+    assert!(html.contains("No sessions matched"));
+    assert!(html.ends_with("</html>\n"));
+}
+
+#[test]
+fn writing_never_creates_folders_nor_replaces_a_folder() {
+    let dir = tempfile::tempdir().expect("temp");
+    let missing = dir.path().join("missing/deeper/out.md");
+    let err = write_export(&missing, "x", true).expect_err("no folder");
+    assert!(err.to_string().contains("there is no folder"), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&dir.path().join("missing/deeper").display().to_string())
+    );
+    assert!(!dir.path().join("missing").exists(), "the folder was created");
+    let folder = dir.path().join("a-folder");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for overwrite in [false, true] {
+        let err = write_export(&folder, "x", overwrite).expect_err("a folder");
+        assert!(err.to_string().contains("is a folder"), "{err}");
+        assert!(folder.is_dir());
+    }
+}

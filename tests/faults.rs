@@ -257,3 +257,43 @@ fn stale_temporary_files_are_removed_at_startup_only_by_the_lock_holder() {
         "a temporary file was read as a session"
     );
 }
+
+#[test]
+fn a_folder_that_fails_heals_and_fails_again_never_shows_both_banners() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = FakeClock::fixed();
+    let writer = Arc::new(FaultyWriter::default());
+    let mut state = running_round(dir.path(), &clock, &writer);
+    let recovered = |state: &AppState| {
+        state
+            .notices
+            .iter()
+            .any(|n| n.text.contains("Saving works again"))
+    };
+
+    writer.fail_with(28);
+    edit_notes(&mut state, "one; ");
+    clock.advance_secs(2);
+    state.autosave();
+    state.settle_saves();
+    assert!(state.save.failing.is_some());
+
+    writer.heal();
+    clock.advance_secs(5);
+    state.autosave();
+    state.settle_saves();
+    assert!(state.save.failing.is_none());
+    assert!(recovered(&state));
+
+    writer.fail_with(28);
+    edit_notes(&mut state, "two; ");
+    clock.advance_secs(2);
+    state.autosave();
+    state.settle_saves();
+    assert!(state.save.failing.is_some(), "the second failure is shown");
+    assert!(
+        !recovered(&state),
+        "\"Saving works again\" beside \"Not saved\": {:?}",
+        state.notices
+    );
+}

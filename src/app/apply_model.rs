@@ -125,6 +125,7 @@ impl PanelistApp {
         match self.state.store.trash(&id) {
             Ok(()) => {
                 self.state.forget(&id);
+                self.state.trashed += 1;
                 self.apply_view(ViewCommand::ShowDeleted(id));
             }
             Err(err) => self
@@ -136,6 +137,7 @@ impl PanelistApp {
     fn restore_session(&mut self, id: &str) {
         match self.state.store.restore(id) {
             Ok(session) => {
+                self.state.trashed = self.state.trashed.saturating_sub(1);
                 self.state.remember(session);
                 std::sync::Arc::make_mut(&mut self.state.history)
                     .sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));

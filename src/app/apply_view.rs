@@ -90,7 +90,8 @@ impl PanelistApp {
             ViewCommand::Bank(command) => self.apply_bank_view(command),
             ViewCommand::OpenSession(id) => match self.state.history.iter().find(|s| s.id == id) {
                 Some(_) => {
-                    self.view.screen = Screen::Review(Box::new(super::screens::review::ReviewScreen::new(id)))
+                    self.view.screen =
+                        Screen::Review(Box::new(super::screens::session_review::ReviewScreen::new(id)))
                 }
                 None => self
                     .state

@@ -201,6 +201,8 @@ pub enum PrepCommand {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     OpenDataFolder,
+    /// Erase the sessions in the trash for good (the screen asked for confirmation).
+    EmptyTrash,
     /// Pick a bank file with the native dialog (on a thread).
     ImportDialog,
     /// Check a bank file and copy it into the data folder's `questions/`.

@@ -43,6 +43,22 @@ impl PanelistApp {
     pub(super) fn run_effect(&mut self, effect: Effect) {
         match effect {
             Effect::OpenDataFolder => self.open_data_folder(),
+            Effect::EmptyTrash => {
+                if self.state.refuse_if_read_only() {
+                    return;
+                }
+                match self.state.store.empty_trash() {
+                    Ok(n) => {
+                        self.state.trashed = 0;
+                        let text = format!("Erased {} from the trash.", crate::text::plural(n, "session"));
+                        self.state.notify(NoticeLevel::Info, text, false);
+                    }
+                    Err(err) => {
+                        self.state
+                            .notify(NoticeLevel::Error, format!("Cannot empty the trash: {err}"), true)
+                    }
+                }
+            }
             Effect::ImportDialog => self.open_import_dialog(),
             Effect::Import(path) => self.import(&path),
             Effect::ConfirmReplace => {
@@ -186,7 +202,7 @@ impl PanelistApp {
         std::thread::spawn(move || {
             let dialog = rfd::AsyncFileDialog::new()
                 .set_title("Import a question bank")
-                .add_filter("Question bank", &["ron"])
+                .add_filter("Question bank or list", &["ron", "csv", "md", "markdown"])
                 .pick_file();
             let picked = block_on(dialog).map(|handle| handle.path().to_path_buf());
             let _ = tx.send(picked);
@@ -199,10 +215,14 @@ impl PanelistApp {
         self.view.browser.confirm_replace = None;
         match check_import(source, &self.state.config.data.questions(), &self.state.catalog) {
             ImportCheck::Invalid(problems) => self.view.browser.import_problems = problems,
-            ImportCheck::Exists { dest } => {
+            ImportCheck::Exists { dest, report } => {
+                self.view.browser.import_problems = report;
                 self.view.browser.confirm_replace = Some((source.to_path_buf(), dest))
             }
-            ImportCheck::Ready { dest } => self.finish_import(source, &dest),
+            ImportCheck::Ready { dest, report } => {
+                self.view.browser.import_problems = report;
+                self.finish_import(source, &dest)
+            }
         }
     }
 

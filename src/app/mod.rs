@@ -59,6 +59,7 @@ impl PanelistApp {
         let saved_settings = settings.clone();
         let frame_stats = config.frame_stats.then(|| frame_stats::FrameStats::new(true));
         let window_clears_background = config.window_clears_background;
+        let config_data = config.data.clone();
         Self {
             window_clears_background,
             gpu_texture_side: None,
@@ -73,7 +74,7 @@ impl PanelistApp {
             markdown: CommonMarkCache::default(),
             commands: Commands::default(),
             applied_settings: None,
-            settings_writer: None,
+            settings_writer: Some(settings::SettingsWriter::start(Settings::path(&config_data))),
             saved_settings,
             frame_stats,
         }
@@ -81,18 +82,11 @@ impl PanelistApp {
 
     /// Writes the settings now and waits for the file (as closing the window does).
     pub fn flush_settings(&mut self) {
-        if self.settings_writer.is_none() {
-            self.settings_writer = Some(settings::SettingsWriter::start(Settings::path(
-                &self.state.config.data,
-            )));
-        }
         self.save_settings_if_changed();
         if let Some(writer) = &mut self.settings_writer {
             writer.finish();
+            *writer = settings::SettingsWriter::start(Settings::path(&self.state.config.data));
         }
-        self.settings_writer = Some(settings::SettingsWriter::start(Settings::path(
-            &self.state.config.data,
-        )));
     }
 
     /// The app as eframe creates it: settings from the data folder, style applied.
@@ -102,13 +96,13 @@ impl PanelistApp {
         loaded: settings::LoadedSettings,
     ) -> Self {
         theme::apply_style(&cc.egui_ctx, config.window_clears_background);
-        let path = Settings::path(&config.data);
         let mut app = Self::new(config, loaded.settings);
         if let Some(problem) = loaded.problem {
             app.state.notify(NoticeLevel::Warning, problem, true);
         }
-        if !loaded.keep_file {
-            app.settings_writer = Some(settings::SettingsWriter::start(path));
+        if loaded.keep_file {
+            // a newer or unreadable file stays as it is: these settings are not saved
+            app.settings_writer = None;
         }
         let ctx = cc.egui_ctx.clone();
         app.state
@@ -122,12 +116,13 @@ impl PanelistApp {
         if self.settings == self.saved_settings || self.state.read_only() {
             return;
         }
-        if let Some(writer) = &self.settings_writer {
-            writer.write(&self.settings);
-            for error in writer.errors() {
-                self.state
-                    .notify(NoticeLevel::Error, format!("Settings not saved: {error}"), true);
-            }
+        let Some(writer) = &self.settings_writer else {
+            return;
+        };
+        writer.write(&self.settings);
+        for error in writer.errors() {
+            self.state
+                .notify(NoticeLevel::Error, format!("Settings not saved: {error}"), true);
         }
         self.saved_settings = self.settings.clone();
     }
@@ -336,7 +331,7 @@ impl eframe::App for PanelistApp {
             }
             Screen::Review(review) => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    screens::review::review_ui(ui, review, &self.state, &mut self.commands)
+                    screens::session_review::review_ui(ui, review, &self.state, &mut self.commands)
                 });
             }
             Screen::Progress => {

@@ -56,6 +56,8 @@ impl AppConfig {
 /// broken bank never delays history or the offer to resume).
 pub struct Loaded {
     pub sessions: Vec<Session>,
+    /// How many deleted sessions wait in the trash.
+    pub trashed: usize,
     pub issues: Vec<LoadIssue>,
     pub prep: PrepKit,
 }
@@ -91,6 +93,7 @@ impl Loaded {
         let loaded = store.load_all();
         Self {
             sessions: loaded.sessions,
+            trashed: store.trashed().len(),
             issues: loaded.issues,
             prep: PrepKit::read(store.data_dir()),
         }
@@ -179,6 +182,8 @@ pub struct AppState {
     /// A session left in progress by a crash or a kill, to offer for resuming.
     pub resume_offer: Option<String>,
     pub prep: PrepKit,
+    /// How many deleted sessions wait in the trash.
+    pub trashed: usize,
     /// Bumped whenever `catalog` is replaced, so views can cache what they derive from it.
     pub catalog_generation: u64,
     /// Bumped whenever `history` changes, so derived lists are recomputed only then.
@@ -231,6 +236,7 @@ impl AppState {
             loading_banks: None,
             resume_offer: None,
             prep: PrepKit::default(),
+            trashed: 0,
             catalog_generation: 0,
             history_revision: 0,
             insights_revision: 0,
@@ -318,6 +324,7 @@ impl AppState {
         // what the other window saved meanwhile
         let loaded = Loaded::read(&self.store);
         self.history = Arc::new(loaded.sessions);
+        self.trashed = loaded.trashed;
         self.history_revision += 1;
         self.insights_revision += 1;
         self.prep = loaded.prep;
@@ -390,6 +397,7 @@ impl AppState {
 
     fn finish_loading(&mut self, loaded: Loaded) {
         self.history = Arc::new(loaded.sessions);
+        self.trashed = loaded.trashed;
         self.history_revision += 1;
         self.insights_revision += 1;
         for issue in loaded.issues {

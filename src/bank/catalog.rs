@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::competency::BUILT_IN_COMPETENCIES;
 use super::parse::parse_bank;
-use super::{Bank, Competency, Problem, Question, Round, SHIPPED_BANKS};
+use super::{Bank, Competency, Levels, Problem, Question, Round, SHIPPED_BANKS};
 
 /// Where a bank comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +110,7 @@ impl Catalog {
                     id: (*id).to_owned(),
                     name: (*name).to_owned(),
                     description: String::new(),
-                    levels: None,
+                    levels: super::built_in_levels(id).cloned(),
                 })
                 .collect(),
             ..Catalog::default()
@@ -123,8 +123,8 @@ impl Catalog {
                 BankSource::Shipped { text, .. } => text.as_bytes().into(),
                 BankSource::File(file) => match read_limited(file) {
                     Ok(bytes) => bytes.into(),
-                    Err(message) => {
-                        catalog.problems.push(Problem::error(&path, None, message));
+                    Err((at, message)) => {
+                        catalog.problems.push(Problem::error(&path, at, message));
                         continue;
                     }
                 },
@@ -214,6 +214,13 @@ impl Catalog {
         &self.competencies
     }
 
+    /// What each score looks like when `question` is scored on `competency`: the question's
+    /// own levels, else the competency's (declared or built in).
+    pub fn levels_for<'a>(&'a self, question: &'a Question, competency: &str) -> Option<&'a Levels> {
+        let declared = self.competencies.iter().find(|c| c.id == competency);
+        super::levels_for(question, competency, declared)
+    }
+
     /// A competency's name, or its id when no bank names it.
     pub fn competency_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.competencies
@@ -257,17 +264,25 @@ impl Catalog {
     }
 }
 
-fn read_limited(file: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read the file: {e}"))?;
+/// Why a file cannot be read, and where (a refused size is placed at 1:1).
+type Unreadable = (Option<(usize, usize)>, String);
+
+/// The file's bytes, or why it cannot be read.
+fn read_limited(file: &Path) -> Result<Vec<u8>, Unreadable> {
+    let unreadable = |e: std::io::Error| (None, format!("cannot read the file: {e}"));
+    let meta = std::fs::metadata(file).map_err(unreadable)?;
     if meta.is_dir() {
-        return Err("is a folder, not a bank file".to_owned());
+        return Err((None, "is a folder, not a bank file".to_owned()));
     }
     if meta.len() > super::MAX_BANK_BYTES as u64 {
-        return Err(format!(
-            "the file is {:.1} MB; a bank may be at most {} MB",
-            meta.len() as f64 / 1_048_576.0,
-            super::MAX_BANK_BYTES / 1_048_576
+        return Err((
+            Some((1, 1)),
+            format!(
+                "the file is {:.1} MB; a bank may be at most {} MB",
+                meta.len() as f64 / 1_048_576.0,
+                super::MAX_BANK_BYTES / 1_048_576
+            ),
         ));
     }
-    std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))
+    std::fs::read(file).map_err(unreadable)
 }

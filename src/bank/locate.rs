@@ -340,6 +340,7 @@ pub(crate) fn find_field(text: &str, range: &Range<usize>, field: &str) -> Optio
 }
 
 /// 1-based line and column (in characters) of a byte offset.
+/// Scans the text before the offset: to locate many offsets in one text, use a [`LineIndex`].
 pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
@@ -347,6 +348,80 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);
     let col = 1 + before[line_start..].chars().count();
     (line, col)
+}
+
+/// Bytes per block of [`LineIndex::chars_before_block`].
+const BLOCK: usize = 4096;
+
+/// Where each line of a text starts, found in one pass, so that locating any number of
+/// offsets costs a binary search each instead of a scan of the text each.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the start of each line; the first is 0.
+    line_starts: Vec<usize>,
+    /// Characters before each [`BLOCK`] of bytes (empty when the text is ASCII, where
+    /// characters and bytes agree), so that a column in a long line costs at most one block.
+    chars_before_block: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(newline_offsets(bytes).map(|p| p + 1));
+        let chars_before_block = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut counts = Vec::with_capacity(bytes.len() / BLOCK + 1);
+            let mut chars = 0;
+            for block in bytes.chunks(BLOCK) {
+                counts.push(chars);
+                chars += block.iter().filter(|b| is_char_start(**b)).count();
+            }
+            counts
+        };
+        Self {
+            text,
+            line_starts,
+            chars_before_block,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset; the same as [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|start| *start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let col = 1 + self.chars_before(offset) - self.chars_before(line_start);
+        (line, col)
+    }
+
+    /// How many characters start before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.chars_before_block.is_empty() {
+            return offset;
+        }
+        let block = offset / BLOCK;
+        let from = block * BLOCK;
+        self.chars_before_block[block]
+            + self.text.as_bytes()[from..offset]
+                .iter()
+                .filter(|b| is_char_start(**b))
+                .count()
+    }
+}
+
+/// Whether a byte starts a UTF-8 character (is not a continuation byte).
+fn is_char_start(byte: u8) -> bool {
+    (byte & 0xC0) != 0x80
+}
+
+fn newline_offsets(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
 }
 
 /// Byte offset of a 1-based line and column (in characters).
@@ -408,5 +483,26 @@ Bank(
         let field = find_field(SAMPLE, &layout.questions[0], "tags").expect("found");
         assert_eq!(line_col(SAMPLE, field), (7, 68));
         assert_eq!(offset_of(SAMPLE, 8, 15), at);
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_scanning_at_every_offset() {
+        let long_line = "é".repeat(BLOCK + 10);
+        let texts = [
+            SAMPLE.to_owned(),
+            String::new(),
+            "\n\nabc\n".to_owned(),
+            format!("a\n{long_line}x\n日本語 ✓\r\nend"),
+        ];
+        for text in &texts {
+            let index = LineIndex::new(text);
+            for offset in (0..=text.len() + 2).step_by(3) {
+                assert_eq!(
+                    index.line_col(offset),
+                    line_col(text, offset),
+                    "offset {offset} of {text:?}"
+                );
+            }
+        }
     }
 }

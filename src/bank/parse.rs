@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::locate::{BankLayout, find_field, line_col, offset_of};
-use super::validate::validate;
+use super::locate::{BankLayout, LineIndex, find_field, line_col, offset_of};
+use super::validate::{Checked, MAX_PROBLEMS_PER_FILE, validate};
 use super::{Bank, Competency, Problem, Question};
 
 /// Bank files larger than this are refused with a clear error instead of being parsed.
@@ -31,7 +31,7 @@ pub fn parse_bank(path: &str, bytes: &[u8]) -> ParsedBank {
     if bytes.len() > MAX_BANK_BYTES {
         return failed(Problem::error(
             path,
-            None,
+            Some((1, 1)),
             format!(
                 "the file is {:.1} MB; a bank may be at most {} MB",
                 bytes.len() as f64 / 1_048_576.0,
@@ -44,10 +44,19 @@ pub fn parse_bank(path: &str, bytes: &[u8]) -> ParsedBank {
         Err(err) => {
             let valid = &bytes[..err.valid_up_to()];
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            // a NUL byte marks a binary file; one bad byte in text is only an encoding slip
+            let message = if bytes.contains(&0) {
+                "the file is not UTF-8 text (is it a binary file?)".to_owned()
+            } else {
+                format!(
+                    "invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8 text",
+                    bytes[err.valid_up_to()]
+                )
+            };
             return failed(Problem::error(
                 path,
                 Some(line_col(prefix, prefix.len())),
-                "the file is not UTF-8 text (is it a binary file?)",
+                message,
             ));
         }
     };
@@ -61,17 +70,35 @@ pub fn parse_bank(path: &str, bytes: &[u8]) -> ParsedBank {
     }
 
     // the layout (where each question stands) is found only when there is a problem to locate
-    let (bank, mut problems) = match ron_options().from_str::<Bank>(text) {
+    let (bank, checked) = match ron_options().from_str::<Bank>(text) {
         Ok(bank) => {
-            let problems = validate(path, text, None, &bank);
-            (Some(bank), problems)
+            let checked = validate(path, text, None, false, &bank);
+            (Some(bank), checked)
         }
         Err(whole) => parse_in_parts(path, text, &BankLayout::of(text), &whole),
     };
+    let Checked {
+        mut problems,
+        mut unlisted,
+    } = checked;
     problems.sort_by_key(|p| (p.line, p.col));
     problems.dedup();
+    if problems.len() > MAX_PROBLEMS_PER_FILE {
+        unlisted += problems.len() - MAX_PROBLEMS_PER_FILE;
+        problems.truncate(MAX_PROBLEMS_PER_FILE);
+    }
+    if unlisted > 0 {
+        problems.push(Problem::error(
+            path,
+            None,
+            format!(
+                "and {unlisted} more {} (only the first {MAX_PROBLEMS_PER_FILE} of a file are listed)",
+                if unlisted == 1 { "problem" } else { "problems" }
+            ),
+        ));
+    }
     let has_errors = problems.iter().any(Problem::is_error);
-    let id_at = find_field(text, &(0..text.len()), "id").map(|offset| line_col(text, offset));
+    let id_at = find_field(text, &(0..text.len()), "id").map(|offset| LineIndex::new(text).line_col(offset));
     ParsedBank {
         bank: if has_errors { None } else { bank },
         problems,
@@ -90,8 +117,12 @@ fn parse_in_parts(
     text: &str,
     layout: &BankLayout,
     whole: &ron::error::SpannedError,
-) -> (Option<Bank>, Vec<Problem>) {
-    let whole_problem = || vec![syntax_problem(path, text, 0, text, whole)];
+) -> (Option<Bank>, Checked) {
+    let lines = LineIndex::new(text);
+    let whole_problem = || Checked {
+        problems: vec![syntax_problem(path, &lines, 0, text, whole)],
+        unlisted: 0,
+    };
     let Some(inner) = layout.questions_inner.clone() else {
         return (None, whole_problem());
     };
@@ -100,7 +131,7 @@ fn parse_in_parts(
     if unclosed {
         problems.push(Problem::error(
             path,
-            Some(line_col(text, text.len())),
+            Some(lines.line_col(text.len())),
             "the file ends before the `questions: [` list is closed (is it truncated?)",
         ));
     }
@@ -110,7 +141,7 @@ fn parse_in_parts(
         Ok(header) => Some(header),
         Err(err) if inner.end < text.len() => {
             let at = map_header_offset(&header_text, &err, &inner);
-            problems.push(problem_at(path, text, at, &err.code));
+            problems.push(problem_at(path, &lines, at, &err.code));
             None
         }
         Err(_) => None,
@@ -128,11 +159,11 @@ fn parse_in_parts(
             Err(err) if unclosed && err.code == ron::Error::Eof => {}
             // RON finds a missing field at the closing bracket: point at the question instead
             Err(err) if matches!(err.code, ron::Error::MissingStructField { .. }) => {
-                problems.push(problem_at(path, text, range.start, &err.code));
+                problems.push(problem_at(path, &lines, range.start, &err.code));
             }
             Err(err) => problems.push(syntax_problem(
                 path,
-                text,
+                &lines,
                 range.start,
                 &text[range.clone()],
                 &err,
@@ -143,7 +174,7 @@ fn parse_in_parts(
         if let Err(err) = ron_options().from_str::<Competency>(&text[range.clone()]) {
             problems.push(syntax_problem(
                 path,
-                text,
+                &lines,
                 range.start,
                 &text[range.clone()],
                 &err,
@@ -154,16 +185,20 @@ fn parse_in_parts(
         // the error lies between elements (a missing comma, say): report it as RON did
         return (None, whole_problem());
     }
+    let mut unlisted = 0;
     if let Some(mut header) = header {
         // validate what did parse, so a syntax error does not hide the other problems
+        let unparsed_questions = questions.len() < layout.questions.len();
         header.questions = questions;
         let parsed_layout = BankLayout {
             questions: parsed_ranges,
             ..layout.clone()
         };
-        problems.extend(validate(path, text, Some(&parsed_layout), &header));
+        let checked = validate(path, text, Some(&parsed_layout), unparsed_questions, &header);
+        problems.extend(checked.problems);
+        unlisted = checked.unlisted;
     }
-    (None, problems)
+    (None, Checked { problems, unlisted })
 }
 
 fn map_header_offset(header_text: &str, err: &ron::error::SpannedError, inner: &Range<usize>) -> usize {
@@ -178,17 +213,17 @@ fn map_header_offset(header_text: &str, err: &ron::error::SpannedError, inner: &
 /// A RON error found while parsing `part`, which starts at byte `base` of `text`.
 fn syntax_problem(
     path: &str,
-    text: &str,
+    lines: &LineIndex<'_>,
     base: usize,
     part: &str,
     err: &ron::error::SpannedError,
 ) -> Problem {
     let offset = base + offset_of(part, err.span.start.line, err.span.start.col);
-    problem_at(path, text, offset, &err.code)
+    problem_at(path, lines, offset, &err.code)
 }
 
-fn problem_at(path: &str, text: &str, offset: usize, code: &ron::Error) -> Problem {
-    Problem::error(path, Some(line_col(text, offset)), describe(code))
+fn problem_at(path: &str, lines: &LineIndex<'_>, offset: usize, code: &ron::Error) -> Problem {
+    Problem::error(path, Some(lines.line_col(offset)), describe(code))
 }
 
 /// RON's message, with a "did you mean" for misspelt fields and values.

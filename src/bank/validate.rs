@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::competency::{BUILT_IN_COMPETENCIES, is_built_in};
-use super::locate::{BankLayout, find_field, find_string, line_col};
+use super::locate::{BankLayout, LineIndex, find_field, find_string};
 use super::parse::closest;
-use super::{BANK_FORMAT, Bank, Problem, Question};
+use super::{BANK_FORMAT, Bank, Problem, Question, Severity};
 
 mod levels_rules;
 
@@ -15,28 +15,82 @@ mod levels_rules;
 pub const MAX_PROMPT_BYTES: usize = 64 * 1024;
 pub const MAX_MINUTES: u32 = 180;
 
+/// How many problems of one file are listed; the rest are counted in one last entry,
+/// so that a file with 60,000 problems neither takes long to locate nor floods a screen.
+pub const MAX_PROBLEMS_PER_FILE: usize = 200;
+
+/// The problems of one file: the first [`MAX_PROBLEMS_PER_FILE`] found, located, and how
+/// many more there are.
+#[derive(Debug, Default)]
+pub(crate) struct Checked {
+    pub problems: Vec<Problem>,
+    pub unlisted: usize,
+}
+
 struct Checker<'a> {
     path: &'a str,
     text: &'a str,
     /// Where the questions stand; `None` to find it only when a problem needs a place.
     given_layout: Option<&'a BankLayout>,
     found_layout: OnceCell<BankLayout>,
-    problems: Vec<Problem>,
+    lines: OnceCell<LineIndex<'a>>,
+    /// Whether the file has questions that did not parse (so the list is not empty).
+    unparsed_questions: bool,
+    checked: Checked,
+    /// Messages of the problems of the current question (or declared competency), so that
+    /// a repeated problem (two empty phase names, in one place) is reported once.
+    messages_here: HashSet<String>,
+    /// Where each first definition of a repeated id stands, found once.
+    first_places: HashMap<usize, String>,
+}
+
+/// Where a problem stands, found only if the problem is listed.
+#[derive(Clone, Copy)]
+enum Place<'q> {
+    /// A field of the bank itself.
+    BankField(&'static str),
+    /// The id of question `index`.
+    Id(usize, &'q str),
+    /// A field of question `index`, else its id.
+    Field(usize, &'static str, &'q str),
+    /// The string `value` in list `field` of question `index`, else its id.
+    InList(usize, &'static str, &'q str, &'q str),
+    /// The id of declared competency `index`.
+    Competency(usize, &'q str),
+    /// An offset found already (or none).
+    At(Option<usize>),
+}
+
+impl From<Option<usize>> for Place<'_> {
+    fn from(offset: Option<usize>) -> Self {
+        Place::At(offset)
+    }
 }
 
 /// Every semantic problem of a parsed bank, located in `text` where possible.
 /// Without a `layout`, the text is scanned only if there is a problem to locate,
-/// so that a valid bank costs no more than parsing it.
-pub(crate) fn validate(path: &str, text: &str, layout: Option<&BankLayout>, bank: &Bank) -> Vec<Problem> {
+/// so that a valid bank costs no more than parsing it. Locating costs a binary search
+/// per problem, and only the first [`MAX_PROBLEMS_PER_FILE`] are located.
+pub(crate) fn validate(
+    path: &str,
+    text: &str,
+    layout: Option<&BankLayout>,
+    unparsed_questions: bool,
+    bank: &Bank,
+) -> Checked {
     let mut checker = Checker {
         path,
         text,
         given_layout: layout,
         found_layout: OnceCell::new(),
-        problems: Vec::new(),
+        lines: OnceCell::new(),
+        unparsed_questions,
+        checked: Checked::default(),
+        messages_here: HashSet::new(),
+        first_places: HashMap::new(),
     };
     checker.bank(bank);
-    checker.problems
+    checker.checked
 }
 
 pub(crate) fn is_valid_id(id: &str) -> bool {
@@ -71,21 +125,68 @@ impl Checker<'_> {
     }
 
     fn at(&self, offset: Option<usize>) -> Option<(usize, usize)> {
-        offset.map(|o| line_col(self.text, o))
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+        offset.map(|o| lines.line_col(o))
     }
 
-    fn whole(&self) -> Range<usize> {
-        0..self.text.len()
+    fn offset(&self, place: Place<'_>) -> Option<usize> {
+        match place {
+            Place::BankField(name) => find_field(self.text, &(0..self.text.len()), name),
+            Place::Id(index, id) => self.id_at(index, id),
+            Place::Field(index, name, id) => self.field_at(index, name, id),
+            Place::InList(index, field, value, id) => self
+                .question_range(index)
+                .and_then(|r| find_string(self.text, &r, Some(field), value))
+                .or_else(|| self.id_at(index, id)),
+            Place::Competency(index, id) => self
+                .layout()
+                .competencies
+                .get(index)
+                .and_then(|r| find_string(self.text, r, Some("id"), id)),
+            Place::At(offset) => offset,
+        }
     }
 
-    fn error(&mut self, offset: Option<usize>, message: String) {
-        let at = self.at(offset);
-        self.problems.push(Problem::error(self.path, at, message));
+    fn full(&self) -> bool {
+        self.checked.problems.len() >= MAX_PROBLEMS_PER_FILE
+    }
+
+    fn error<'q>(&mut self, place: impl Into<Place<'q>>, message: String) {
+        self.report(place.into(), Severity::Error, message);
+    }
+
+    /// Lists a problem, located, or counts it once the list is full.
+    fn report(&mut self, place: Place<'_>, severity: Severity, message: String) {
+        if !self.messages_here.insert(message.clone()) {
+            return;
+        }
+        if self.full() {
+            self.checked.unlisted += 1;
+            return;
+        }
+        let at = self.at(self.offset(place));
+        let problem = match severity {
+            Severity::Error => Problem::error(self.path, at, message),
+            Severity::Warning => Problem::warning(self.path, at, message),
+        };
+        self.checked.problems.push(problem);
+    }
+
+    /// `path:line:col` of question `first`'s id, found once per question.
+    fn first_place(&mut self, first: usize, id: &str) -> String {
+        if let Some(place) = self.first_places.get(&first) {
+            return place.clone();
+        }
+        let place = match self.at(self.id_at(first, id)) {
+            Some((line, col)) => format!("{}:{line}:{col}", self.path),
+            None => self.path.to_owned(),
+        };
+        self.first_places.insert(first, place.clone());
+        place
     }
 
     fn bank(&mut self, bank: &Bank) {
-        let (text, whole) = (self.text, self.whole());
-        let field = |name| find_field(text, &whole, name);
+        let field = Place::BankField;
         if bank.format != BANK_FORMAT {
             let message = if bank.format > BANK_FORMAT {
                 format!(
@@ -112,10 +213,12 @@ impl Checker<'_> {
         }
         self.declared_competencies(bank);
         self.competency_levels(bank);
-        if bank.questions.is_empty() {
-            let at = self.at(field("questions"));
-            self.problems
-                .push(Problem::warning(self.path, at, "the bank has no questions"));
+        if bank.questions.is_empty() && !self.unparsed_questions {
+            self.report(
+                field("questions"),
+                Severity::Warning,
+                "the bank has no questions".to_owned(),
+            );
         }
         let known: HashSet<&str> = BUILT_IN_COMPETENCIES
             .iter()
@@ -124,13 +227,15 @@ impl Checker<'_> {
             .collect();
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (index, question) in bank.questions.iter().enumerate() {
+            self.messages_here.clear();
             if let Some(&first) = seen.get(question.id.as_str()) {
-                let first_place = match self.at(self.id_at(first, &question.id)) {
-                    Some((line, col)) => format!("{}:{line}:{col}", self.path),
-                    None => self.path.to_owned(),
+                let first_place = if self.full() {
+                    String::new()
+                } else {
+                    self.first_place(first, &question.id)
                 };
                 self.error(
-                    self.id_at(index, &question.id),
+                    Place::Id(index, &question.id),
                     format!(
                         "duplicate question id \"{}\" (first defined at {first_place})",
                         question.id
@@ -146,6 +251,7 @@ impl Checker<'_> {
     fn declared_competencies(&mut self, bank: &Bank) {
         let mut seen = HashSet::new();
         for (index, competency) in bank.competencies.iter().enumerate() {
+            self.messages_here.clear();
             let id = &competency.id;
             let mut messages = Vec::new();
             if !is_valid_id(id) {
@@ -163,13 +269,8 @@ impl Checker<'_> {
             if messages.is_empty() {
                 continue;
             }
-            let at = self
-                .layout()
-                .competencies
-                .get(index)
-                .and_then(|r| find_string(self.text, r, Some("id"), id));
             for message in messages {
-                self.error(at, message);
+                self.error(Place::Competency(index, id), message);
             }
         }
     }
@@ -178,29 +279,29 @@ impl Checker<'_> {
         let id = &q.id;
         if !is_valid_id(id) {
             self.error(
-                self.id_at(index, id),
+                Place::Id(index, id),
                 format!("question id \"{id}\" must match [a-z0-9][a-z0-9-]*"),
             );
         }
         if q.title.trim().is_empty() {
             self.error(
-                self.field_at(index, "title", id),
+                Place::Field(index, "title", id),
                 format!("empty title in question \"{id}\""),
             );
         } else if q.title.contains('\n') {
             self.error(
-                self.field_at(index, "title", id),
+                Place::Field(index, "title", id),
                 format!("title of question \"{id}\" must be one line"),
             );
         }
         if q.prompt.trim().is_empty() {
             self.error(
-                self.field_at(index, "prompt", id),
+                Place::Field(index, "prompt", id),
                 format!("empty prompt in question \"{id}\""),
             );
         } else if q.prompt.len() > MAX_PROMPT_BYTES {
             self.error(
-                self.field_at(index, "prompt", id),
+                Place::Field(index, "prompt", id),
                 format!(
                     "the prompt of question \"{id}\" is {} KB; a prompt may be at most {} KB",
                     q.prompt.len() / 1024,
@@ -210,7 +311,7 @@ impl Checker<'_> {
         }
         if !(1..=MAX_MINUTES).contains(&q.minutes) {
             self.error(
-                self.field_at(index, "minutes", id),
+                Place::Field(index, "minutes", id),
                 format!(
                     "minutes must be 1..={MAX_MINUTES}, not {} in question \"{id}\"",
                     q.minutes
@@ -219,7 +320,7 @@ impl Checker<'_> {
         }
         if q.prep_minutes > MAX_MINUTES {
             self.error(
-                self.field_at(index, "prep_minutes", id),
+                Place::Field(index, "prep_minutes", id),
                 format!(
                     "prep_minutes must be 0..={MAX_MINUTES}, not {} in question \"{id}\"",
                     q.prep_minutes
@@ -228,16 +329,13 @@ impl Checker<'_> {
         }
         if q.competencies.is_empty() {
             self.error(
-                self.field_at(index, "competencies", id),
+                Place::Field(index, "competencies", id),
                 format!("question \"{id}\" needs at least one competency"),
             );
         }
         for competency in &q.competencies {
             if !known.contains(competency.as_str()) {
-                let at = self
-                    .question_range(index)
-                    .and_then(|r| find_string(self.text, &r, Some("competencies"), competency))
-                    .or_else(|| self.id_at(index, id));
+                let at = Place::InList(index, "competencies", competency, id);
                 let hint = closest(competency, known.iter().copied())
                     .map(|best| format!(" (did you mean \"{best}\"?)"))
                     .unwrap_or_default();
@@ -251,7 +349,7 @@ impl Checker<'_> {
             let sum: u32 = q.phases.iter().map(|p| p.minutes).sum();
             if sum != q.minutes {
                 self.error(
-                    self.field_at(index, "phases", id),
+                    Place::Field(index, "phases", id),
                     format!(
                         "phases of question \"{id}\" sum to {sum} minutes but the question has {}",
                         q.minutes
@@ -261,13 +359,13 @@ impl Checker<'_> {
             for phase in &q.phases {
                 if phase.name.trim().is_empty() {
                     self.error(
-                        self.field_at(index, "phases", id),
+                        Place::Field(index, "phases", id),
                         format!("a phase of question \"{id}\" has an empty name"),
                     );
                 }
                 if phase.minutes == 0 {
                     self.error(
-                        self.field_at(index, "phases", id),
+                        Place::Field(index, "phases", id),
                         format!("phase \"{}\" of question \"{id}\" has 0 minutes", phase.name),
                     );
                 }
@@ -281,7 +379,7 @@ impl Checker<'_> {
         ] {
             if list.iter().any(|item| item.trim().is_empty()) {
                 self.error(
-                    self.field_at(index, name, id),
+                    Place::Field(index, name, id),
                     format!("empty text in {name} of question \"{id}\""),
                 );
             }

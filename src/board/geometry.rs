@@ -54,7 +54,12 @@ impl Rect {
     pub fn union(self, other: Rect) -> Rect {
         let x = self.x.min(other.x);
         let y = self.y.min(other.y);
-        Rect::new(x, y, self.right().max(other.right()) - x, self.bottom().max(other.bottom()) - y)
+        Rect::new(
+            x,
+            y,
+            self.right().max(other.right()) - x,
+            self.bottom().max(other.bottom()) - y,
+        )
     }
 
     /// The same rectangle with its size at least `min` each way.
@@ -77,8 +82,16 @@ impl Rect {
         if dx == 0.0 && dy == 0.0 {
             return [cx, cy];
         }
-        let sx = if dx == 0.0 { f32::INFINITY } else { (self.w / 2.0) / dx.abs() };
-        let sy = if dy == 0.0 { f32::INFINITY } else { (self.h / 2.0) / dy.abs() };
+        let sx = if dx == 0.0 {
+            f32::INFINITY
+        } else {
+            (self.w / 2.0) / dx.abs()
+        };
+        let sy = if dy == 0.0 {
+            f32::INFINITY
+        } else {
+            (self.h / 2.0) / dy.abs()
+        };
         let s = sx.min(sy).min(1.0);
         [cx + dx * s, cy + dy * s]
     }

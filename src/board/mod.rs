@@ -43,7 +43,10 @@ pub enum NodeKind {
     /// A person: a client or user (or, on an org chart, a manager).
     Client,
     /// A team card for org charts: the team's name is the label.
-    Team { em: String, headcount: u32 },
+    Team {
+        em: String,
+        headcount: u32,
+    },
     /// Free text.
     Text,
 }
@@ -79,11 +82,19 @@ impl NodeKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "shape")]
 pub enum Shape {
-    Node { node: NodeKind, rect: Rect },
+    Node {
+        node: NodeKind,
+        rect: Rect,
+    },
     /// An arrow from one element to another; it follows them when they move.
-    Connector { from: u32, to: u32 },
+    Connector {
+        from: u32,
+        to: u32,
+    },
     /// A freehand line through `points`.
-    Stroke { points: Vec<[f32; 2]> },
+    Stroke {
+        points: Vec<[f32; 2]>,
+    },
 }
 
 /// One thing on the board.
@@ -117,20 +128,52 @@ impl Element {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op")]
 pub enum BoardEdit {
-    Add { node: NodeKind, rect: Rect, label: String },
-    Connect { from: u32, to: u32, label: String },
-    Stroke { points: Vec<[f32; 2]> },
+    Add {
+        node: NodeKind,
+        rect: Rect,
+        label: String,
+    },
+    Connect {
+        from: u32,
+        to: u32,
+        label: String,
+    },
+    Stroke {
+        points: Vec<[f32; 2]>,
+    },
     /// Moves nodes and strokes; connectors follow their ends.
-    Move { ids: Vec<u32>, dx: f32, dy: f32 },
-    Resize { id: u32, rect: Rect },
-    SetLabel { id: u32, label: String },
-    SetTeam { id: u32, em: String, headcount: u32 },
+    Move {
+        ids: Vec<u32>,
+        dx: f32,
+        dy: f32,
+    },
+    Resize {
+        id: u32,
+        rect: Rect,
+    },
+    SetLabel {
+        id: u32,
+        label: String,
+    },
+    SetTeam {
+        id: u32,
+        em: String,
+        headcount: u32,
+    },
     /// Deletes elements and every connector attached to them.
-    Delete { ids: Vec<u32> },
+    Delete {
+        ids: Vec<u32>,
+    },
     /// Copies elements (and the connectors between copied nodes), offset by `dx`, `dy`.
-    Duplicate { ids: Vec<u32>, dx: f32, dy: f32 },
+    Duplicate {
+        ids: Vec<u32>,
+        dx: f32,
+        dy: f32,
+    },
     /// Replaces everything on the board with a template.
-    ApplyTemplate { template: Template },
+    ApplyTemplate {
+        template: Template,
+    },
     Undo,
     Redo,
 }
@@ -488,11 +531,18 @@ impl Board {
                 if !(dx.is_finite() && dy.is_finite()) {
                     return Err(BoardError::NotFinite);
                 }
-                let mut originals: Vec<Element> = self.indices(ids)?.into_iter().map(|i| self.elements[i].clone()).collect();
+                let mut originals: Vec<Element> = self
+                    .indices(ids)?
+                    .into_iter()
+                    .map(|i| self.elements[i].clone())
+                    .collect();
                 originals.sort_by_key(|e| e.id);
                 originals.dedup_by_key(|e| e.id);
                 let mut copies: Vec<(u32, u32)> = Vec::new();
-                for original in originals.iter().filter(|e| !matches!(e.shape, Shape::Connector { .. })) {
+                for original in originals
+                    .iter()
+                    .filter(|e| !matches!(e.shape, Shape::Connector { .. }))
+                {
                     let mut copy = original.clone();
                     translate(&mut copy, *dx, *dy);
                     let id = self.create(copy.label, copy.shape, &mut change);
@@ -519,9 +569,7 @@ impl Board {
                     let before = self.set(id, None);
                     change.push((id, before));
                 }
-                template.build(|label, shape| {
-                    self.create(label, shape, &mut change)
-                });
+                template.build(|label, shape| self.create(label, shape, &mut change));
             }
             BoardEdit::Undo | BoardEdit::Redo => {}
         }
@@ -590,7 +638,8 @@ impl Board {
     /// A sentence describing the board for screen readers, e.g. "Board: 5 boxes, 4 arrows".
     pub fn describe(&self) -> String {
         let mut counts: Vec<(&'static str, &'static str, usize)> = Vec::new();
-        let mut count = |names: (&'static str, &'static str)| match counts.iter_mut().find(|c| c.0 == names.0) {
+        let mut count = |names: (&'static str, &'static str)| match counts.iter_mut().find(|c| c.0 == names.0)
+        {
             Some(c) => c.2 += 1,
             None => counts.push((names.0, names.1, 1)),
         };

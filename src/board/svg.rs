@@ -29,9 +29,7 @@ const FONT: f32 = 14.0;
 
 /// The board as an SVG document.
 pub fn board_svg(board: &Board, title: &str) -> String {
-    let area = board
-        .bounds()
-        .unwrap_or(Rect::new(0.0, 0.0, 200.0, 100.0));
+    let area = board.bounds().unwrap_or(Rect::new(0.0, 0.0, 200.0, 100.0));
     let (x, y) = (area.x - MARGIN, area.y - MARGIN);
     let (w, h) = (area.w + 2.0 * MARGIN, area.h + 2.0 * MARGIN);
     let mut out = String::with_capacity(256 + board.elements().len() * 320);
@@ -253,7 +251,13 @@ fn text(out: &mut String, x: f32, y: f32, label: &str, fill: &str) {
     );
     for (i, line) in lines.iter().enumerate() {
         let dy = if i == 0 { 0.0 } else { FONT * 1.2 };
-        let _ = write!(out, r#"<tspan x="{}" dy="{}">{}</tspan>"#, n(x), n(dy), escape(line));
+        let _ = write!(
+            out,
+            r#"<tspan x="{}" dy="{}">{}</tspan>"#,
+            n(x),
+            n(dy),
+            escape(line)
+        );
     }
     out.push_str("</text>\n");
 }

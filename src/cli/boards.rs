@@ -20,14 +20,25 @@ pub fn board_file_name(session: &Session, index: usize) -> String {
         .next()
         .unwrap_or_default()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect::<String>();
     format!("{}-q{}-{question}.svg", session.id, index + 1)
 }
 
 /// Writes the boards of the chosen sessions into `args.output` (a folder; default the
 /// current one). 1 when a session is unknown, has no board, or a file could not be written.
-pub fn export_svg(cli: &Cli, args: &ExportArgs<'_>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+pub fn export_svg(
+    cli: &Cli,
+    args: &ExportArgs<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     if args.all != args.ids.is_empty() {
         writeln!(
             err,
@@ -37,7 +48,8 @@ pub fn export_svg(cli: &Cli, args: &ExportArgs<'_>, out: &mut dyn Write, err: &m
     }
     let date = |text: Option<&str>, flag: &str| {
         text.map(|t| {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("{flag} \"{t}\" is not a date; write it as YYYY-MM-DD"))
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map_err(|_| format!("{flag} \"{t}\" is not a date; write it as YYYY-MM-DD"))
         })
         .transpose()
     };
@@ -109,7 +121,11 @@ pub fn export_svg(cli: &Cli, args: &ExportArgs<'_>, out: &mut dyn Write, err: &m
 
 fn write_board(path: &Path, svg: &str, force: bool) -> Result<(), String> {
     write_export(path, svg, force).map_err(|e| {
-        let hint = if path.exists() { " (add --force to replace it)" } else { "" };
+        let hint = if path.exists() {
+            " (add --force to replace it)"
+        } else {
+            ""
+        };
         format!("{e}{hint}")
     })
 }

@@ -11,7 +11,9 @@ use crate::paths::DataDir;
 use crate::text::plural;
 
 mod boards;
+mod import;
 mod sessions;
+mod speech;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -53,8 +55,25 @@ pub enum Command {
         /// Only questions with this tag.
         #[arg(long)]
         tag: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// As CSV with a header row, to edit in a spreadsheet and bring back with `import`.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Make a bank from a spreadsheet (.csv with a header row) or a Markdown list (.md).
+    Import {
+        /// The .csv or .md file.
+        file: PathBuf,
+        /// The bank file to write, e.g. questions/mine.ron.
+        #[arg(long, value_name = "BANK.ron")]
+        to: PathBuf,
+        /// The round of rows that name none (SystemsDesign, Leadership, OrgDesign, ReverseInterview, Career).
+        #[arg(long)]
+        round: Option<String>,
+        /// Replace BANK.ron if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a commented starter bank that validates (never overwrites a file).
     NewBank {
@@ -90,6 +109,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Transcribe an audio file (WAV or FLAC) on this machine and measure the delivery.
+    Transcribe {
+        /// The audio file.
+        #[arg(long, value_name = "AUDIO")]
+        file: PathBuf,
+        /// The model folder (default: the first model installed in the data folder).
+        #[arg(long, value_name = "PATH")]
+        model: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the installed speech-recognition models.
+    Models,
 }
 
 /// Runs a command; returns the process exit code (0 fine, 1 problems found, 2 usage).
@@ -102,6 +134,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             competency,
             tag,
             json,
+            csv,
         } => {
             let round = match round.as_deref().map(|r| (r, Round::parse_loose(r))) {
                 Some((text, None)) => {
@@ -114,10 +147,23 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 Some((_, round)) => round,
                 None => None,
             };
+            let format = if *csv {
+                ListFormat::Csv
+            } else if *json {
+                ListFormat::Json
+            } else {
+                ListFormat::Lines
+            };
             with_catalog(cli, err, |catalog| {
-                questions(catalog, round, competency.as_deref(), tag.as_deref(), *json, out)
+                questions(catalog, round, competency.as_deref(), tag.as_deref(), format, out)
             })
         }
+        Command::Import {
+            file,
+            to,
+            round,
+            force,
+        } => import::import(file, to, round.as_deref(), *force, out, err),
         Command::NewBank { file } => new_bank(file, out, err),
         Command::Sessions { json } => sessions::sessions(cli, *json, out, err),
         Command::Export {
@@ -144,6 +190,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 sessions::export(cli, &args, out, err)
             }
         }
+        Command::Transcribe { file, model, json } => {
+            speech::transcribe(cli, file, model.as_ref(), *json, out, err)
+        }
+        Command::Models => speech::models(cli, out),
     };
     match result {
         Ok(code) => code,
@@ -176,7 +226,38 @@ fn validate(cli: &Cli, paths: &[PathBuf], out: &mut dyn Write) -> std::io::Resul
     } else {
         paths.iter().flat_map(|p| BankSource::expand(p)).collect()
     };
-    let catalog = Catalog::load(&sources);
+    let mut catalog = Catalog::load(&sources);
+    // guidance for authors: warnings where a bank falls short of the shipped banks' bar
+    let mut guidance = Vec::new();
+    let evidence_in = |bank: &crate::bank::Bank| {
+        bank.questions
+            .iter()
+            .any(|q| q.style == crate::bank::Style::Evidence)
+    };
+    for loaded in &catalog.banks {
+        let evidence_elsewhere = catalog
+            .banks
+            .iter()
+            .any(|other| other.path != loaded.path && evidence_in(&other.bank));
+        let text = match &loaded.file {
+            Some(file) => std::fs::read_to_string(file).unwrap_or_default(),
+            None => crate::bank::SHIPPED_BANKS
+                .iter()
+                .find(|(name, _)| *name == loaded.path)
+                .map(|(_, text)| (*text).to_owned())
+                .unwrap_or_default(),
+        };
+        guidance.extend(crate::bank::guidance(
+            &loaded.path,
+            &text,
+            &loaded.bank,
+            evidence_elsewhere,
+        ));
+    }
+    catalog.problems.extend(guidance);
+    catalog
+        .problems
+        .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     for problem in &catalog.problems {
         writeln!(out, "{problem}")?;
     }
@@ -218,6 +299,13 @@ fn banks(catalog: &Catalog, out: &mut dyn Write) -> std::io::Result<u8> {
     Ok(if catalog.error_count() > 0 { 1 } else { 0 })
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListFormat {
+    Lines,
+    Json,
+    Csv,
+}
+
 #[derive(serde::Serialize)]
 struct QuestionLine<'a> {
     id: String,
@@ -227,8 +315,11 @@ struct QuestionLine<'a> {
     minutes: u32,
     prep_minutes: u32,
     difficulty: &'static str,
+    style: &'static str,
     competencies: &'a [String],
     tags: &'a [String],
+    /// What each score looks like, for each of the question's competencies that has levels.
+    levels: std::collections::BTreeMap<&'a str, &'a crate::bank::Levels>,
     file: &'a str,
 }
 
@@ -237,14 +328,22 @@ fn questions(
     round: Option<Round>,
     competency: Option<&str>,
     tag: Option<&str>,
-    json: bool,
+    format: ListFormat,
     out: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let selected: Vec<QuestionLine<'_>> = catalog
+    let refs: Vec<_> = catalog
         .questions()
         .filter(|q| round.is_none_or(|r| q.question.round == r))
         .filter(|q| competency.is_none_or(|c| q.question.competencies.iter().any(|x| x == c)))
         .filter(|q| tag.is_none_or(|t| q.question.tags.iter().any(|x| x == t)))
+        .collect();
+    if format == ListFormat::Csv {
+        out.write_all(crate::bank::questions_csv(refs.iter().map(|q| q.question)).as_bytes())?;
+        return Ok(0);
+    }
+    let json = format == ListFormat::Json;
+    let selected: Vec<QuestionLine<'_>> = refs
+        .iter()
         .map(|q| QuestionLine {
             id: q.global_id(),
             bank: &q.bank.bank.id,
@@ -257,8 +356,15 @@ fn questions(
                 crate::bank::Difficulty::Core => "Core",
                 crate::bank::Difficulty::Stretch => "Stretch",
             },
+            style: q.question.style.label(),
             competencies: &q.question.competencies,
             tags: &q.question.tags,
+            levels: q
+                .question
+                .competencies
+                .iter()
+                .filter_map(|c| Some((c.as_str(), catalog.levels_for(q.question, c)?)))
+                .collect(),
             file: &q.bank.path,
         })
         .collect();
@@ -291,19 +397,7 @@ fn new_bank(file: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) ->
         )?;
         return Ok(1);
     }
-    let stem = file
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("my-questions");
-    let mut id: String = stem
-        .to_ascii_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    id = id.trim_matches('-').to_owned();
-    if id.is_empty() {
-        id = "my-questions".to_owned();
-    }
+    let id = crate::bank::bank_id_for(file);
     crate::store::write_atomic(file, crate::bank::starter_bank(&id).as_bytes())?;
     writeln!(
         out,

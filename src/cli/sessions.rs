@@ -7,10 +7,12 @@ use chrono::NaiveDate;
 
 use super::{Cli, data_dir};
 use crate::bank::Catalog;
-use crate::export::{Format, Selection, render, suggested_file_name, write_export};
+use crate::export::{ExportError, Format, Selection, render, write_export};
 use crate::history::{SessionFilter, SessionSummary, SortKey, list};
-use crate::session::{Session, format_clock};
-use crate::store::SessionStore;
+use crate::paths::DataDir;
+use crate::session::{Session, Status, format_clock};
+use crate::store::{LoadIssue, LoadedSessions, SessionStore};
+use crate::text::plural;
 
 /// What `panelist export` was asked to do.
 pub struct ExportArgs<'a> {
@@ -23,12 +25,62 @@ pub struct ExportArgs<'a> {
     pub force: bool,
 }
 
-fn load_sessions(cli: &Cli, err: &mut dyn Write) -> std::io::Result<Vec<Session>> {
-    let loaded = SessionStore::new(data_dir(cli)?).load_all();
+fn load_sessions(dir: &DataDir, err: &mut dyn Write) -> std::io::Result<LoadedSessions> {
+    // another Panelist may hold the data folder: then read only, and move nothing
+    let (store, _lock) = SessionStore::for_reader(dir.clone());
+    let loaded = store.load_all();
     for issue in &loaded.issues {
         writeln!(err, "panelist: {issue}")?;
     }
-    Ok(loaded.sessions)
+    Ok(loaded)
+}
+
+/// True when a Panelist window holds the data folder (so a round in progress may be running).
+fn window_running(dir: &DataDir) -> bool {
+    // Opened read-only and never created: listing sessions changes nothing in the folder.
+    let Ok(file) = std::fs::File::open(dir.lock_file()) else {
+        return false;
+    };
+    matches!(file.try_lock_shared(), Err(std::fs::TryLockError::WouldBlock))
+}
+
+/// `Finished`, `Abandoned`, `In progress` (a window is running it) or `Interrupted`.
+fn status_label(session: &Session, running: bool) -> &'static str {
+    match session.status {
+        Status::Finished if session.ended_early => "Finished early",
+        Status::Finished => "Finished",
+        Status::Abandoned => "Abandoned",
+        Status::InProgress if running => "In progress",
+        Status::InProgress => "Interrupted",
+    }
+}
+
+/// Why a session file with this id could not be loaded, if one was found.
+fn why_not_loaded(id: &str, issues: &[LoadIssue], dir: &DataDir) -> Option<String> {
+    let file_name = format!("{id}.ron");
+    let named = |path: &std::path::Path| path.file_name().is_some_and(|n| *n == *file_name);
+    let found = issues.iter().find(|issue| match issue {
+        LoadIssue::Quarantined { original, .. } => named(original),
+        LoadIssue::Newer { path, .. } | LoadIssue::Unreadable { path, .. } => named(path),
+    });
+    if let Some(issue) = found {
+        return Some(issue.to_string());
+    }
+    // moved aside by an earlier run: `quarantine/<id>.ron.<time>`
+    let earlier = std::fs::read_dir(dir.quarantine())
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{file_name}.")))
+        })
+        .max()?;
+    Some(format!(
+        "its file could not be read and was moved to {}",
+        earlier.display()
+    ))
 }
 
 #[derive(serde::Serialize)]
@@ -45,11 +97,17 @@ struct SessionLine {
     target_secs: u64,
     self_mean: Option<f32>,
     panel_mean: Option<f32>,
+    /// As stored: `Finished`, `InProgress` or `Abandoned`.
+    status: Status,
+    /// In progress with no window running it (offered for resuming when the app opens).
+    interrupted: bool,
 }
 
-impl From<SessionSummary> for SessionLine {
-    fn from(s: SessionSummary) -> Self {
+impl SessionLine {
+    fn new(s: SessionSummary, status: Status, interrupted: bool) -> Self {
         Self {
+            status,
+            interrupted,
             date: s.date.to_string(),
             mode: s.mode.label(),
             rounds: s.rounds.iter().map(|r| r.ron_name()).collect(),
@@ -66,30 +124,56 @@ impl From<SessionSummary> for SessionLine {
     }
 }
 
-/// Lists sessions, newest first.
+/// Lists sessions, newest first: id, date, mode, title, questions, answer time,
+/// mean (labelled self or panel) and status, tab-separated.
 pub fn sessions(cli: &Cli, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let sessions = load_sessions(cli, err)?;
+    let dir = data_dir(cli)?;
+    let sessions = load_sessions(&dir, err)?.sessions;
+    let running = window_running(&dir);
     let rows = list(&sessions, &SessionFilter::default(), SortKey::NewestFirst);
+    let by_id: std::collections::HashMap<&str, &Session> =
+        sessions.iter().map(|s| (s.id.as_str(), s)).collect();
+    let session_of = |id: &str| by_id.get(id).copied();
     if json {
-        let lines: Vec<SessionLine> = rows.into_iter().map(SessionLine::from).collect();
+        let lines: Vec<SessionLine> = rows
+            .into_iter()
+            .filter_map(|row| {
+                let session = session_of(&row.id)?;
+                let interrupted = session.status == Status::InProgress && !running;
+                Some(SessionLine::new(row, session.status, interrupted))
+            })
+            .collect();
         serde_json::to_writer_pretty(&mut *out, &lines).map_err(std::io::Error::other)?;
         writeln!(out)?;
         return Ok(0);
     }
     for row in rows {
-        let mean = row
-            .shown_mean()
-            .map_or_else(|| "–".to_owned(), |m| format!("{m:.2}"));
+        let Some(session) = session_of(&row.id) else {
+            continue;
+        };
+        let time = if row.answered == 0 {
+            "nothing answered".to_owned()
+        } else {
+            format!(
+                "{} of {}",
+                format_clock(row.used_secs),
+                format_clock(row.target_secs)
+            )
+        };
+        let mean = match (row.panel_mean, row.self_mean) {
+            (Some(m), _) => format!("panel mean {m:.2}"),
+            (None, Some(m)) => format!("self mean {m:.2}"),
+            (None, None) => "no scores".to_owned(),
+        };
         writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{} questions\t{} of {}\tmean {mean}",
+            "{}\t{}\t{}\t{}\t{}\t{time}\t{mean}\t{}",
             row.id,
             row.date,
             row.mode_label(),
             row.title,
-            row.questions,
-            format_clock(row.used_secs),
-            format_clock(row.target_secs)
+            plural(row.questions, "question"),
+            status_label(session, running)
         )?;
     }
     Ok(0)
@@ -104,6 +188,7 @@ fn parse_date(text: Option<&str>, flag: &str) -> Result<Option<NaiveDate>, Strin
 }
 
 /// Exports sessions to stdout or a file; 1 for unknown ids, bad dates or a refused write, 2 for usage.
+/// An empty selection writes the empty export and says so (0).
 pub fn export(
     cli: &Cli,
     args: &ExportArgs<'_>,
@@ -135,28 +220,39 @@ pub fn export(
             return Ok(1);
         }
     };
-    let sessions = load_sessions(cli, err)?;
+    let dir = data_dir(cli)?;
+    let loaded = load_sessions(&dir, err)?;
     let selection = Selection {
         ids: args.ids.to_vec(),
         all: args.all,
         since,
         until,
     };
-    let chosen = match selection.apply(&sessions) {
+    let chosen = match selection.apply(&loaded.sessions) {
         Ok(chosen) => chosen,
+        Err(ExportError::UnknownSession(id)) => {
+            match why_not_loaded(&id, &loaded.issues, &dir) {
+                Some(why) => writeln!(err, "panelist: session \"{id}\" cannot be exported: {why}")?,
+                None => writeln!(
+                    err,
+                    "panelist: no session with id \"{id}\"; `panelist sessions` lists the ids"
+                )?,
+            }
+            return Ok(1);
+        }
         Err(e) => {
-            writeln!(err, "panelist: {e}; `panelist sessions` lists the ids")?;
+            writeln!(err, "panelist: {e}")?;
             return Ok(1);
         }
     };
     if chosen.is_empty() {
-        writeln!(err, "panelist: no sessions match")?;
-        return Ok(1);
+        writeln!(
+            err,
+            "panelist: no sessions match; the {} export is empty",
+            format.label()
+        )?;
     }
-    let catalog = Catalog::load(&crate::config::configured_sources(
-        &data_dir(cli)?,
-        &cli.questions,
-    ));
+    let catalog = Catalog::load(&crate::config::configured_sources(&dir, &cli.questions));
     let text = match render(format, &chosen, Some(&catalog)) {
         Ok(text) => text,
         Err(e) => {
@@ -168,7 +264,7 @@ pub fn export(
         None => out.write_all(text.as_bytes())?,
         Some(path) => {
             if let Err(e) = write_export(path, &text, args.force) {
-                let hint = if path.exists() {
+                let hint = if matches!(e, ExportError::Exists { .. }) {
                     " (add --force to replace it)"
                 } else {
                     ""
@@ -178,10 +274,10 @@ pub fn export(
             }
             writeln!(
                 err,
-                "exported {} to {} (suggested name {})",
-                super::plural(chosen.len(), "session"),
+                "Wrote {} to {} ({})",
+                plural(chosen.len(), "session"),
                 path.display(),
-                suggested_file_name(&chosen, format)
+                format.label()
             )?;
         }
     }

@@ -1,4 +1,10 @@
 //! CSV: one row per question × competency score, self and panel, for spreadsheets.
+//!
+//! Text from users and banks (ids, competency ids, panelists' names) is made safe for
+//! spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+//! gets a leading `'`, so a spreadsheet shows it instead of running it as a formula.
+
+use std::borrow::Cow;
 
 use super::ExportError;
 use crate::session::Session;
@@ -28,13 +34,13 @@ pub fn csv(sessions: &[&Session]) -> Result<String, ExportError> {
             let target = format!("{:.1}", f64::from(q.answer_target_secs) / 60.0);
             let mut row = |competency: &str, scorer: &str, score: u8| {
                 writer.write_record([
-                    session.id.as_str(),
+                    &*spreadsheet_safe(&session.id),
                     &date,
                     session.mode.label(),
-                    &q.global_id,
+                    &spreadsheet_safe(&q.global_id),
                     q.round().ron_name(),
-                    competency,
-                    scorer,
+                    &spreadsheet_safe(competency),
+                    &spreadsheet_safe(scorer),
                     &score.to_string(),
                     &used,
                     &target,
@@ -63,4 +69,29 @@ pub fn csv(sessions: &[&Session]) -> Result<String, ExportError> {
         .into_inner()
         .map_err(|e| ExportError::Encode(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| ExportError::Encode(e.to_string()))
+}
+
+/// A cell a spreadsheet will not read as a formula: `'` before a leading `=`, `+`, `-`,
+/// `@`, tab or carriage return (OWASP's advice for CSV injection).
+pub fn spreadsheet_safe(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formulas_are_neutralised_and_other_text_is_kept() {
+        for formula in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_safe(formula), format!("'{formula}"));
+        }
+        for plain in ["Jon | EM", "a=b", "", "'quoted"] {
+            assert_eq!(spreadsheet_safe(plain), plain);
+        }
+    }
 }

@@ -1,264 +1,201 @@
-//! Markdown: readable notes for a mentor or a notes app.
+//! Markdown: readable notes for a mentor or a notes app, rendered from a [`Document`].
 
-use std::fmt::Write;
-
-use super::{clock_ms, competency_label};
+use super::document::{Block, Document, ImageSource, Inline, ListItem};
 use crate::bank::Catalog;
-use crate::session::{Mode, QuestionRecord, Session, debrief, format_clock};
+use crate::session::Session;
 
 /// The sessions as one Markdown document.
 pub fn markdown(sessions: &[&Session], catalog: Option<&Catalog>) -> String {
-    let mut out = String::new();
-    for (i, session) in sessions.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n---\n\n");
+    render(&Document::of_sessions(sessions, catalog))
+}
+
+/// A document as Markdown (CommonMark with pipe tables), newline at the end.
+pub fn render(doc: &Document) -> String {
+    let mut out = blocks(&doc.blocks);
+    out.push('\n');
+    out
+}
+
+/// Blocks separated by blank lines, without a trailing newline.
+fn blocks(blocks: &[Block]) -> String {
+    let mut parts: Vec<String> = blocks.iter().map(render_block).collect();
+    parts.retain(|p| !p.is_empty());
+    parts.join("\n\n")
+}
+
+fn render_block(block: &Block) -> String {
+    match block {
+        Block::Heading { level, text } => {
+            format!(
+                "{} {}",
+                "#".repeat(usize::from((*level).clamp(1, 6))),
+                inlines(text)
+            )
         }
-        session_md(&mut out, session, catalog);
+        Block::Paragraph(text) => inlines(text),
+        Block::Meta(text) => format!("*{}*", inlines(text)),
+        Block::List(items) => {
+            let mut out = String::new();
+            list(&mut out, items, 0);
+            out.truncate(out.trim_end().len());
+            out
+        }
+        Block::Table { header, rows } => {
+            let row = |cells: &[Vec<Inline>]| {
+                let cells: Vec<String> = cells.iter().map(|c| inlines(c).replace('|', "\\|")).collect();
+                format!("| {} |", cells.join(" | "))
+            };
+            let mut lines = vec![row(header), format!("|{}", "---|".repeat(header.len()))];
+            lines.extend(rows.iter().map(|r| row(r)));
+            lines.join("\n")
+        }
+        Block::Quote(inner) => blocks(inner)
+            .lines()
+            .map(|line| format!("> {line}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::Code { lang, text } => {
+            let fence = "`".repeat(longest_backtick_run(text).max(2) + 1);
+            format!("{fence}{lang}\n{text}\n{fence}")
+        }
+        Block::UserMarkdown(source) => source.trim().to_owned(),
+        Block::Image { alt, source } => match source {
+            ImageSource::File(path) => format!(
+                "![{}](<{}>)",
+                escape(alt),
+                path.display().to_string().replace(['<', '>'], "")
+            ),
+            // Markdown cannot hold a drawing inline: its description stands in for it.
+            ImageSource::Svg(_) => format!("*Drawing: {}*", escape(alt)),
+        },
+        Block::Rule | Block::PageBreak => "---".to_owned(),
+        Block::Section { blocks: inner, .. } => blocks(inner),
+    }
+}
+
+fn list(out: &mut String, items: &[ListItem], depth: usize) {
+    for item in items {
+        out.push_str(&"  ".repeat(depth));
+        out.push_str("- ");
+        out.push_str(&inlines(&item.text));
+        out.push('\n');
+        list(out, &item.children, depth + 1);
+    }
+}
+
+fn inlines(content: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in content {
+        match inline {
+            Inline::Text(text) => out.push_str(&escape(text)),
+            Inline::Strong(inner) => {
+                out.push_str("**");
+                out.push_str(&inlines(inner));
+                out.push_str("**");
+            }
+            Inline::Emphasis(inner) => {
+                out.push('*');
+                out.push_str(&inlines(inner));
+                out.push('*');
+            }
+            Inline::Code(code) => out.push_str(&code_span(code)),
+            Inline::Link { text, url } => {
+                out.push('[');
+                out.push_str(&inlines(text));
+                out.push_str("](<");
+                out.push_str(&url.replace(['<', '>', '\n'], ""));
+                out.push_str(">)");
+            }
+            Inline::Warning(inner) => out.push_str(&inlines(inner)),
+        }
     }
     out
 }
 
-fn session_md(out: &mut String, s: &Session, catalog: Option<&Catalog>) {
-    let _ = writeln!(
-        out,
-        "# {} — {}\n",
-        one_line(&s.title),
-        s.created.format("%Y-%m-%d %H:%M")
-    );
-    let who = match (s.mode, s.candidate.trim()) {
-        (Mode::Panel, "") => "Panel".to_owned(),
-        (Mode::Panel, name) => format!("Panel, candidate {}", one_line(name)),
-        (Mode::Solo, _) => "Solo".to_owned(),
-    };
-    let (used, target) = s.time_used_vs_target();
-    let _ = writeln!(out, "- Session: `{}`", s.id);
-    let _ = writeln!(out, "- Mode: {who}");
-    let _ = writeln!(
-        out,
-        "- Status: {:?}{}",
-        s.status,
-        if s.ended_early { " (ended early)" } else { "" }
-    );
-    let _ = writeln!(
-        out,
-        "- Answer time: {} of {} target",
-        format_clock(used),
-        format_clock(target)
-    );
-    if let Some(mean) = s.self_mean() {
-        let _ = writeln!(out, "- Mean self-score: {mean:.2}");
+/// Escapes what Markdown would otherwise read as markup in plain text: backslashes,
+/// backticks, asterisks, brackets, `<` (HTML) and underscores at a word's edge.
+fn escape(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let word = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
+        let markup = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' => true,
+            '_' => !(word(i.checked_sub(1)) && word(Some(i + 1))),
+            _ => false,
+        };
+        if markup {
+            out.push('\\');
+        }
+        out.push(c);
     }
-    if !s.notes.trim().is_empty() {
-        let _ = writeln!(out, "\n## Notes on the round\n\n{}", s.notes.trim());
-    }
-    for (index, q) in s.questions.iter().enumerate() {
-        question_md(out, index, q, catalog);
-    }
-    if s.panel.is_some() {
-        panel_md(out, s, catalog);
-    }
+    out
 }
 
-fn question_md(out: &mut String, index: usize, q: &QuestionRecord, catalog: Option<&Catalog>) {
-    let question = &q.question;
-    let _ = writeln!(out, "\n## {}. {}\n", index + 1, one_line(&question.title));
-    let _ = writeln!(
-        out,
-        "*{} · `{}` · {:?}*\n",
-        question.round.label(),
-        q.global_id,
-        q.state
-    );
-    for line in question.prompt.trim().lines() {
-        let _ = writeln!(out, "> {line}");
-    }
-    out.push('\n');
-    if q.prep_target_secs > 0 {
-        let _ = writeln!(
-            out,
-            "- Prep: {} of {}",
-            clock_ms(q.prep_ms),
-            format_clock(q.prep_target_secs.into())
-        );
-    }
-    let over = q.overrun_ms();
-    let over = if over > 0 {
-        format!(" (over by {})", clock_ms(over))
+/// Inline code that holds any backticks: a longer delimiter, padded when needed.
+fn code_span(code: &str) -> String {
+    let fence = "`".repeat(longest_backtick_run(code) + 1);
+    if code.starts_with('`') || code.ends_with('`') {
+        format!("{fence} {code} {fence}")
     } else {
-        String::new()
-    };
-    let _ = writeln!(
-        out,
-        "- Answer: {} of {}{over}",
-        clock_ms(q.answer_ms),
-        format_clock(q.answer_target_secs.into())
-    );
-    for (i, phase) in question.phases.iter().enumerate() {
-        let used = q.phase_ms.get(i).copied().unwrap_or(0);
-        let target = q.phase_target_secs.get(i).copied().unwrap_or(0);
-        let _ = writeln!(
-            out,
-            "  - {}: {} of {}",
-            one_line(&phase.name),
-            clock_ms(used),
-            format_clock(target.into())
-        );
-    }
-    if q.pauses > 0 {
-        let _ = writeln!(out, "- Pauses: {}", q.pauses);
-    }
-    if !q.self_scores.is_empty() {
-        out.push_str("\n**Self-scores**\n\n");
-        for (competency, score) in &q.self_scores {
-            let _ = writeln!(
-                out,
-                "- {}: {} — {}",
-                competency_label(catalog, competency),
-                score.value(),
-                score.short_label()
-            );
-        }
-    }
-    let strong: Vec<&String> = q
-        .strong_shown
-        .iter()
-        .filter_map(|i| question.strong_signals.get(*i))
-        .collect();
-    let weak: Vec<&String> = q
-        .weak_shown
-        .iter()
-        .filter_map(|i| question.weak_signals.get(*i))
-        .collect();
-    if !strong.is_empty() || !weak.is_empty() {
-        out.push_str("\n**Signals shown**\n\n");
-        for signal in strong {
-            let _ = writeln!(out, "- Strong: {}", one_line(signal));
-        }
-        for signal in weak {
-            let _ = writeln!(out, "- Weak: {}", one_line(signal));
-        }
-    }
-    if !q.scratchpad.trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "\n**Scratchpad**\n\n```text\n{}\n```",
-            q.scratchpad.trim().replace("```", "'''")
-        );
-    }
-    if !q.notes.trim().is_empty() {
-        let _ = writeln!(out, "\n**What I would change**\n\n{}", q.notes.trim());
+        format!("{fence}{code}{fence}")
     }
 }
 
-fn panel_md(out: &mut String, s: &Session, catalog: Option<&Catalog>) {
-    let Some(panel) = &s.panel else { return };
-    out.push_str("\n## Panel debrief\n\n");
-    let names: Vec<String> = panel.panelists.iter().map(|p| cell(&p.name)).collect();
-    let _ = writeln!(
-        out,
-        "Panel: {}\n",
-        panel
-            .panelists
-            .iter()
-            .map(|p| format!("{} ({})", one_line(&p.name), p.role.label()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let rows = debrief(s);
-    if !rows.is_empty() {
-        let _ = writeln!(
-            out,
-            "| Competency | {} | Mean | Spread | Self |",
-            names.join(" | ")
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fence_is_longer_than_any_run_of_backticks() {
+        let text = "before\n```\nfenced\n````\nafter".to_owned();
+        let out = render_block(&Block::Code {
+            lang: "text".to_owned(),
+            text: text.clone(),
+        });
+        assert_eq!(out, format!("`````text\n{text}\n`````"));
+        let plain = render_block(&Block::Code {
+            lang: String::new(),
+            text: "x".to_owned(),
+        });
+        assert_eq!(plain, "```\nx\n```");
+    }
+
+    #[test]
+    fn plain_text_is_escaped_but_words_with_underscores_are_not() {
+        assert_eq!(
+            escape("a <b> *c* [d] `e` \\ snake_case _x_"),
+            "a \\<b> \\*c\\* \\[d\\] \\`e\\` \\\\ snake_case \\_x\\_"
         );
-        let _ = writeln!(out, "|---|{}---|---|---|", "---|".repeat(names.len()));
-        for row in rows {
-            let scores: Vec<String> = row.by_panelist.iter().map(|m| fmt_opt(*m)).collect();
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {:.1} | {} |",
-                cell(&competency_label(catalog, &row.competency)),
-                scores.join(" | "),
-                fmt_opt(row.mean),
-                row.spread,
-                fmt_opt(row.self_mean)
-            );
-        }
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`a"), "`` `a ``");
     }
-    out.push_str("\n### Scorecards\n");
-    for card in panel.scorecards.iter().filter(|c| c.is_submitted()) {
-        let who = panel
-            .panelists
-            .get(card.panelist)
-            .map_or("Panelist", |p| p.name.as_str());
-        let title = s
-            .questions
-            .get(card.question)
-            .map_or("", |q| q.question.title.as_str());
-        let _ = writeln!(
-            out,
-            "\n#### {} on question {} ({}): {}\n",
-            one_line(who),
-            card.question + 1,
-            one_line(title),
-            card.recommendation.label()
+
+    #[test]
+    fn nested_lists_tables_and_quotes() {
+        let doc = Document {
+            title: String::new(),
+            blocks: vec![
+                Block::List(vec![ListItem {
+                    text: vec![Inline::Text("one".to_owned())],
+                    children: vec![ListItem::new(vec![Inline::Strong(vec![Inline::Text(
+                        "two".to_owned(),
+                    )])])],
+                }]),
+                Block::Table {
+                    header: vec![vec![Inline::Text("A|B".to_owned())]],
+                    rows: vec![vec![vec![Inline::Text("1".to_owned())]]],
+                },
+                Block::Quote(vec![Block::UserMarkdown("x\n\ny".to_owned())]),
+            ],
+        };
+        assert_eq!(
+            render(&doc),
+            "- one\n  - **two**\n\n| A\\|B |\n|---|\n| 1 |\n\n> x\n> \n> y\n"
         );
-        for (competency, score) in &card.scores {
-            let evidence = card.evidence.get(competency).map(|e| e.trim()).unwrap_or("");
-            let evidence = if evidence.is_empty() {
-                String::new()
-            } else {
-                format!(". Evidence: {}", one_line(evidence))
-            };
-            let _ = writeln!(
-                out,
-                "- {}: {} — {}{evidence}",
-                competency_label(catalog, competency),
-                score.value(),
-                score.short_label()
-            );
-        }
-        if !card.notes.trim().is_empty() {
-            let _ = writeln!(out, "\n{}", card.notes.trim());
-        }
     }
-    if !panel.notes.is_empty() {
-        out.push_str("\n### Notes taken during the round\n\n");
-        for note in &panel.notes {
-            let who = panel
-                .panelists
-                .get(note.panelist)
-                .map_or("Panelist", |p| p.name.as_str());
-            let _ = writeln!(
-                out,
-                "- Q{} {} {}: {}{}",
-                note.question + 1,
-                clock_ms(note.at_ms),
-                one_line(who),
-                one_line(&note.text),
-                if note.evidence { " (evidence)" } else { "" }
-            );
-        }
-    }
-    if !panel.discussion.trim().is_empty() {
-        let _ = writeln!(out, "\n### Discussion\n\n{}", panel.discussion.trim());
-    }
-    let _ = writeln!(out, "\n### Decision: {}", panel.decision.label());
-    if !panel.decision_reason.trim().is_empty() {
-        let _ = writeln!(out, "\n{}", panel.decision_reason.trim());
-    }
-}
-
-fn fmt_opt(value: Option<f32>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
-}
-
-/// Text on one line (headings, list items).
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Text safe inside a table cell.
-fn cell(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
 }

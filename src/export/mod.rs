@@ -1,13 +1,30 @@
 //! Exports of saved sessions: Markdown, self-contained HTML, JSON and CSV
 //! (`docs/export.md`). Pure functions from sessions to text, plus a guarded file write.
+//!
+//! Markdown and HTML are two renderings of one [`Document`] (`document.rs`): the
+//! content is decided once, when the document is built.
 
 mod csv_rows;
+pub mod document;
 mod html;
+mod json;
 mod markdown;
 
-pub use csv_rows::{CSV_HEADER, csv};
+pub use csv_rows::{CSV_HEADER, csv, spreadsheet_safe};
+pub use document::Document;
 pub use html::html;
+pub use json::json;
 pub use markdown::markdown;
+
+/// Renders a [`Document`] as Markdown.
+pub fn document_markdown(doc: &Document) -> String {
+    markdown::render(doc)
+}
+
+/// Renders a [`Document`] as one HTML page.
+pub fn document_html(doc: &Document) -> String {
+    html::render(doc)
+}
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +43,10 @@ pub enum ExportError {
     UnknownSession(String),
     #[error("{path} already exists; choose another file or allow overwriting")]
     Exists { path: PathBuf },
+    #[error("{path} is a folder; give the name of a file to write")]
+    IsFolder { path: PathBuf },
+    #[error("cannot write {path}: there is no folder {folder} (an export never creates folders)")]
+    NoFolder { path: PathBuf, folder: PathBuf },
     #[error("cannot write {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
     #[error("cannot encode: {0}")]
@@ -82,21 +103,6 @@ pub struct JsonExport {
     pub sessions: Vec<Session>,
 }
 
-/// The sessions as JSON (pretty-printed, newline at the end).
-pub fn json(sessions: &[&Session]) -> Result<String, ExportError> {
-    let export = JsonExport {
-        format: EXPORT_FORMAT,
-        kind: "panelist-sessions".to_owned(),
-        sessions: sessions.iter().map(|s| (*s).clone()).collect(),
-    };
-    serde_json::to_string_pretty(&export)
-        .map(|mut text| {
-            text.push('\n');
-            text
-        })
-        .map_err(|e| ExportError::Encode(e.to_string()))
-}
-
 /// Reads a JSON export back.
 pub fn from_json(text: &str) -> Result<JsonExport, serde_json::Error> {
     serde_json::from_str(text)
@@ -126,15 +132,18 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// The chosen sessions, oldest first when `all`. An unknown id is an error.
+    /// The chosen sessions, oldest first when `all`, else in the order given, each once.
+    /// An unknown id is an error.
     pub fn apply<'a>(&self, sessions: &'a [Session]) -> Result<Vec<&'a Session>, ExportError> {
         let mut chosen: Vec<&Session> = if self.all {
             let mut all: Vec<&Session> = sessions.iter().collect();
             all.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
             all
         } else {
+            let mut seen = std::collections::HashSet::new();
             self.ids
                 .iter()
+                .filter(|id| seen.insert(id.as_str()))
                 .map(|id| {
                     sessions
                         .iter()
@@ -151,8 +160,23 @@ impl Selection {
     }
 }
 
-/// Writes an export atomically; refuses to replace an existing file unless `overwrite`.
+/// Writes an export atomically; refuses to replace an existing file unless `overwrite`,
+/// to replace a folder at all, or to create a missing folder.
 pub fn write_export(path: &Path, text: &str, overwrite: bool) -> Result<(), ExportError> {
+    if path.is_dir() {
+        return Err(ExportError::IsFolder {
+            path: path.to_path_buf(),
+        });
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder
+        && !folder.is_dir()
+    {
+        return Err(ExportError::NoFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+        });
+    }
     if path.exists() && !overwrite {
         return Err(ExportError::Exists {
             path: path.to_path_buf(),

@@ -5,7 +5,7 @@
 mod chart;
 mod insights;
 mod progress;
-mod review;
+mod schedule;
 
 pub use chart::{ChartLine, Grouping, MAX_CHART_POINTS, chart_line};
 pub use insights::{Insights, REVIEW_ROUND_SIZE};
@@ -14,7 +14,7 @@ pub use progress::{
     CompetencyCoverage, CompetencySeries, PhaseOverrun, Progress, RoundCoverage, RoundTiming, ScorePoint,
     Scorer,
 };
-pub use review::{ReviewItem, Schedule, rating_for_mean};
+pub use schedule::{ReviewItem, Schedule, rating_for_mean};
 
 use chrono::NaiveDate;
 

@@ -122,16 +122,18 @@ impl CheckKind {
         }
     }
 
-    /// Words that find the reverse-interview questions practising this check.
-    fn keywords(self) -> &'static [&'static str] {
+    /// The bank tags that mark a question to ask as practising this check. A question
+    /// practises a check when it carries one of these tags (named explicitly in the
+    /// banks), never because a word of its prompt happens to match.
+    pub fn tags(self) -> &'static [&'static str] {
         match self {
-            CheckKind::Span => &["span", "report", "how many"],
-            CheckKind::NewOrBackfill => &["backfill", "new role", "why is the role", "why the role", "open"],
-            CheckKind::DecisionRights => &["decision", "authority", "vp"],
-            CheckKind::EmBench => &["bench", "em team", "managers"],
-            CheckKind::PathToVp => &["path", "vp track", "promotion", "growth"],
-            CheckKind::SeniorHireBudget => &["budget", "senior hire", "headcount"],
-            CheckKind::TeamTopology => &["topology", "teams in scope", "structure", "org chart"],
+            CheckKind::Span => &["span-of-control"],
+            CheckKind::NewOrBackfill => &["new-role", "backfill"],
+            CheckKind::DecisionRights => &["decision-rights"],
+            CheckKind::EmBench => &["em-bench"],
+            CheckKind::PathToVp => &["vp-track", "career-path"],
+            CheckKind::SeniorHireBudget => &["senior-hire"],
+            CheckKind::TeamTopology => &["team-topology"],
         }
     }
 }
@@ -301,29 +303,23 @@ impl RoleBook {
 }
 
 /// Reverse-interview questions that practise the checks still unanswered for a role,
-/// at most `limit`, as global ids.
+/// at most `limit`, as global ids: for each check, the first question to ask tagged with
+/// one of the check's [`CheckKind::tags`].
 pub fn questions_for_unanswered(role: &Role, catalog: &Catalog, limit: usize) -> Vec<String> {
     let mut picked = Vec::new();
     for kind in role.unanswered() {
+        if picked.len() == limit {
+            break;
+        }
         let found = catalog
             .questions()
             .filter(|q| q.question.round == Round::ReverseInterview)
             .find(|q| {
-                let id = q.global_id();
-                let text = format!(
-                    "{} {} {}",
-                    q.question.title,
-                    q.question.tags.join(" "),
-                    q.question.prompt
-                )
-                .to_lowercase();
-                !picked.contains(&id) && kind.keywords().iter().any(|k| text.contains(k))
+                q.question.tags.iter().any(|t| kind.tags().contains(&t.as_str()))
+                    && !picked.contains(&q.global_id())
             });
         if let Some(q) = found {
             picked.push(q.global_id());
-        }
-        if picked.len() == limit {
-            break;
         }
     }
     picked

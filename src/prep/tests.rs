@@ -148,23 +148,33 @@ fn roles_compare_on_flags_compensation_and_unanswered_checks() {
 }
 
 #[test]
-fn unanswered_checks_pick_matching_reverse_interview_questions() {
+fn unanswered_checks_pick_the_questions_tagged_for_them() {
     let catalog = Catalog::load(&BankSource::shipped());
     let role = Role::new("Acme");
-    let picked = questions_for_unanswered(&role, &catalog, 5);
-    assert!(
-        picked.len() >= 4,
-        "the shipped questions to ask cover most checks: {picked:?}"
-    );
-    for id in &picked {
-        assert_eq!(
-            catalog.question(id).expect("question").question.round,
-            Round::ReverseInterview
+    let picked = questions_for_unanswered(&role, &catalog, CheckKind::ALL.len());
+    // every check has a shipped question to ask tagged for it, and each pick carries
+    // one of its check's tags (not a word that happens to be in its prompt)
+    assert_eq!(picked.len(), CheckKind::ALL.len(), "{picked:?}");
+    for (id, kind) in picked.iter().zip(role.unanswered()) {
+        let question = catalog.question(id).expect("question").question;
+        assert_eq!(question.round, Round::ReverseInterview);
+        assert!(
+            question.tags.iter().any(|t| kind.tags().contains(&t.as_str())),
+            "{id} picked for {kind:?} without its tag: {:?}",
+            question.tags
         );
     }
     let mut unique = picked.clone();
+    unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), picked.len());
+
+    // the limit is kept, and an answered check no longer picks its question
+    assert_eq!(questions_for_unanswered(&role, &catalog, 2), picked[..2]);
+    let mut answered = role.clone();
+    answered.checks[0].answer = "Five EMs, about sixty engineers".to_owned();
+    let after = questions_for_unanswered(&answered, &catalog, CheckKind::ALL.len());
+    assert_eq!(after, picked[1..]);
 }
 
 #[test]

@@ -225,19 +225,27 @@ impl Session {
                 Saving::Now
             }
             SessionEdit::Panel(edit) => self.apply_panel(edit, now)?,
-            SessionEdit::Board { question, at_ms, edit } => {
+            SessionEdit::Board {
+                question,
+                at_ms,
+                edit,
+            } => {
                 let i = self.index_of(question)?;
                 let slot = self.questions[i]
                     .board
                     .get_or_insert_with(|| BoardSlot::Readable(Board::new()));
                 let board = match slot {
                     BoardSlot::Readable(board) => board,
-                    BoardSlot::Unreadable(kept) => return Err(EditError::BoardUnreadable(kept.error.clone())),
+                    BoardSlot::Unreadable(kept) => {
+                        return Err(EditError::BoardUnreadable(kept.error.clone()));
+                    }
                 };
                 match board.apply(*at_ms, edit)? {
                     false => Saving::Unchanged,
                     // Typing a label saves like any typing; every other step at once.
-                    true if matches!(edit, BoardEdit::SetLabel { .. } | BoardEdit::SetTeam { .. }) => Saving::Soon,
+                    true if matches!(edit, BoardEdit::SetLabel { .. } | BoardEdit::SetTeam { .. }) => {
+                        Saving::Soon
+                    }
                     true => Saving::Now,
                 }
             }

@@ -17,7 +17,7 @@ pub use panel::{
     CompetencyDebrief, Panel, PanelNote, PanelRole, PanelStart, Panelist, Scorecard, SelfGap, debrief,
     final_recommendations, recommendation_tally,
 };
-pub use plan::{RoundKind, RoundPlan, RoundSpec, Slot, pick_questions};
+pub use plan::{RoundKind, RoundPlan, RoundSpec, Slot};
 pub use runner::{ClockView, Flow, PhaseView, Runner, Stage};
 pub use score::{Recommendation, Score, mean};
 pub use shared::SharedQuestions;

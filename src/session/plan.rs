@@ -33,7 +33,7 @@ impl RoundKind {
     pub fn description(self) -> &'static str {
         match self {
             RoundKind::FullLoop => {
-                "Systems design, two leadership scenarios, an org-design exercise and a question to ask."
+                "Systems design, two leadership questions, an org-design exercise, a career question and a question to ask."
             }
             RoundKind::LeadershipDrill => "Four leadership scenarios back to back.",
             RoundKind::Quick => "One question from any round.",
@@ -103,6 +103,8 @@ impl RoundSpec {
                 Slot::round(Round::Leadership),
                 Slot::round(Round::Leadership),
                 Slot::round(Round::OrgDesign),
+                // references from former EMs and the first 90 days weigh heavily for a Director
+                Slot::round(Round::Career),
                 Slot::round(Round::ReverseInterview),
             ],
             RoundKind::LeadershipDrill => vec![Slot::round(Round::Leadership); 4],
@@ -263,7 +265,44 @@ fn tier(
     }
 }
 
-/// Picks questions for a spec with no practice history (for the CLI and tests).
-pub fn pick_questions(spec: RoundSpec, catalog: &Catalog, seed: u64) -> RoundPlan {
-    RoundPlan::pick(spec, catalog, &HashMap::new(), true, seed)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::BankSource;
+
+    #[test]
+    fn the_full_director_loop_asks_a_career_question() {
+        let catalog = Catalog::load(&BankSource::shipped());
+        let plan = RoundPlan::pick(
+            RoundSpec::ready_made(RoundKind::FullLoop),
+            &catalog,
+            &HashMap::new(),
+            true,
+            7,
+        );
+        let rounds: Vec<Round> = plan
+            .picks
+            .iter()
+            .map(|pick| {
+                let id = pick.as_deref().expect("every slot of the full loop is filled");
+                catalog
+                    .question(id)
+                    .expect("picked from the catalog")
+                    .question
+                    .round
+            })
+            .collect();
+        assert_eq!(
+            rounds,
+            [
+                Round::SystemsDesign,
+                Round::Leadership,
+                Round::Leadership,
+                Round::OrgDesign,
+                Round::Career,
+                Round::ReverseInterview,
+            ]
+        );
+        assert!(RoundKind::FullLoop.description().contains("career question"));
+    }
 }

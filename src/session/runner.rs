@@ -60,17 +60,6 @@ impl ClockView {
             format!("+{}", super::format_clock(remaining.unsigned_abs() / 1000))
         }
     }
-
-    /// "12:34" left, or "+1:23 over".
-    pub fn remaining_text(&self) -> String {
-        let remaining = self.remaining_ms();
-        if remaining >= 0 {
-            // round up: 0.4 s left still shows 0:01
-            super::format_clock((remaining as u64).div_ceil(1000))
-        } else {
-            format!("+{} over", super::format_clock(remaining.unsigned_abs() / 1000))
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

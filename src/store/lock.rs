@@ -19,7 +19,8 @@ pub enum LockError {
 }
 
 impl DataLock {
-    /// Takes the lock file in `root` without waiting.
+    /// Takes the lock file in `root` without waiting. The file is private (0600), like
+    /// every file Panelist makes; one left readable by an older version is made private.
     pub fn acquire(root: &Path) -> Result<DataLock, LockError> {
         let path = root.join(".panelist.lock");
         let io = |source| LockError::Io {
@@ -27,12 +28,24 @@ impl DataLock {
             source,
         };
         super::ensure_private_dir(root).map_err(io)?;
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io)?;
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&path).map_err(io)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = file.metadata()
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                // best effort: the lock works whatever its mode
+                let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
+            }
+        }
         match file.try_lock() {
             Ok(()) => Ok(DataLock { _file: file, path }),
             Err(TryLockError::WouldBlock) => Err(LockError::Held(root.to_path_buf())),

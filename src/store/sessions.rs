@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::atomic::{ensure_private_dir, is_temp_file};
+use super::lock::DataLock;
 use super::writer::{AtomicWriter, FileWriter};
 use crate::paths::DataDir;
 use crate::session::{SESSION_FORMAT, Session, SharedClock, SharedQuestions, SystemClock};
@@ -111,11 +112,14 @@ pub fn session_to_ron(session: &Session) -> Result<String, StoreError> {
 
 /// Reads a session file's text; `path` names it in errors.
 pub fn session_from_ron(path: &Path, text: &str) -> Result<Session, StoreError> {
-    let parse_error = |e: ron::error::SpannedError| StoreError::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
+    let parse_error = |e: ron::error::SpannedError| {
+        let (line, col, message) = super::format::describe_parse_error(text, &e);
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message,
+        }
     };
     if let Some(format) = super::format_of(text).map_err(parse_error)?
         && format > SESSION_FORMAT
@@ -164,6 +168,22 @@ impl SessionStore {
     pub fn with_writer(mut self, writer: Arc<dyn FileWriter>) -> Self {
         self.writer = writer;
         self
+    }
+
+    /// A store for a short-lived reader such as the command line. It takes the data
+    /// folder's lock when it can, and may then quarantine unreadable files as the window
+    /// does; while another Panelist holds the lock (or the lock cannot be taken at all)
+    /// the store is read-only: it reports problems and moves nothing. Keep the returned
+    /// lock for as long as the store is used.
+    pub fn for_reader(dir: DataDir) -> (Self, Option<DataLock>) {
+        if !dir.root().is_dir() {
+            // nothing to read, and no reason to make the folder
+            return (Self::new(dir).into_read_only(), None);
+        }
+        match DataLock::acquire(dir.root()) {
+            Ok(lock) => (Self::new(dir), Some(lock)),
+            Err(_) => (Self::new(dir).into_read_only(), None),
+        }
     }
 
     /// The same store, refusing every change to the disk.

@@ -43,11 +43,14 @@ pub fn load_versioned<T: DeserializeOwned>(
             });
         }
     };
-    let parse = |e: ron::error::SpannedError| VersionedFileError::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
+    let parse = |e: ron::error::SpannedError| {
+        let (line, col, message) = super::format::describe_parse_error(&text, &e);
+        VersionedFileError::Parse {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message,
+        }
     };
     if let Some(format) = format_of(&text).map_err(parse)?
         && format > current

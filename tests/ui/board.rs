@@ -19,7 +19,14 @@ fn answering_a_design_question() -> TestApp {
         .find(|q| q.question.round == Round::SystemsDesign)
         .map(|q| (q.global_id(), q.question.clone()))
         .expect("a systems-design question in the fixture banks");
-    let session = Session::new("board-test".to_owned(), state.wall(), Mode::Solo, "Board".to_owned(), 1.0, vec![(id, question)]);
+    let session = Session::new(
+        "board-test".to_owned(),
+        state.wall(),
+        Mode::Solo,
+        "Board".to_owned(),
+        1.0,
+        vec![(id, question)],
+    );
     state.start_runner(session);
     if let Some(runner) = state.runner.as_mut() {
         runner.start_current();
@@ -59,7 +66,8 @@ fn drag(app: &mut TestApp, from: Pos2, to: Pos2) {
     press(app, from, true);
     app.run();
     for step in 1..=4 {
-        app.harness.event(Event::PointerMoved(from + (to - from) * (step as f32 / 4.0)));
+        app.harness
+            .event(Event::PointerMoved(from + (to - from) * (step as f32 / 4.0)));
         app.run();
     }
     press(app, to, false);
@@ -68,7 +76,9 @@ fn drag(app: &mut TestApp, from: Pos2, to: Pos2) {
 
 /// Types into the label being edited in place (the only text field while the board is open).
 fn type_label(app: &mut TestApp, text: &str) {
-    app.harness.get_by_role(egui::accesskit::Role::TextInput).type_text(text);
+    app.harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(text);
     app.run();
 }
 
@@ -81,7 +91,10 @@ fn key(app: &mut TestApp, key: Key) {
 #[ignore = "unfinished: the in-place label field is not found by kittest after placing a shape (see the board branch's report)"]
 fn draw_two_boxes_connect_them_label_the_arrow_undo_and_switch_template_by_mouse() {
     let mut app = answering_a_design_question();
-    assert!(app.sees("Board: empty"), "the board is open for a design question");
+    assert!(
+        app.sees("Board: empty"),
+        "the board is open for a design question"
+    );
 
     app.click("Box (B)");
     let c = canvas(&app);
@@ -107,10 +120,16 @@ fn draw_two_boxes_connect_them_label_the_arrow_undo_and_switch_template_by_mouse
     key(&mut app, Key::Enter);
     type_label(&mut app, "HTTPS");
     key(&mut app, Key::Enter);
-    assert_eq!(board(&app).get(arrow.id).map(|e| e.label.clone()), Some("HTTPS".to_owned()));
+    assert_eq!(
+        board(&app).get(arrow.id).map(|e| e.label.clone()),
+        Some("HTTPS".to_owned())
+    );
 
     app.click("Undo");
-    assert_eq!(board(&app).get(arrow.id).map(|e| e.label.clone()), Some(String::new()));
+    assert_eq!(
+        board(&app).get(arrow.id).map(|e| e.label.clone()),
+        Some(String::new())
+    );
 
     app.click("Template");
     app.click("Org chart");
@@ -126,7 +145,10 @@ fn draw_connect_label_undo_and_switch_template_by_keyboard() {
     // Focus the canvas (the select tool, an empty spot), then work with keys only.
     let c = canvas(&app);
     click_at(&mut app, c.left_top() + egui::vec2(10.0, 10.0));
-    assert!(app.harness.get_by_label("Board: empty").is_focused(), "the canvas takes the focus");
+    assert!(
+        app.harness.get_by_label("Board: empty").is_focused(),
+        "the canvas takes the focus"
+    );
     key(&mut app, Key::B);
     key(&mut app, Key::Enter);
     type_label(&mut app, "Web");
@@ -139,7 +161,11 @@ fn draw_connect_label_undo_and_switch_template_by_keyboard() {
     app.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     app.run();
     key(&mut app, Key::C);
-    assert!(app.sees("Board: 1 box, 1 database, 1 arrow"), "{}", board(&app).describe());
+    assert!(
+        app.sees("Board: 1 box, 1 database, 1 arrow"),
+        "{}",
+        board(&app).describe()
+    );
 
     // `[` from nothing selects the last element, the arrow; Enter edits its label.
     key(&mut app, Key::Escape);
@@ -154,7 +180,11 @@ fn draw_connect_label_undo_and_switch_template_by_keyboard() {
     app.harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     app.run();
     assert_eq!(board(&app).elements()[2].label, "");
-    assert_eq!(app.session().questions[0].state, panelist::session::QuestionState::Answering, "Enter never finished the answer");
+    assert_eq!(
+        app.session().questions[0].state,
+        panelist::session::QuestionState::Answering,
+        "Enter never finished the answer"
+    );
 
     app.harness.get_by_label("Template").focus();
     app.run();
@@ -162,5 +192,9 @@ fn draw_connect_label_undo_and_switch_template_by_keyboard() {
     app.harness.get_by_label("Org chart").focus();
     app.run();
     key(&mut app, Key::Enter);
-    assert!(app.sees("Board: 4 people, 3 teams, 6 arrows"), "{}", board(&app).describe());
+    assert!(
+        app.sees("Board: 4 people, 3 teams, 6 arrows"),
+        "{}",
+        board(&app).describe()
+    );
 }

@@ -210,3 +210,50 @@ fn a_practised_question_shows_its_next_review_in_the_browser() {
     };
     assert!(app.sees_containing(&expected), "{expected}");
 }
+
+#[test]
+fn settings_empty_the_trash_after_a_confirmation() {
+    let mut app = app_with(&golden_sessions());
+    app.click("History");
+    app.click("Delete session 20260105-090000-0a1b");
+    app.click("Move to trash");
+    app.click("Settings");
+    assert!(app.sees("1 deleted session in the trash."));
+    app.click("Empty the trash…");
+    // asked first; keeping them changes nothing
+    app.click("Keep them");
+    let store = SessionStore::new(DataDir::new(app.data.path()));
+    assert_eq!(store.trashed(), ["20260105-090000-0a1b"]);
+    app.click("Empty the trash…");
+    app.click("Erase deleted sessions");
+    assert!(store.trashed().is_empty());
+    assert!(app.sees("The trash is empty."));
+    assert!(app.sees_containing("Erased 1 session from the trash."));
+    assert!(store.load("20260105-090000-0a1b").is_err());
+}
+
+#[test]
+fn an_edit_in_review_is_saved_by_itself_within_seconds() {
+    let mut app = app_with(&golden_sessions());
+    app.click("History");
+    app.click("Open session 20260105-090000-0a1b");
+    let name = app
+        .harness
+        .state()
+        .state
+        .catalog
+        .competency_name("strategy")
+        .to_owned();
+    app.click(&format!("Q1 {name}: 2"));
+    assert!(app.sees("Unsaved changes"));
+    app.wait_secs(3);
+    assert!(!app.sees("Unsaved changes"));
+    let store = SessionStore::new(DataDir::new(app.data.path()));
+    let saved = store.load("20260105-090000-0a1b").expect("saved");
+    assert_eq!(saved.questions[0].self_scores["strategy"].value(), 2);
+    assert_eq!(
+        saved.updated,
+        app.harness.state().state.wall(),
+        "updated is bumped"
+    );
+}

@@ -9,6 +9,7 @@ mod harness;
 mod harness_session;
 mod history;
 mod keyboard;
+mod levels;
 mod native;
 mod panel;
 mod prep;

@@ -111,3 +111,47 @@ fn a_session_from_a_newer_panelist_is_reported_and_left_untouched() {
     assert!(app.sees_containing("was written by a newer Panelist (format 2)"));
     assert_eq!(std::fs::read_to_string(&path).expect("still there"), text);
 }
+
+#[test]
+fn a_read_only_window_offers_no_round_and_takes_over_when_the_other_closes() {
+    let first = new_app();
+    let clock = FakeClock::fixed();
+    let mut config = AppConfig::new(
+        DataDir::new(first.data.path()),
+        vec![fixture_banks()],
+        clock.clone(),
+    );
+    config.background_load = false;
+    config.shipped_banks = false;
+    let mut second = Harness::builder()
+        .with_size([1200.0, 860.0])
+        .build_eframe(move |_cc| PanelistApp::new(config, welcomed()));
+    second.run();
+    assert!(
+        second
+            .query_by_label_contains("rounds and edits are off")
+            .is_some()
+    );
+    // the round buttons are there but do nothing
+    second.get_by_label("Quick question").click();
+    second.run();
+    assert!(second.state().state.runner.is_none());
+    assert!(matches!(second.state().view.screen, panelist::app::Screen::Home));
+
+    drop(first);
+    clock.advance_secs(3);
+    second.step();
+    second.run();
+    assert!(!second.state().state.read_only(), "the lock was taken over");
+    assert!(
+        second
+            .query_by_label_contains("this window can now run rounds and save")
+            .is_some()
+    );
+    second.get_by_label("Quick question").click();
+    second.run();
+    assert!(matches!(
+        second.state().view.screen,
+        panelist::app::Screen::Setup(_)
+    ));
+}

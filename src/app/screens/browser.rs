@@ -24,7 +24,8 @@ pub struct BrowserState {
     tags: Vec<String>,
     pub selected: Option<String>,
     pub import_path: String,
-    /// Problems of the last import that was refused.
+    /// Problems of the last import that was refused, or (all warnings) the rows of an
+    /// imported spreadsheet or list that could not be used.
     pub import_problems: Vec<Problem>,
     /// An import waiting for "Replace": (source, existing destination).
     pub confirm_replace: Option<(PathBuf, PathBuf)>,
@@ -117,7 +118,7 @@ fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, c
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut browser.import_path)
-                    .hint_text("/path/to/bank.ron")
+                    .hint_text("/path/to/bank.ron, .csv or .md")
                     .desired_width(240.0),
             )
             .labelled_by(label.id);
@@ -158,9 +159,22 @@ fn actions_ui(ui: &mut egui::Ui, browser: &mut BrowserState, state: &AppState, c
         });
     }
     if !browser.import_problems.is_empty() {
+        let refused = browser.import_problems.iter().any(Problem::is_error);
         ui.colored_label(
             palette.over,
-            "Not imported: the file has problems, and nothing was copied.",
+            if refused {
+                "Not imported: the file has problems, and nothing was copied.".to_owned()
+            } else {
+                format!(
+                    "{} could not be used and {} left out:",
+                    plural(browser.import_problems.len(), "row"),
+                    if browser.import_problems.len() == 1 {
+                        "was"
+                    } else {
+                        "were"
+                    }
+                )
+            },
         );
         for problem in &browser.import_problems {
             ui.add(

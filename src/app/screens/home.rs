@@ -20,7 +20,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
     if state.is_loading() {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Loading question banks and history…");
+            ui.label("Loading history…");
         });
         return;
     }
@@ -32,24 +32,45 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
             resume_ui(ui, session, commands);
             ui.add_space(theme::SECTION_GAP);
         }
+        if state.read_only() {
+            ui.colored_label(
+                Palette::current(ui).warn,
+                RichText::new(crate::app::state::READ_ONLY_EXPLANATION).strong(),
+            );
+            ui.add_space(theme::SECTION_GAP);
+        }
         ui.heading("Start a round");
         ui.add_space(4.0);
+        if state.banks_loading() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Loading question banks…");
+            });
+        }
+        // a read-only window cannot keep a round, so it offers none
         let empty = state.catalog.question_count() == 0;
+        let can_start = !empty && !state.read_only();
         egui::Grid::new("ready-made").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
             for kind in READY_MADE {
-                let button = ui.add_enabled(!empty, egui::Button::new(kind.label()).min_size(egui::vec2(190.0, 30.0)));
+                let button = ui
+                    .add_enabled(can_start, egui::Button::new(kind.label()).min_size(egui::vec2(190.0, 30.0)))
+                    .on_disabled_hover_text(if state.read_only() {
+                        "This window is read-only: another Panelist window is using the data folder"
+                    } else {
+                        "No questions are loaded"
+                    });
                 if button.clicked() {
                     commands.push(ViewCommand::PlanRound { kind, panel: None });
                 }
                 ui.add(egui::Label::new(RichText::new(kind.description()).color(Palette::current(ui).muted)).wrap());
                 ui.end_row();
             }
-            mock_panel_row_ui(ui, empty, commands);
-            if !empty {
+            mock_panel_row_ui(ui, can_start, commands);
+            if can_start {
                 super::progress::review_rounds_ui(ui, state, commands);
             }
         });
-        if empty {
+        if empty && !state.banks_loading() {
             ui.colored_label(
                 Palette::current(ui).warn,
                 "No questions are loaded. Fix the bank problems below, or add a bank to your data folder's questions/ folder.",
@@ -194,9 +215,9 @@ pub fn short(round: Round) -> &'static str {
 }
 
 /// The entry to mock panel mode, as one more row of the round grid.
-fn mock_panel_row_ui(ui: &mut egui::Ui, empty: bool, commands: &mut Commands) {
+fn mock_panel_row_ui(ui: &mut egui::Ui, enabled: bool, commands: &mut Commands) {
     let button = ui.add_enabled(
-        !empty,
+        enabled,
         egui::Button::new("Run a mock panel").min_size(egui::vec2(190.0, 30.0)),
     );
     if button.clicked() {

@@ -10,8 +10,8 @@ pub mod prep;
 pub mod problems;
 pub mod progress;
 pub mod question_detail;
-pub mod review;
 pub mod round;
+pub mod session_review;
 pub mod settings;
 pub mod setup;
 pub mod welcome;
@@ -30,7 +30,7 @@ pub enum Screen {
     Problems,
     Editor(Box<editor::EditorState>),
     History(Box<history::HistoryScreen>),
-    Review(Box<review::ReviewScreen>),
+    Review(Box<session_review::ReviewScreen>),
     Progress,
     /// Set up a mock panel: candidate and panelists, before choosing the round.
     PanelSetup(Box<panel::PanelSetupState>),

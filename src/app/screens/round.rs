@@ -124,11 +124,16 @@ fn scratchpad_or_board_ui(
     if !board_open {
         return false;
     }
-    let Some(record) = runner.current() else { return true };
+    let Some(record) = runner.current() else {
+        return true;
+    };
     if let Some(crate::board::BoardSlot::Unreadable(kept)) = &record.board {
         ui.colored_label(
             Palette::current(ui).over,
-            format!("This board could not be read ({}). It is kept in the session file as it was.", kept.error),
+            format!(
+                "This board could not be read ({}). It is kept in the session file as it was.",
+                kept.error
+            ),
         );
         return true;
     }

@@ -87,6 +87,8 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
                     "This window is read-only: another Panelist is using the data folder.",
                 );
             }
+            ui.add_space(4.0);
+            trash_ui(ui, state, commands);
         });
         if ui.button("Restore defaults").clicked() {
             s = Settings {
@@ -98,6 +100,38 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
     if s != *current {
         commands.push(ViewCommand::SetSettings(Box::new(s)));
     }
+}
+
+/// Deleted sessions wait in the trash (History offers to undo a deletion); emptying it erases
+/// them for good, after a confirmation.
+fn trash_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
+    let confirm_id = egui::Id::unique("confirm-empty-trash");
+    let confirming = ui.data(|d| d.get_temp::<bool>(confirm_id)).unwrap_or(false);
+    let count = state.trashed;
+    ui.label(match count {
+        0 => "The trash is empty.".to_owned(),
+        n => format!("{} in the trash.", crate::text::plural(n, "deleted session")),
+    });
+    if count == 0 {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        if confirming {
+            ui.label("Erase them for good? This cannot be undone.");
+            if ui.button("Erase deleted sessions").clicked() {
+                commands.push(Effect::EmptyTrash);
+                ui.data_mut(|d| d.insert_temp(confirm_id, false));
+            }
+            if ui.button("Keep them").clicked() {
+                ui.data_mut(|d| d.insert_temp(confirm_id, false));
+            }
+        } else if ui
+            .add_enabled(!state.read_only(), egui::Button::new("Empty the trash…"))
+            .clicked()
+        {
+            ui.data_mut(|d| d.insert_temp(confirm_id, true));
+        }
+    });
 }
 
 fn section(ui: &mut egui::Ui, title: &str, body: impl FnOnce(&mut egui::Ui)) {

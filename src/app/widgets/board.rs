@@ -81,8 +81,14 @@ pub const TOOLS: [(Tool, &str, egui::Key); 10] = [
 
 /// The board's keys, for the shortcuts sheet.
 pub const SHORTCUTS: [(&str, &str); 9] = [
-    ("V B D Q E P T X A N", "Board tools: select, box, database, queue, external, person, team, text, arrow, pen"),
-    ("Enter", "Board: place the tool's shape, or edit the selected label"),
+    (
+        "V B D Q E P T X A N",
+        "Board tools: select, box, database, queue, external, person, team, text, arrow, pen",
+    ),
+    (
+        "Enter",
+        "Board: place the tool's shape, or edit the selected label",
+    ),
     ("C", "Board: connect the two selected shapes"),
     ("Ctrl+A · [ · ]", "Board: select all, previous, next"),
     ("Arrow keys", "Board: move the selection one grid step"),
@@ -113,11 +119,22 @@ struct BoardView {
 enum Drag {
     #[default]
     None,
-    Move { start: Pos2 },
-    Resize { id: u32, start: Pos2 },
-    Marquee { start: Pos2 },
-    Arrow { from: u32 },
-    Pen { points: Vec<[f32; 2]> },
+    Move {
+        start: Pos2,
+    },
+    Resize {
+        id: u32,
+        start: Pos2,
+    },
+    Marquee {
+        start: Pos2,
+    },
+    Arrow {
+        from: u32,
+    },
+    Pen {
+        points: Vec<[f32; 2]>,
+    },
 }
 
 /// The screen transform of the canvas.
@@ -129,15 +146,15 @@ struct Transform {
 }
 
 impl Transform {
-    fn to_screen(&self, p: [f32; 2]) -> Pos2 {
+    fn to_screen(self, p: [f32; 2]) -> Pos2 {
         self.canvas.min + (Vec2::new(p[0], p[1]) - self.origin) * self.zoom
     }
 
-    fn rect(&self, r: Rect) -> ScreenRect {
+    fn rect(self, r: Rect) -> ScreenRect {
         ScreenRect::from_min_size(self.to_screen([r.x, r.y]), Vec2::new(r.w, r.h) * self.zoom)
     }
 
-    fn to_board(&self, p: Pos2) -> [f32; 2] {
+    fn to_board(self, p: Pos2) -> [f32; 2] {
         let v = (p - self.canvas.min) / self.zoom + self.origin;
         [v.x, v.y]
     }
@@ -187,7 +204,8 @@ pub fn board_ui(
     if response.hovered() {
         zoom_and_pan(ui, &mut view, &mut t);
     }
-    if response.dragged_by(egui::PointerButton::Secondary) || response.dragged_by(egui::PointerButton::Middle) {
+    if response.dragged_by(egui::PointerButton::Secondary) || response.dragged_by(egui::PointerButton::Middle)
+    {
         view.origin -= response.drag_delta() / view.zoom;
         t.origin = view.origin;
     }
@@ -224,10 +242,18 @@ fn toolbar_ui(ui: &mut egui::Ui, board: &Board, view: &mut BoardView, edits: &mu
         }
     });
     ui.horizontal_wrapped(|ui| {
-        if ui.add_enabled(board.can_undo(), egui::Button::new("Undo")).on_hover_text("Ctrl+Z").clicked() {
+        if ui
+            .add_enabled(board.can_undo(), egui::Button::new("Undo"))
+            .on_hover_text("Ctrl+Z")
+            .clicked()
+        {
             edits.push(BoardEdit::Undo);
         }
-        if ui.add_enabled(board.can_redo(), egui::Button::new("Redo")).on_hover_text("Ctrl+Y").clicked() {
+        if ui
+            .add_enabled(board.can_redo(), egui::Button::new("Redo"))
+            .on_hover_text("Ctrl+Y")
+            .clicked()
+        {
             edits.push(BoardEdit::Redo);
         }
         let two = connectable(board, &view.selection);
@@ -237,16 +263,34 @@ fn toolbar_ui(ui: &mut egui::Ui, board: &Board, view: &mut BoardView, edits: &mu
             .clicked()
             && let Some((from, to)) = two
         {
-            edits.push(BoardEdit::Connect { from, to, label: String::new() });
+            edits.push(BoardEdit::Connect {
+                from,
+                to,
+                label: String::new(),
+            });
         }
         let any = !view.selection.is_empty();
-        if ui.add_enabled(any, egui::Button::new("Duplicate")).on_hover_text("Ctrl+D").clicked() {
+        if ui
+            .add_enabled(any, egui::Button::new("Duplicate"))
+            .on_hover_text("Ctrl+D")
+            .clicked()
+        {
             edits.push(duplicate(view));
         }
-        if ui.add_enabled(any, egui::Button::new("Delete")).on_hover_text("Delete").clicked() {
-            edits.push(BoardEdit::Delete { ids: std::mem::take(&mut view.selection) });
+        if ui
+            .add_enabled(any, egui::Button::new("Delete"))
+            .on_hover_text("Delete")
+            .clicked()
+        {
+            edits.push(BoardEdit::Delete {
+                ids: std::mem::take(&mut view.selection),
+            });
         }
-        if ui.button("Fit").on_hover_text("0 · fit the board to its content").clicked() {
+        if ui
+            .button("Fit")
+            .on_hover_text("0 · fit the board to its content")
+            .clicked()
+        {
             view.fitted = false;
         }
         ui.checkbox(&mut view.snap, "Snap to grid");
@@ -265,7 +309,9 @@ fn toolbar_ui(ui: &mut egui::Ui, board: &Board, view: &mut BoardView, edits: &mu
 
 fn connectable(board: &Board, selection: &[u32]) -> Option<(u32, u32)> {
     match selection {
-        [from, to] if board.get(*from)?.rect().is_some() && board.get(*to)?.rect().is_some() => Some((*from, *to)),
+        [from, to] if board.get(*from)?.rect().is_some() && board.get(*to)?.rect().is_some() => {
+            Some((*from, *to))
+        }
         _ => None,
     }
 }
@@ -295,7 +341,8 @@ fn fit(view: &mut BoardView, board: &Board, canvas: ScreenRect) {
 }
 
 fn zoom_and_pan(ui: &egui::Ui, view: &mut BoardView, t: &mut Transform) {
-    let (zoom, scroll, pointer) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
+    let (zoom, scroll, pointer) =
+        ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
     if zoom != 1.0 {
         let anchor = pointer.unwrap_or(t.canvas.center());
         zoom_at(view, t, anchor, zoom);
@@ -329,7 +376,9 @@ fn pointer_ui(
     let shift = ui.input(|i| i.modifiers.shift);
     let primary = |r: &egui::Response| r.dragged_by(egui::PointerButton::Primary);
     if response.drag_started_by(egui::PointerButton::Primary)
-        && let Some(pos) = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos())
+        && let Some(pos) = ui
+            .input(|i| i.pointer.press_origin())
+            .or(response.interact_pointer_pos())
     {
         let p = t.to_board(pos);
         view.drag = match view.tool {
@@ -364,7 +413,10 @@ fn pointer_ui(
         && let (Drag::Pen { points }, Some(pos)) = (&mut view.drag, response.interact_pointer_pos())
     {
         let p = t.to_board(pos);
-        if points.last().is_none_or(|last| (last[0] - p[0]).hypot(last[1] - p[1]) * t.zoom > 2.0) {
+        if points
+            .last()
+            .is_none_or(|last| (last[0] - p[0]).hypot(last[1] - p[1]) * t.zoom > 2.0)
+        {
             points.push(p);
         }
     }
@@ -375,7 +427,11 @@ fn pointer_ui(
                 let d = (end - start) / t.zoom;
                 let (dx, dy) = (snapped(view, d.x), snapped(view, d.y));
                 if dx != 0.0 || dy != 0.0 {
-                    edits.push(BoardEdit::Move { ids: view.selection.clone(), dx, dy });
+                    edits.push(BoardEdit::Move {
+                        ids: view.selection.clone(),
+                        dx,
+                        dy,
+                    });
                 }
             }
             Drag::Resize { id, start } => {
@@ -383,7 +439,10 @@ fn pointer_ui(
                     let d = (end - start) / t.zoom;
                     let w = snapped(view, rect.x + rect.w + d.x) - rect.x;
                     let h = snapped(view, rect.y + rect.h + d.y) - rect.y;
-                    edits.push(BoardEdit::Resize { id, rect: Rect::new(rect.x, rect.y, w, h) });
+                    edits.push(BoardEdit::Resize {
+                        id,
+                        rect: Rect::new(rect.x, rect.y, w, h),
+                    });
                 }
             }
             Drag::Marquee { start } => {
@@ -405,7 +464,11 @@ fn pointer_ui(
                     && board.get(to).and_then(Element::rect).is_some()
                 {
                     view.selection = vec![board.next_id()];
-                    edits.push(BoardEdit::Connect { from, to, label: String::new() });
+                    edits.push(BoardEdit::Connect {
+                        from,
+                        to,
+                        label: String::new(),
+                    });
                 }
             }
             Drag::Pen { points } => {
@@ -453,7 +516,11 @@ fn place(board: &Board, view: &mut BoardView, tool: NodeTool, p: [f32; 2], edits
     let (w, h) = kind.default_size();
     let rect = Rect::new(snapped(view, p[0] - w / 2.0), snapped(view, p[1] - h / 2.0), w, h);
     // Edits of this frame are applied in order, so the new shape takes the next id.
-    let id = board.next_id() + edits.iter().filter(|e| matches!(e, BoardEdit::Add { .. } | BoardEdit::Connect { .. })).count() as u32;
+    let id = board.next_id()
+        + edits
+            .iter()
+            .filter(|e| matches!(e, BoardEdit::Add { .. } | BoardEdit::Connect { .. }))
+            .count() as u32;
     edits.push(BoardEdit::Add {
         node: kind,
         rect,
@@ -479,7 +546,9 @@ fn keys_ui(
             .events
             .iter()
             .filter_map(|e| match e {
-                egui::Event::Key { key, pressed: true, .. } => Some(*key),
+                egui::Event::Key {
+                    key, pressed: true, ..
+                } => Some(*key),
                 _ => None,
             })
             .collect();
@@ -492,19 +561,17 @@ fn keys_ui(
             Key::Z if modifiers.command => edits.push(BoardEdit::Undo),
             Key::Y if modifiers.command => edits.push(BoardEdit::Redo),
             Key::A if modifiers.command => view.selection = board.elements().iter().map(|e| e.id).collect(),
-            Key::D if modifiers.command => {
-                if !view.selection.is_empty() {
-                    edits.push(duplicate(view));
-                }
-            }
-            Key::Delete | Key::Backspace => {
-                if !view.selection.is_empty() {
-                    edits.push(BoardEdit::Delete { ids: std::mem::take(&mut view.selection) });
-                }
-            }
+            Key::D if modifiers.command && !view.selection.is_empty() => edits.push(duplicate(view)),
+            Key::Delete | Key::Backspace if !view.selection.is_empty() => edits.push(BoardEdit::Delete {
+                ids: std::mem::take(&mut view.selection),
+            }),
             Key::C if !modifiers.any() => {
                 if let Some((from, to)) = connectable(board, &view.selection) {
-                    edits.push(BoardEdit::Connect { from, to, label: String::new() });
+                    edits.push(BoardEdit::Connect {
+                        from,
+                        to,
+                        label: String::new(),
+                    });
                 }
             }
             Key::Enter | Key::F2 => match view.tool {
@@ -512,7 +579,13 @@ fn keys_ui(
                     let centre = t.to_board(canvas.center());
                     let step = view.placed as f32 * crate::board::GRID * 2.0;
                     view.placed += 1;
-                    place(board, view, tool, [centre[0] + step * 4.0, centre[1] + step], edits);
+                    place(
+                        board,
+                        view,
+                        tool,
+                        [centre[0] + step * 4.0, centre[1] + step],
+                        edits,
+                    );
                 }
                 _ => {
                     if let [id] = view.selection[..]
@@ -531,7 +604,10 @@ fn keys_ui(
                 if ids.is_empty() {
                     continue;
                 }
-                let current = view.selection.last().and_then(|s| ids.iter().position(|i| i == s));
+                let current = view
+                    .selection
+                    .last()
+                    .and_then(|s| ids.iter().position(|i| i == s));
                 let next = match (key, current) {
                     (Key::CloseBracket, Some(i)) => (i + 1) % ids.len(),
                     (Key::OpenBracket, Some(i)) => (i + ids.len() - 1) % ids.len(),
@@ -556,7 +632,11 @@ fn keys_ui(
                     Key::ArrowUp => (0.0, -g),
                     _ => (0.0, g),
                 };
-                edits.push(BoardEdit::Move { ids: view.selection.clone(), dx, dy });
+                edits.push(BoardEdit::Move {
+                    ids: view.selection.clone(),
+                    dx,
+                    dy,
+                });
             }
             Key::Num0 => view.fitted = false,
             Key::Plus | Key::Equals => zoom_at(view, &mut t, canvas.center(), 1.25),
@@ -587,7 +667,9 @@ fn label_editor_ui(
     edits: &mut Vec<BoardEdit>,
     canvas: &egui::Response,
 ) {
-    let Some((id, mut text)) = view.editing.take() else { return };
+    let Some((id, mut text)) = view.editing.take() else {
+        return;
+    };
     let area = match board.get(id) {
         Some(element) => match element.rect() {
             Some(rect) => t.rect(rect),
@@ -600,19 +682,23 @@ fn label_editor_ui(
             },
         },
         // A shape placed this frame: edit over the canvas's centre until it is drawn.
-        None if board.next_id() <= id => ScreenRect::from_center_size(t.canvas.center(), Vec2::new(160.0, 28.0)),
+        None if board.next_id() <= id => {
+            ScreenRect::from_center_size(t.canvas.center(), Vec2::new(160.0, 28.0))
+        }
         None => return,
     };
     let area = ScreenRect::from_center_size(area.center(), Vec2::new(area.width().max(140.0), 28.0));
-    let edit = egui::TextEdit::singleline(&mut text)
-        .align(egui::Align2::CENTER_CENTER);
+    let edit = egui::TextEdit::singleline(&mut text).align(egui::Align2::CENTER_CENTER);
     let response = ui.put(area, edit);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Label"));
     if !response.has_focus() && !response.lost_focus() {
         response.request_focus();
         // The whole label is selected, so typing replaces it.
         let mut state = egui::TextEdit::load_state(ui.ctx(), response.id).unwrap_or_default();
-        let all = egui::text::CCursorRange::two(egui::text::CCursor::new(0), egui::text::CCursor::new(text.chars().count()));
+        let all = egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(text.chars().count()),
+        );
         state.cursor.set_char_range(Some(all));
         state.store(ui.ctx(), response.id);
     }
@@ -641,12 +727,24 @@ fn properties_ui(ui: &mut egui::Ui, board: &Board, view: &BoardView, edits: &mut
         let label = ui.label("Engineering manager");
         let mut name = em.clone();
         if ui.text_edit_singleline(&mut name).labelled_by(label.id).changed() {
-            edits.push(BoardEdit::SetTeam { id, em: name, headcount: *headcount });
+            edits.push(BoardEdit::SetTeam {
+                id,
+                em: name,
+                headcount: *headcount,
+            });
         }
         let label = ui.label("Headcount");
         let mut count = *headcount;
-        if ui.add(egui::DragValue::new(&mut count).range(0..=500)).labelled_by(label.id).changed() {
-            edits.push(BoardEdit::SetTeam { id, em: em.clone(), headcount: count });
+        if ui
+            .add(egui::DragValue::new(&mut count).range(0..=500))
+            .labelled_by(label.id)
+            .changed()
+        {
+            edits.push(BoardEdit::SetTeam {
+                id,
+                em: em.clone(),
+                headcount: count,
+            });
         }
     });
 }
@@ -689,7 +787,13 @@ fn paint(ui: &egui::Ui, board: &Board, view: &BoardView, t: Transform, canvas: S
         (Drag::Move { start }, Some(now)) => (now - *start) / t.zoom,
         _ => Vec2::ZERO,
     };
-    let moved = |id: u32| if view.selection.contains(&id) { drag_offset } else { Vec2::ZERO };
+    let moved = |id: u32| {
+        if view.selection.contains(&id) {
+            drag_offset
+        } else {
+            Vec2::ZERO
+        }
+    };
     let font = FontId::proportional((14.0 * t.zoom).clamp(6.0, 40.0));
     for element in board.elements() {
         let selected = view.selection.contains(&element.id);
@@ -701,18 +805,33 @@ fn paint(ui: &egui::Ui, board: &Board, view: &BoardView, t: Transform, canvas: S
                     node_shape(&painter, node, r, &element.label, &font, &colours, t.zoom);
                 }
                 if selected {
-                    painter.rect_stroke(r.expand(3.0), CornerRadius::same(4), Stroke::new(2.0, colours.selected), egui::StrokeKind::Outside);
-                    painter.rect_filled(ScreenRect::from_center_size(r.right_bottom(), Vec2::splat(8.0)), CornerRadius::ZERO, colours.selected);
+                    painter.rect_stroke(
+                        r.expand(3.0),
+                        CornerRadius::same(4),
+                        Stroke::new(2.0, colours.selected),
+                        egui::StrokeKind::Outside,
+                    );
+                    painter.rect_filled(
+                        ScreenRect::from_center_size(r.right_bottom(), Vec2::splat(8.0)),
+                        CornerRadius::ZERO,
+                        colours.selected,
+                    );
                 }
             }
             Shape::Connector { from, to } => {
-                let (Some(a), Some(b)) = (board.get(*from).and_then(Element::rect), board.get(*to).and_then(Element::rect)) else {
+                let (Some(a), Some(b)) = (
+                    board.get(*from).and_then(Element::rect),
+                    board.get(*to).and_then(Element::rect),
+                ) else {
                     continue;
                 };
                 let (da, db) = (moved(*from), moved(*to));
                 let a = Rect::new(a.x + da.x, a.y + da.y, a.w, a.h);
                 let b = Rect::new(b.x + db.x, b.y + db.y, b.w, b.h);
-                let (p, q) = (t.to_screen(a.border_towards(b.centre())), t.to_screen(b.border_towards(a.centre())));
+                let (p, q) = (
+                    t.to_screen(a.border_towards(b.centre())),
+                    t.to_screen(b.border_towards(a.centre())),
+                );
                 let colour = if selected { colours.selected } else { colours.line };
                 arrow(&painter, p, q, Stroke::new(2.0, colour));
                 if !element.label.is_empty() {
@@ -725,7 +844,10 @@ fn paint(ui: &egui::Ui, board: &Board, view: &BoardView, t: Transform, canvas: S
             }
             Shape::Stroke { points } => {
                 let d = moved(element.id);
-                let line: Vec<Pos2> = points.iter().map(|p| t.to_screen([p[0] + d.x, p[1] + d.y])).collect();
+                let line: Vec<Pos2> = points
+                    .iter()
+                    .map(|p| t.to_screen([p[0] + d.x, p[1] + d.y]))
+                    .collect();
                 let colour = if selected { colours.selected } else { colours.ink };
                 painter.add(egui::Shape::line(line, Stroke::new(2.0, colour)));
             }
@@ -734,12 +856,25 @@ fn paint(ui: &egui::Ui, board: &Board, view: &BoardView, t: Transform, canvas: S
     match &view.drag {
         Drag::Marquee { start } => {
             if let Some(now) = ui.input(|i| i.pointer.interact_pos()) {
-                painter.rect_stroke(ScreenRect::from_two_pos(*start, now), CornerRadius::ZERO, Stroke::new(1.0, colours.selected), egui::StrokeKind::Middle);
+                painter.rect_stroke(
+                    ScreenRect::from_two_pos(*start, now),
+                    CornerRadius::ZERO,
+                    Stroke::new(1.0, colours.selected),
+                    egui::StrokeKind::Middle,
+                );
             }
         }
         Drag::Arrow { from } => {
-            if let (Some(rect), Some(now)) = (board.get(*from).and_then(Element::rect), ui.input(|i| i.pointer.interact_pos())) {
-                arrow(&painter, t.rect(rect).center(), now, Stroke::new(2.0, colours.selected));
+            if let (Some(rect), Some(now)) = (
+                board.get(*from).and_then(Element::rect),
+                ui.input(|i| i.pointer.interact_pos()),
+            ) {
+                arrow(
+                    &painter,
+                    t.rect(rect).center(),
+                    now,
+                    Stroke::new(2.0, colours.selected),
+                );
             }
         }
         Drag::Pen { points } => {
@@ -763,7 +898,11 @@ fn grid(painter: &egui::Painter, t: Transform, colour: Color32) {
     while x < c.right() {
         let mut y = first_y;
         while y < c.bottom() {
-            painter.rect_filled(ScreenRect::from_center_size(Pos2::new(x, y), Vec2::splat(1.5)), CornerRadius::ZERO, colour);
+            painter.rect_filled(
+                ScreenRect::from_center_size(Pos2::new(x, y), Vec2::splat(1.5)),
+                CornerRadius::ZERO,
+                colour,
+            );
             y += step;
         }
         x += step;
@@ -776,11 +915,23 @@ fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
     if dir.is_finite() {
         let back = to - dir * 10.0;
         let side = dir.rot90() * 5.0;
-        painter.add(egui::Shape::convex_polygon(vec![to, back + side, back - side], stroke.color, Stroke::NONE));
+        painter.add(egui::Shape::convex_polygon(
+            vec![to, back + side, back - side],
+            stroke.color,
+            Stroke::NONE,
+        ));
     }
 }
 
-fn node_shape(painter: &egui::Painter, node: &NodeKind, r: ScreenRect, label: &str, font: &FontId, c: &Colours, zoom: f32) {
+fn node_shape(
+    painter: &egui::Painter,
+    node: &NodeKind,
+    r: ScreenRect,
+    label: &str,
+    font: &FontId,
+    c: &Colours,
+    zoom: f32,
+) {
     let outline = Stroke::new(1.5, c.line);
     let text_at = |pos: Pos2, text: &str, colour: Color32| {
         if !text.is_empty() {
@@ -789,11 +940,23 @@ fn node_shape(painter: &egui::Painter, node: &NodeKind, r: ScreenRect, label: &s
     };
     match node {
         NodeKind::Service => {
-            painter.rect(r, CornerRadius::same(6), c.fill, outline, egui::StrokeKind::Inside);
+            painter.rect(
+                r,
+                CornerRadius::same(6),
+                c.fill,
+                outline,
+                egui::StrokeKind::Inside,
+            );
             text_at(r.center(), label, c.ink);
         }
         NodeKind::Queue => {
-            painter.rect(r, CornerRadius::same(2), c.fill, outline, egui::StrokeKind::Inside);
+            painter.rect(
+                r,
+                CornerRadius::same(2),
+                c.fill,
+                outline,
+                egui::StrokeKind::Inside,
+            );
             for i in 1..4 {
                 let x = r.right() - 10.0 * zoom * i as f32;
                 painter.line_segment([Pos2::new(x, r.top()), Pos2::new(x, r.bottom())], outline);
@@ -802,20 +965,45 @@ fn node_shape(painter: &egui::Painter, node: &NodeKind, r: ScreenRect, label: &s
         }
         NodeKind::Database => {
             let ry = (r.height() * 0.12).min(14.0 * zoom);
-            let body = ScreenRect::from_min_max(Pos2::new(r.left(), r.top() + ry), Pos2::new(r.right(), r.bottom() - ry));
+            let body = ScreenRect::from_min_max(
+                Pos2::new(r.left(), r.top() + ry),
+                Pos2::new(r.right(), r.bottom() - ry),
+            );
             let radius = Vec2::new(r.width() / 2.0, ry);
-            painter.add(egui::Shape::ellipse_filled(Pos2::new(r.center().x, r.bottom() - ry), radius, c.store));
-            painter.add(egui::Shape::ellipse_stroke(Pos2::new(r.center().x, r.bottom() - ry), radius, outline));
+            painter.add(egui::Shape::ellipse_filled(
+                Pos2::new(r.center().x, r.bottom() - ry),
+                radius,
+                c.store,
+            ));
+            painter.add(egui::Shape::ellipse_stroke(
+                Pos2::new(r.center().x, r.bottom() - ry),
+                radius,
+                outline,
+            ));
             painter.rect_filled(body, CornerRadius::ZERO, c.store);
             painter.line_segment([body.left_top(), body.left_bottom()], outline);
             painter.line_segment([body.right_top(), body.right_bottom()], outline);
-            painter.add(egui::Shape::ellipse_filled(Pos2::new(r.center().x, r.top() + ry), radius, c.store));
-            painter.add(egui::Shape::ellipse_stroke(Pos2::new(r.center().x, r.top() + ry), radius, outline));
+            painter.add(egui::Shape::ellipse_filled(
+                Pos2::new(r.center().x, r.top() + ry),
+                radius,
+                c.store,
+            ));
+            painter.add(egui::Shape::ellipse_stroke(
+                Pos2::new(r.center().x, r.top() + ry),
+                radius,
+                outline,
+            ));
             text_at(r.center() + Vec2::new(0.0, ry / 2.0), label, c.ink);
         }
         NodeKind::External => {
             let radius = (r.height().min(r.width()) / 2.0).min(255.0) as u8;
-            painter.rect(r, CornerRadius::same(radius), c.fill, Stroke::new(1.5, c.muted), egui::StrokeKind::Inside);
+            painter.rect(
+                r,
+                CornerRadius::same(radius),
+                c.fill,
+                Stroke::new(1.5, c.muted),
+                egui::StrokeKind::Inside,
+            );
             text_at(r.center(), label, c.ink);
         }
         NodeKind::Client => {
@@ -826,17 +1014,45 @@ fn node_shape(painter: &egui::Painter, node: &NodeKind, r: ScreenRect, label: &s
                 Pos2::new(r.center().x, centre.y + head * 2.2),
                 Vec2::new(head * 3.2, head * 1.8),
             );
-            painter.rect(body, CornerRadius::same((head.min(100.0)) as u8), c.fill, Stroke::new(1.5, c.team), egui::StrokeKind::Inside);
-            text_at(Pos2::new(r.center().x, r.bottom() - font.size * 0.5), label, c.ink);
+            painter.rect(
+                body,
+                CornerRadius::same((head.min(100.0)) as u8),
+                c.fill,
+                Stroke::new(1.5, c.team),
+                egui::StrokeKind::Inside,
+            );
+            text_at(
+                Pos2::new(r.center().x, r.bottom() - font.size * 0.5),
+                label,
+                c.ink,
+            );
         }
         NodeKind::Team { em, headcount } => {
-            painter.rect(r, CornerRadius::same(6), c.fill, Stroke::new(1.5, c.team), egui::StrokeKind::Inside);
+            painter.rect(
+                r,
+                CornerRadius::same(6),
+                c.fill,
+                Stroke::new(1.5, c.team),
+                egui::StrokeKind::Inside,
+            );
             text_at(Pos2::new(r.center().x, r.top() + r.height() * 0.28), label, c.ink);
             if !em.is_empty() {
-                text_at(Pos2::new(r.center().x, r.top() + r.height() * 0.55), &format!("EM: {em}"), c.muted);
+                text_at(
+                    Pos2::new(r.center().x, r.top() + r.height() * 0.55),
+                    &format!("EM: {em}"),
+                    c.muted,
+                );
             }
-            let people = if *headcount == 1 { "1 person".to_owned() } else { format!("{headcount} people") };
-            text_at(Pos2::new(r.center().x, r.top() + r.height() * 0.8), &people, c.muted);
+            let people = if *headcount == 1 {
+                "1 person".to_owned()
+            } else {
+                format!("{headcount} people")
+            };
+            text_at(
+                Pos2::new(r.center().x, r.top() + r.height() * 0.8),
+                &people,
+                c.muted,
+            );
         }
         NodeKind::Text => text_at(r.center(), label, c.ink),
     }

@@ -3,4 +3,5 @@
 pub mod board;
 pub mod clock;
 pub mod columns;
+pub mod levels;
 pub mod names;

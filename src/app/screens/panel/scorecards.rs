@@ -7,7 +7,8 @@ use eframe::egui::{self, RichText};
 use super::PanelView;
 use crate::app::command::{Commands, ModelCommand, PanelViewCommand, ViewCommand};
 use crate::app::theme::{self, Palette};
-use crate::bank::competency_name;
+use crate::app::widgets::levels::{chosen_level, score_button};
+use crate::bank::{competency_name, levels_for};
 use crate::session::{Flow, PanelEdit, SessionEdit};
 use crate::session::{Panel, QuestionRecord, QuestionState, Recommendation, Runner, Score, Scorecard, Stage};
 
@@ -134,16 +135,14 @@ fn own_card_ui(
                 let name = competency_name(competency).unwrap_or(competency);
                 ui.label(name);
                 ui.vertical(|ui| {
+                    let current = card.and_then(|c| c.scores.get(competency).copied());
+                    let levels = levels_for(&record.question, competency, None);
                     ui.horizontal(|ui| {
-                        let current = card.and_then(|c| c.scores.get(competency).copied());
                         for score in Score::ALL {
                             let text = format!("{} {}", score.value(), score.short_label());
                             let selected = current == Some(score);
-                            let response = ui.selectable_label(selected, &text).on_hover_text(score.label());
                             let accessible = format!("{name}: {text}");
-                            response.widget_info(|| {
-                                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible)
-                            });
+                            let response = score_button(ui, score, selected, &text, &accessible, levels);
                             if response.clicked() {
                                 commands.push(ModelCommand::Edit(SessionEdit::Panel(PanelEdit::SetScore {
                                     question: record.global_id.clone(),
@@ -154,6 +153,7 @@ fn own_card_ui(
                             }
                         }
                     });
+                    chosen_level(ui, levels, current);
                     let mut text = card
                         .and_then(|c| c.evidence.get(competency).cloned())
                         .unwrap_or_default();
@@ -233,15 +233,12 @@ fn self_assessment_ui(ui: &mut egui::Ui, record: &QuestionRecord, commands: &mut
         ui.horizontal_wrapped(|ui| {
             ui.label(name);
             let current = record.self_scores.get(competency).copied();
+            let levels = levels_for(&record.question, competency, None);
             for score in Score::ALL {
                 let selected = current == Some(score);
-                let response = ui
-                    .selectable_label(selected, score.value().to_string())
-                    .on_hover_text(score.label());
+                let text = score.value().to_string();
                 let accessible = format!("Self · {name}: {}", score.value());
-                response.widget_info(|| {
-                    egui::WidgetInfo::selected(egui::Role::Button, true, selected, &accessible)
-                });
+                let response = score_button(ui, score, selected, &text, &accessible, levels);
                 if response.clicked() {
                     commands.push(ModelCommand::Edit(SessionEdit::SelfScore {
                         question: record.global_id.clone(),

@@ -4,7 +4,8 @@ use eframe::egui::{self, RichText};
 
 use crate::app::command::{Commands, ModelCommand};
 use crate::app::theme::{self, Palette};
-use crate::bank::competency_name;
+use crate::app::widgets::levels::{chosen_level, score_button};
+use crate::bank::{competency_name, levels_for};
 use crate::session::{Flow, Runner, Score, SessionEdit, SignalKind, format_clock};
 
 pub fn assess_ui(ui: &mut egui::Ui, runner: &Runner, focus: usize, commands: &mut Commands) {
@@ -60,32 +61,27 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &Runner, focus: usize, commands: &mu
                         } else {
                             ui.label(name);
                         }
-                        ui.horizontal(|ui| {
-                            let current = record.self_scores.get(competency).copied();
-                            for score in Score::ALL {
-                                let text = format!("{} {}", score.value(), score.short_label());
-                                let response = ui
-                                    .selectable_label(current == Some(score), &text)
-                                    .on_hover_text(score.label());
-                                let accessible = format!("{name}: {text}");
-                                let selected = current == Some(score);
-                                response.widget_info(|| {
-                                    egui::WidgetInfo::selected(
-                                        egui::Role::Button,
-                                        true,
-                                        selected,
-                                        &accessible,
-                                    )
-                                });
-                                if response.clicked() {
+                        let current = record.self_scores.get(competency).copied();
+                        let levels = levels_for(&record.question, competency, None);
+                        ui.vertical(|ui| {
+                            ui.horizontal(|ui| {
+                                for score in Score::ALL {
+                                    let text = format!("{} {}", score.value(), score.short_label());
+                                    let accessible = format!("{name}: {text}");
+                                    let selected = current == Some(score);
+                                    let response =
+                                        score_button(ui, score, selected, &text, &accessible, levels);
+                                    if response.clicked() {
                                     let score = if current == Some(score) { None } else { Some(score) };
                                     commands.push(ModelCommand::Edit(SessionEdit::SelfScore {
                                         question: question.to_owned(),
                                         competency: competency.clone(),
                                         score,
                                     }));
+                                    }
                                 }
-                            }
+                            });
+                            chosen_level(ui, levels, current);
                         });
                         ui.end_row();
                     }

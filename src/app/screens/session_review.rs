@@ -1,4 +1,4 @@
-//! A saved session reviewed: everything recorded; notes and self-scores editable.
+//! A saved session reviewed (not the review schedule, which is `history::schedule`): everything recorded; notes and self-scores editable.
 
 use eframe::egui::{self, RichText};
 
