@@ -31,6 +31,10 @@ impl PanelistApp {
         if ctx.input(|i| i.key_pressed(egui::Key::F1)) {
             self.commands.push(ViewCommand::ToggleHelp(HelpWindow::Shortcuts));
         }
+        // The whiteboard's own keys (tools, Enter, arrows) while its canvas has the focus.
+        if crate::app::widgets::board::board_has_focus(ctx) {
+            return;
+        }
         if ctx.text_edit_focused() {
             if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
                 ctx.memory_mut(|m| m.stop_text_input());

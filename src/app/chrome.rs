@@ -165,7 +165,8 @@ pub fn help_windows_ui(
                     .striped(true)
                     .spacing([18.0, 6.0])
                     .show(ui, |ui| {
-                        for (keys, action) in SHORTCUTS {
+                        for &(keys, action) in SHORTCUTS.iter().chain(&crate::app::widgets::board::SHORTCUTS)
+                        {
                             ui.label(RichText::new(keys).monospace().strong());
                             ui.label(action);
                             ui.end_row();

@@ -10,6 +10,7 @@ use crate::config::configured_sources;
 use crate::paths::DataDir;
 use crate::text::plural;
 
+mod boards;
 mod import;
 mod panel;
 mod sessions;
@@ -87,7 +88,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export sessions as Markdown, HTML, JSON or CSV (to stdout unless -o).
+    /// Export sessions as Markdown, HTML, JSON or CSV (to stdout unless -o), or their
+    /// whiteboards as SVG files (one per question, into the folder -o names).
     Export {
         /// Session ids (see `panelist sessions`).
         ids: Vec<String>,
@@ -100,7 +102,7 @@ pub enum Command {
         /// Only sessions on or before this day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
-        /// md, html, json or csv.
+        /// md, html, json, csv or svg.
         #[arg(long)]
         format: String,
         /// Write to this file instead of stdout.
@@ -190,7 +192,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 output: output.as_ref(),
                 force: *force,
             };
-            sessions::export(cli, &args, out, err)
+            if format == "svg" {
+                boards::export_svg(cli, &args, out, err)
+            } else {
+                sessions::export(cli, &args, out, err)
+            }
         }
         Command::Transcribe { file, model, json } => {
             speech::transcribe(cli, file, model.as_ref(), *json, out, err)

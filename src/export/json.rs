@@ -100,6 +100,9 @@ struct RecordView<'a> {
     weak_shown: &'a BTreeSet<usize>,
     notes: &'a str,
     stories: &'a [String],
+    /// The whiteboard (its elements and history), when one was drawn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    board: Option<&'a crate::board::BoardSlot>,
 }
 
 impl<'a> From<&'a QuestionRecord> for RecordView<'a> {
@@ -126,6 +129,7 @@ impl<'a> From<&'a QuestionRecord> for RecordView<'a> {
             weak_shown,
             notes,
             stories,
+            board,
         } = record;
         Self {
             global_id,
@@ -149,6 +153,7 @@ impl<'a> From<&'a QuestionRecord> for RecordView<'a> {
             weak_shown,
             notes,
             stories,
+            board: board.as_ref(),
         }
     }
 }

@@ -9,6 +9,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::{Score, Session};
+use crate::board::{Board, BoardEdit, BoardError, BoardSlot};
 use crate::session::Recommendation;
 
 /// Which list of signals an edit is about.
@@ -45,6 +46,12 @@ pub enum SessionEdit {
     ToggleStory { question: String, story: String },
     /// A mock panel's edit.
     Panel(PanelEdit),
+    /// A change to the question's whiteboard, made `at_ms` into the answer.
+    Board {
+        question: String,
+        at_ms: u64,
+        edit: BoardEdit,
+    },
 }
 
 /// One change to a mock panel's record. Panelists are named by their place in the panel,
@@ -114,6 +121,10 @@ pub enum EditError {
     Submitted,
     #[error("every panelist must submit before the scorecards are revealed")]
     NotAllSubmitted,
+    #[error("the board could not be read ({0}); it is kept in the session file as it was")]
+    BoardUnreadable(String),
+    #[error("{0}")]
+    Board(#[from] BoardError),
 }
 
 impl Session {
@@ -214,6 +225,30 @@ impl Session {
                 Saving::Now
             }
             SessionEdit::Panel(edit) => self.apply_panel(edit, now)?,
+            SessionEdit::Board {
+                question,
+                at_ms,
+                edit,
+            } => {
+                let i = self.index_of(question)?;
+                let slot = self.questions[i]
+                    .board
+                    .get_or_insert_with(|| BoardSlot::Readable(Board::new()));
+                let board = match slot {
+                    BoardSlot::Readable(board) => board,
+                    BoardSlot::Unreadable(kept) => {
+                        return Err(EditError::BoardUnreadable(kept.error.clone()));
+                    }
+                };
+                match board.apply(*at_ms, edit)? {
+                    false => Saving::Unchanged,
+                    // Typing a label saves like any typing; every other step at once.
+                    true if matches!(edit, BoardEdit::SetLabel { .. } | BoardEdit::SetTeam { .. }) => {
+                        Saving::Soon
+                    }
+                    true => Saving::Now,
+                }
+            }
         })
     }
 

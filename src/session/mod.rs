@@ -29,6 +29,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::{Question, Round};
+use crate::board::{Board, BoardSlot};
 
 /// The session format this build writes.
 pub const SESSION_FORMAT: u32 = 1;
@@ -157,6 +158,9 @@ pub struct QuestionRecord {
     /// Ids of the stories (prep kit) the answer used.
     #[serde(default)]
     pub stories: Vec<String>,
+    /// The whiteboard, once drawn on (`docs/session-format.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board: Option<BoardSlot>,
 }
 
 impl QuestionRecord {
@@ -196,6 +200,7 @@ impl QuestionRecord {
             weak_shown: BTreeSet::new(),
             notes: String::new(),
             stories: Vec::new(),
+            board: None,
         }
     }
 
@@ -216,6 +221,11 @@ impl QuestionRecord {
     /// The mean of the candidate's own scores on this question.
     pub fn self_mean(&self) -> Option<f32> {
         mean(self.self_scores.values().copied())
+    }
+
+    /// The question's board, when one was drawn and could be read.
+    pub fn board(&self) -> Option<&Board> {
+        self.board.as_ref().and_then(BoardSlot::board)
     }
 }
 
@@ -291,6 +301,18 @@ impl Session {
         }
         all.into_iter()
             .filter_map(|(c, scores)| mean(scores).map(|m| (c, m)))
+            .collect()
+    }
+
+    /// The boards that could not be read, by question id, with the reason. They are kept
+    /// in the file as found.
+    pub fn unreadable_boards(&self) -> Vec<(&str, &str)> {
+        self.questions
+            .iter()
+            .filter_map(|q| match &q.board {
+                Some(BoardSlot::Unreadable(kept)) => Some((q.global_id.as_str(), kept.error.as_str())),
+                _ => None,
+            })
             .collect()
     }
 

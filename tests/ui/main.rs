@@ -1,6 +1,7 @@
 //! The real app driven through egui_kittest: clicks by label, a temporary data folder, a fake clock.
 
 mod accessibility;
+mod board;
 mod browser;
 #[path = "../common/demo_history.rs"]
 mod demo_history;

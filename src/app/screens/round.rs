@@ -84,6 +84,9 @@ fn prompt_column_ui(
             story_links_ui(ui, stories, &global_id, &record.stories, commands);
             ui.add_space(theme::SECTION_GAP);
         }
+        if scratchpad_or_board_ui(ui, runner, &global_id, question.round, commands) {
+            return;
+        }
         let label = ui.label(RichText::new("Scratchpad").strong());
         if let Some(record) = runner.current() {
             let mut text = record.scratchpad.clone();
@@ -99,6 +102,49 @@ fn prompt_column_ui(
             }
         }
     });
+}
+
+/// The Scratchpad and Board tabs, the board open first for design questions. Draws the
+/// board and returns true when the Board tab is open.
+fn scratchpad_or_board_ui(
+    ui: &mut egui::Ui,
+    runner: &Runner,
+    question: &str,
+    round: Round,
+    commands: &mut Commands,
+) -> bool {
+    let id = ui.make_persistent_id(("board-tab", question));
+    let drawn = matches!(round, Round::SystemsDesign | Round::OrgDesign);
+    let mut board_open = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(drawn);
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut board_open, false, "Scratchpad");
+        ui.selectable_value(&mut board_open, true, "Board");
+    });
+    ui.data_mut(|d| d.insert_temp(id, board_open));
+    if !board_open {
+        return false;
+    }
+    let Some(record) = runner.current() else {
+        return true;
+    };
+    if let Some(crate::board::BoardSlot::Unreadable(kept)) = &record.board {
+        ui.colored_label(
+            Palette::current(ui).over,
+            format!(
+                "This board could not be read ({}). It is kept in the session file as it was.",
+                kept.error
+            ),
+        );
+        return true;
+    }
+    let at_ms = runner
+        .clock_view()
+        .filter(|v| v.stage == Stage::Answer)
+        .map_or(record.answer_ms, |v| v.elapsed_ms);
+    let empty = crate::board::Board::new();
+    let board = record.board().unwrap_or(&empty);
+    crate::app::widgets::board::board_ui(ui, board, question, at_ms, true, commands);
+    true
 }
 
 /// Where the question stands (`context`), its title, and its prompt in a scrolled reading

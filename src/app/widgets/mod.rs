@@ -1,5 +1,6 @@
 //! Widgets shared by several screens.
 
+pub mod board;
 pub mod clock;
 pub mod columns;
 pub mod levels;
