@@ -68,7 +68,7 @@ title=$(xdotool getwindowname "$win")
 [[ $title == Panelist* ]] || { echo "smoke test: unexpected window title '$title'" >&2; exit 1; }
 
 # close as the title bar's close button does (WM_DELETE_WINDOW)
-python3 - "$win" <<'PY'
+/usr/bin/python3 - "$win" <<'PY'
 import sys
 from Xlib import X, display, protocol
 d = display.Display()
