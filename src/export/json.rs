@@ -103,6 +103,9 @@ struct RecordView<'a> {
     /// The whiteboard (its elements and history), when one was drawn.
     #[serde(skip_serializing_if = "Option::is_none")]
     board: Option<&'a crate::board::BoardSlot>,
+    /// The spoken answer: recording, transcript, corrections and delivery metrics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spoken: Option<&'a crate::session::SpokenAnswer>,
 }
 
 impl<'a> From<&'a QuestionRecord> for RecordView<'a> {
@@ -130,6 +133,7 @@ impl<'a> From<&'a QuestionRecord> for RecordView<'a> {
             notes,
             stories,
             board,
+            spoken,
         } = record;
         Self {
             global_id,
@@ -154,6 +158,7 @@ impl<'a> From<&'a QuestionRecord> for RecordView<'a> {
             notes,
             stories,
             board: board.as_ref(),
+            spoken: spoken.as_ref(),
         }
     }
 }

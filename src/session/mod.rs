@@ -10,6 +10,7 @@ mod plan;
 mod runner;
 mod score;
 mod shared;
+mod spoken;
 
 pub use clock::{Clock, FakeClock, SharedClock, SystemClock};
 pub use edit::{EditError, PanelEdit, Saving, SessionEdit, SignalKind};
@@ -21,6 +22,7 @@ pub use plan::{RoundKind, RoundPlan, RoundSpec, Slot};
 pub use runner::{ClockView, Flow, PhaseView, Runner, Stage};
 pub use score::{Recommendation, Score, mean};
 pub use shared::SharedQuestions;
+pub use spoken::SpokenAnswer;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -161,6 +163,9 @@ pub struct QuestionRecord {
     /// The whiteboard, once drawn on (`docs/session-format.md`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub board: Option<BoardSlot>,
+    /// The answer as spoken: recording, transcript and delivery (`docs/session-format.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spoken: Option<SpokenAnswer>,
 }
 
 impl QuestionRecord {
@@ -201,6 +206,7 @@ impl QuestionRecord {
             notes: String::new(),
             stories: Vec::new(),
             board: None,
+            spoken: None,
         }
     }
 
