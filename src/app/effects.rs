@@ -14,7 +14,7 @@ use super::screens::export_form::ExportForm;
 use super::screens::panel::PanelSetupState;
 use super::state::{NoticeLevel, load_catalog};
 use crate::bank::{BankWatcher, Catalog, ImportCheck, check_import, copy_bank, watch_banks};
-use crate::export::{ExportError, Format, Selection, render, write_export};
+use crate::export::{ExportError, FileOptions, Format, Paper, Selection, export_file};
 use crate::store::{PanelSetup, load_panel_setups, save_panel_setups};
 
 /// Background work and dialogs the effects started: channels polled in `logic`.
@@ -350,9 +350,13 @@ impl PanelistApp {
             ids: ids.to_vec(),
             ..Selection::default()
         };
+        let options = FileOptions {
+            paper: Paper::from_environment(),
+            board_phases: false,
+        };
         let result = selection.apply(&self.state.history).and_then(|chosen| {
-            let text = render(format, &chosen, Some(&self.state.catalog))?;
-            write_export(&path, &text, overwrite).map(|()| chosen.len())
+            export_file(&path, format, &chosen, Some(&self.state.catalog), options, overwrite)
+                .map(|_| chosen.len())
         });
         match result {
             Ok(count) => {

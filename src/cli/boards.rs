@@ -9,27 +9,9 @@ use super::sessions::ExportArgs;
 use super::{Cli, data_dir};
 use crate::board::svg::board_svg;
 use crate::export::{Selection, write_export};
-use crate::session::Session;
 use crate::store::SessionStore;
 
-/// The file a question's board is written to: `<session>-q<N>-<question>.svg`.
-pub fn board_file_name(session: &Session, index: usize) -> String {
-    let question = session.questions[index]
-        .global_id
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>();
-    format!("{}-q{}-{question}.svg", session.id, index + 1)
-}
+pub use crate::export::document::board_file_name;
 
 /// Writes the boards of the chosen sessions into `args.output` (a folder; default the
 /// current one). 1 when a session is unknown, has no board, or a file could not be written.

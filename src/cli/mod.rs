@@ -88,8 +88,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export sessions as Markdown, HTML, JSON or CSV (to stdout unless -o), or their
-    /// whiteboards as SVG files (one per question, into the folder -o names).
+    /// Export sessions as Markdown, HTML, JSON or CSV (to stdout unless -o), as a PDF report
+    /// (-o FILE), or their whiteboards as SVG files (one per question, into the folder -o
+    /// names). A Markdown export to a file writes its boards beside it.
     Export {
         /// Session ids (see `panelist sessions`).
         ids: Vec<String>,
@@ -102,9 +103,15 @@ pub enum Command {
         /// Only sessions on or before this day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
-        /// md, html, json, csv or svg.
+        /// md, html, json, csv, pdf or svg.
         #[arg(long)]
         format: String,
+        /// The PDF report's paper: a4 or letter (default: the locale's, else A4).
+        #[arg(long, value_name = "PAPER")]
+        paper: Option<String>,
+        /// Also show each board as it stood at the end of each phase (md, html, pdf).
+        #[arg(long)]
+        phases: bool,
         /// Write to this file instead of stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -180,6 +187,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             since,
             until,
             format,
+            paper,
+            phases,
             output,
             force,
         } => {
@@ -189,6 +198,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 since: since.as_deref(),
                 until: until.as_deref(),
                 format,
+                paper: paper.as_deref(),
+                phases: *phases,
                 output: output.as_ref(),
                 force: *force,
             };

@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 
 use super::{Cli, data_dir};
 use crate::bank::Catalog;
-use crate::export::{ExportError, Format, Selection, render, write_export};
+use crate::export::document::{self, Document};
+use crate::export::{
+    ExportError, FileOptions, Format, Paper, Selection, document_html, document_markdown, export_file, render,
+};
 use crate::history::{SessionFilter, SessionSummary, SortKey, list};
 use crate::paths::DataDir;
 use crate::session::{Session, Status, format_clock};
@@ -21,6 +24,10 @@ pub struct ExportArgs<'a> {
     pub since: Option<&'a str>,
     pub until: Option<&'a str>,
     pub format: &'a str,
+    /// `a4` or `letter`, for a PDF.
+    pub paper: Option<&'a str>,
+    /// Boards at the end of each phase too.
+    pub phases: bool,
     pub output: Option<&'a PathBuf>,
     pub force: bool,
 }
@@ -198,11 +205,26 @@ pub fn export(
     let Some(format) = Format::parse(args.format) else {
         writeln!(
             err,
-            "panelist: unknown format \"{}\"; formats are md, html, json, csv",
+            "panelist: unknown format \"{}\"; formats are md, html, json, csv, pdf, svg",
             args.format
         )?;
         return Ok(2);
     };
+    let paper = match args.paper.map(|p| (p, Paper::parse(p))) {
+        None => Paper::from_environment(),
+        Some((_, Some(paper))) => paper,
+        Some((typed, None)) => {
+            writeln!(err, "panelist: unknown paper \"{typed}\"; papers are a4 and letter")?;
+            return Ok(2);
+        }
+    };
+    if format == Format::Pdf && args.output.is_none() {
+        writeln!(
+            err,
+            "panelist: a PDF report is written to a file; add -o FILE (for example -o report.pdf)"
+        )?;
+        return Ok(2);
+    }
     if args.all != args.ids.is_empty() {
         writeln!(
             err,
@@ -253,24 +275,44 @@ pub fn export(
         )?;
     }
     let catalog = Catalog::load(&crate::config::configured_sources(&dir, &cli.questions));
-    let text = match render(format, &chosen, Some(&catalog)) {
-        Ok(text) => text,
-        Err(e) => {
-            writeln!(err, "panelist: {e}")?;
-            return Ok(1);
-        }
+    let options = FileOptions {
+        paper,
+        board_phases: args.phases,
     };
     match args.output {
-        None => out.write_all(text.as_bytes())?,
+        None => {
+            let phases = || {
+                let options = document::Options { board_phases: true };
+                Document::with_options(&chosen, Some(&catalog), options)
+            };
+            let text = match format {
+                Format::Html if args.phases => Ok(document_html(&phases())),
+                Format::Markdown if args.phases => Ok(document_markdown(&phases())),
+                _ => render(format, &chosen, Some(&catalog)),
+            };
+            match text {
+                Ok(text) => out.write_all(text.as_bytes())?,
+                Err(e) => {
+                    writeln!(err, "panelist: {e}")?;
+                    return Ok(1);
+                }
+            }
+        }
         Some(path) => {
-            if let Err(e) = write_export(path, &text, args.force) {
-                let hint = if matches!(e, ExportError::Exists { .. }) {
-                    " (add --force to replace it)"
-                } else {
-                    ""
-                };
-                writeln!(err, "panelist: {e}{hint}")?;
-                return Ok(1);
+            let written = match export_file(path, format, &chosen, Some(&catalog), options, args.force) {
+                Ok(written) => written,
+                Err(e) => {
+                    let hint = if matches!(e, ExportError::Exists { .. }) {
+                        " (add --force to replace it)"
+                    } else {
+                        ""
+                    };
+                    writeln!(err, "panelist: {e}{hint}")?;
+                    return Ok(1);
+                }
+            };
+            for board in &written.beside {
+                writeln!(err, "Wrote the board {}", board.display())?;
             }
             writeln!(
                 err,

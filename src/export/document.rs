@@ -7,7 +7,8 @@
 use std::path::PathBuf;
 
 use super::{clock_ms, competency_label};
-use crate::bank::Catalog;
+use crate::bank::{Catalog, levels_for};
+use crate::board::Board;
 use crate::session::{Mode, QuestionRecord, Session, debrief, format_clock};
 
 /// A whole export: a title (the HTML page's) and its blocks.
@@ -45,6 +46,8 @@ pub enum Block {
         alt: String,
         source: ImageSource,
     },
+    /// Scores per competency across the sessions, oldest session first.
+    Chart(ProgressChart),
     Rule,
     /// Where a printed document should start a new page.
     PageBreak,
@@ -63,11 +66,87 @@ pub enum SectionKind {
     Question,
 }
 
-/// An image: an SVG drawing made by Panelist, or a file.
+/// An image: a whiteboard, an SVG drawing made by Panelist, or a file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImageSource {
+    /// A question's board, kept as its model so each format draws it in its own terms
+    /// (SVG in HTML, vector paths in a PDF). `title` names it (session and question).
+    /// `file` is the name an SVG of it gets when written beside an export.
+    Board {
+        title: String,
+        file: String,
+        board: Box<Board>,
+    },
     Svg(String),
     File(PathBuf),
+}
+
+/// Scores per competency across sessions: what a progress chart draws.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProgressChart {
+    /// The sessions, oldest first, as shown under the chart (their dates).
+    pub sessions: Vec<String>,
+    /// One line per scored competency, in the catalog's name order.
+    pub lines: Vec<ProgressLine>,
+}
+
+/// One competency's scores, one slot per session of the chart (`None`: not scored then).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressLine {
+    pub competency: String,
+    pub self_scores: Vec<Option<f32>>,
+    pub panel_scores: Vec<Option<f32>>,
+}
+
+impl ProgressChart {
+    /// The chart of `sessions` (any order); empty when nothing was scored.
+    pub fn of_sessions(sessions: &[&Session], catalog: Option<&Catalog>) -> Self {
+        let mut ordered: Vec<&Session> = sessions.to_vec();
+        ordered.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        let mut lines: Vec<ProgressLine> = Vec::new();
+        let slots = ordered.len();
+        let mut line = |competency: &str| -> usize {
+            match lines.iter().position(|l| l.competency == competency) {
+                Some(i) => i,
+                None => {
+                    lines.push(ProgressLine {
+                        competency: competency.to_owned(),
+                        self_scores: vec![None; slots],
+                        panel_scores: vec![None; slots],
+                    });
+                    lines.len() - 1
+                }
+            }
+        };
+        let mut found: Vec<(usize, usize, bool, f32)> = Vec::new();
+        for (slot, session) in ordered.iter().enumerate() {
+            for (competency, mean) in session.self_means_by_competency() {
+                found.push((line(&competency), slot, false, mean));
+            }
+            for (competency, mean) in crate::history::progress::panel_means(session) {
+                found.push((line(&competency), slot, true, mean));
+            }
+        }
+        for (index, slot, panel, mean) in found {
+            let scores = if panel {
+                &mut lines[index].panel_scores
+            } else {
+                &mut lines[index].self_scores
+            };
+            scores[slot] = Some(mean);
+        }
+        for line in &mut lines {
+            line.competency = competency_label(catalog, &line.competency);
+        }
+        lines.sort_by(|a, b| a.competency.cmp(&b.competency));
+        Self {
+            sessions: ordered
+                .iter()
+                .map(|s| s.created.format("%Y-%m-%d").to_string())
+                .collect(),
+            lines,
+        }
+    }
 }
 
 /// A list item with optional nested items.
@@ -136,9 +215,21 @@ fn typed(text: &str) -> Option<String> {
     Some(text[start..].trim_end().to_owned())
 }
 
+/// Choices about what a document holds beyond the sessions themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Each board also as it stood at the end of each phase of the answer.
+    pub board_phases: bool,
+}
+
 impl Document {
     /// The export of `sessions`; `catalog` names competencies (ids are used without it).
     pub fn of_sessions(sessions: &[&Session], catalog: Option<&Catalog>) -> Self {
+        Self::with_options(sessions, catalog, Options::default())
+    }
+
+    /// The export of `sessions`, with `options`.
+    pub fn with_options(sessions: &[&Session], catalog: Option<&Catalog>, options: Options) -> Self {
         let title = match sessions {
             [one] => format!("{} — {}", one_line(&one.title), one.created.format("%Y-%m-%d")),
             _ => format!("Panelist sessions ({})", sessions.len()),
@@ -156,14 +247,23 @@ impl Document {
             }
             blocks.push(Block::Section {
                 kind: SectionKind::Session,
-                blocks: session_blocks(session, catalog),
+                blocks: session_blocks(session, catalog, options),
             });
+        }
+        let chart = ProgressChart::of_sessions(sessions, catalog);
+        if chart.sessions.len() > 1 && !chart.lines.is_empty() {
+            blocks.push(Block::PageBreak);
+            blocks.push(heading(1, vec![text("Progress by competency")]));
+            blocks.push(Block::Paragraph(vec![text(
+                "Mean scores per session on the four-point scale (1 strong no hire to 4 strong hire), oldest session first: self-assessment and, where a panel scored, the panel's mean.",
+            )]));
+            blocks.push(Block::Chart(chart));
         }
         Self { title, blocks }
     }
 }
 
-fn session_blocks(s: &Session, catalog: Option<&Catalog>) -> Vec<Block> {
+fn session_blocks(s: &Session, catalog: Option<&Catalog>, options: Options) -> Vec<Block> {
     let mut blocks = vec![heading(
         1,
         vec![text(format!(
@@ -203,7 +303,7 @@ fn session_blocks(s: &Session, catalog: Option<&Catalog>) -> Vec<Block> {
     for (index, q) in s.questions.iter().enumerate() {
         blocks.push(Block::Section {
             kind: SectionKind::Question,
-            blocks: question_blocks(index, q, catalog),
+            blocks: question_blocks(s, index, q, catalog, options),
         });
     }
     if s.panel.is_some() {
@@ -212,7 +312,13 @@ fn session_blocks(s: &Session, catalog: Option<&Catalog>) -> Vec<Block> {
     blocks
 }
 
-fn question_blocks(index: usize, q: &QuestionRecord, catalog: Option<&Catalog>) -> Vec<Block> {
+fn question_blocks(
+    session: &Session,
+    index: usize,
+    q: &QuestionRecord,
+    catalog: Option<&Catalog>,
+    options: Options,
+) -> Vec<Block> {
     let question = &q.question;
     let mut blocks = vec![
         heading(
@@ -268,12 +374,24 @@ fn question_blocks(index: usize, q: &QuestionRecord, catalog: Option<&Catalog>) 
             q.self_scores
                 .iter()
                 .map(|(competency, score)| {
-                    item(vec![text(format!(
+                    let mut scored = item(vec![text(format!(
                         "{}: {} — {}",
                         competency_label(catalog, competency),
                         score.value(),
                         score.short_label()
-                    ))])
+                    ))]);
+                    let declared = catalog
+                        .and_then(|c| c.competencies().iter().find(|d| d.id == *competency));
+                    if let Some(level) = levels_for(question, competency, declared)
+                        .and_then(|levels| levels.for_score(score.value()))
+                        .filter(|level| !level.trim().is_empty())
+                    {
+                        scored.children.push(item(vec![
+                            Inline::Emphasis(vec![text("At this level: ")]),
+                            user(level),
+                        ]));
+                    }
+                    scored
                 })
                 .collect(),
         ));
@@ -300,11 +418,147 @@ fn question_blocks(index: usize, q: &QuestionRecord, catalog: Option<&Catalog>) 
             text: scratchpad,
         });
     }
+    if let Some(board) = q.board().filter(|b| !b.is_empty()) {
+        board_blocks(&mut blocks, session, index, q, board, options);
+    }
     if let Some(notes) = typed(&q.notes) {
         blocks.push(heading(3, vec![text("What I would change")]));
         blocks.push(Block::UserMarkdown(notes));
     }
     blocks
+}
+
+/// The board as it ended and, with `options.board_phases`, at the end of each phase.
+fn board_blocks(
+    blocks: &mut Vec<Block>,
+    session: &Session,
+    index: usize,
+    q: &QuestionRecord,
+    board: &Board,
+    options: Options,
+) {
+    let title = format!(
+        "{} · question {}: {}",
+        one_line(&session.title),
+        index + 1,
+        one_line(&q.question.title)
+    );
+    let file = board_file_name(session, index);
+    blocks.push(heading(3, vec![text("Board")]));
+    blocks.push(Block::Image {
+        alt: board.describe(),
+        source: ImageSource::Board {
+            title: title.clone(),
+            file: file.clone(),
+            board: Box::new(board.clone()),
+        },
+    });
+    if !options.board_phases {
+        return;
+    }
+    for (n, (phase, end_ms)) in phase_ends(q).into_iter().enumerate() {
+        let then = board.at(end_ms);
+        blocks.push(heading(
+            4,
+            vec![text(format!(
+                "Board at the end of {} ({})",
+                one_line(&phase),
+                clock_ms(end_ms)
+            ))],
+        ));
+        blocks.push(Block::Image {
+            alt: then.describe(),
+            source: ImageSource::Board {
+                title: format!("{title} · end of {}", one_line(&phase)),
+                file: file.replace(".svg", &format!("-phase{}.svg", n + 1)),
+                board: Box::new(then),
+            },
+        });
+    }
+}
+
+/// The file a question's board is written to: `<session>-q<N>-<question>.svg`.
+pub fn board_file_name(session: &Session, index: usize) -> String {
+    let question = session
+        .questions
+        .get(index)
+        .map(|q| q.global_id.rsplit('/').next().unwrap_or_default())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+        .collect::<String>();
+    let id: String = session
+        .id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    format!("{id}-q{}-{question}.svg", index + 1)
+}
+
+/// Replaces each board in `doc` by a link to its SVG file (for a format that cannot hold
+/// drawings) and returns the files to write beside the export: `(file name, SVG)`.
+pub fn externalise_boards(doc: &mut Document) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    externalise(&mut doc.blocks, &mut files);
+    files
+}
+
+fn externalise(blocks: &mut [Block], files: &mut Vec<(String, String)>) {
+    for block in blocks {
+        match block {
+            Block::Image { source, .. } => {
+                if let ImageSource::Board { title, file, board } = source {
+                    files.push((file.clone(), crate::board::svg::board_svg(board, title)));
+                    *source = ImageSource::File(PathBuf::from(file.as_str()));
+                }
+            }
+            Block::Quote(inner) | Block::Section { blocks: inner, .. } => externalise(inner, files),
+            _ => {}
+        }
+    }
+}
+
+/// A progress chart as a table, for formats that show it as text: a row per session,
+/// a column per competency, each cell the self score and the panel's after a slash.
+pub(crate) fn chart_table(chart: &ProgressChart) -> (Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>) {
+    let mut header = vec![vec![text("Session")]];
+    header.extend(chart.lines.iter().map(|l| vec![text(l.competency.clone())]));
+    let rows = chart
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(slot, date)| {
+            let mut cells = vec![vec![text(date.clone())]];
+            cells.extend(chart.lines.iter().map(|line| {
+                let one = |v: Option<&Option<f32>>| v.copied().flatten().map(|v| format!("{v:.1}"));
+                let cell = match (one(line.self_scores.get(slot)), one(line.panel_scores.get(slot))) {
+                    (Some(s), Some(p)) => format!("{s} / panel {p}"),
+                    (Some(s), None) => s,
+                    (None, Some(p)) => format!("panel {p}"),
+                    (None, None) => "–".to_owned(),
+                };
+                vec![text(cell)]
+            }));
+            cells
+        })
+        .collect();
+    (header, rows)
+}
+
+/// Each phase's name and when it ended on the answer clock (phases run in order), for the
+/// phases that were timed.
+pub fn phase_ends(q: &QuestionRecord) -> Vec<(String, u64)> {
+    let mut end = 0;
+    let mut ends = Vec::new();
+    for (i, phase) in q.question.phases.iter().enumerate() {
+        let used = q.phase_ms.get(i).copied().unwrap_or(0);
+        if used == 0 {
+            continue;
+        }
+        end += used;
+        ends.push((phase.name.clone(), end));
+    }
+    ends
 }
 
 fn panel_blocks(blocks: &mut Vec<Block>, s: &Session, catalog: Option<&Catalog>) {

@@ -15,7 +15,7 @@ h1{font-size:1.6rem;border-bottom:2px solid #444;padding-bottom:.2rem}h2{font-si
 .meta{color:#555}blockquote{margin:.5rem 0;padding:.3rem .8rem;border-left:4px solid #bbb;background:#f5f5f5}
 blockquote>:first-child{margin-top:0}blockquote>:last-child{margin-bottom:0}
 pre{background:#f5f5f5;padding:.5rem;white-space:pre-wrap}table{border-collapse:collapse;margin:.5rem 0}
-th,td{border:1px solid #bbb;padding:.2rem .5rem;text-align:left}.over{color:#a4001d}
+th,td{border:1px solid #bbb;padding:.2rem .5rem;text-align:left}figure.board{margin:.5rem 0;overflow-x:auto}figure.board svg{max-width:100%;height:auto}.over{color:#a4001d}
 .page-break{break-after:page;page-break-after:always}
 .question{break-inside:avoid;page-break-inside:avoid}@media print{body{margin:0;max-width:none}a{color:inherit}}";
 
@@ -99,6 +99,14 @@ fn render_block(out: &mut String, block: &Block) {
         }
         Block::UserMarkdown(source) => user_markdown(out, source),
         Block::Image { alt, source } => match source {
+            ImageSource::Board { title, board, .. } => {
+                let _ = writeln!(
+                    out,
+                    "<figure class=\"board\" role=\"img\" aria-label=\"{}\">{}</figure>",
+                    escape(alt),
+                    crate::board::svg::board_svg(board, title)
+                );
+            }
             // The drawing is Panelist's own SVG, so it is placed as it is.
             ImageSource::Svg(svg) => {
                 let _ = writeln!(
@@ -116,6 +124,10 @@ fn render_block(out: &mut String, block: &Block) {
                 );
             }
         },
+        Block::Chart(chart) => {
+            let (header, rows) = super::document::chart_table(chart);
+            render_block(out, &Block::Table { header, rows });
+        }
         Block::Rule => out.push_str("<hr>\n"),
         Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
         Block::Section { kind, blocks } => {

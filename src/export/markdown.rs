@@ -65,9 +65,14 @@ fn render_block(block: &Block) -> String {
                 escape(alt),
                 path.display().to_string().replace(['<', '>'], "")
             ),
-            // Markdown cannot hold a drawing inline: its description stands in for it.
-            ImageSource::Svg(_) => format!("*Drawing: {}*", escape(alt)),
+            // Markdown cannot hold a drawing inline: its description stands in for it
+            // (an export to a file writes boards beside it and links them instead).
+            ImageSource::Svg(_) | ImageSource::Board { .. } => format!("*Drawing: {}*", escape(alt)),
         },
+        Block::Chart(chart) => {
+            let (header, rows) = super::document::chart_table(chart);
+            render_block(&Block::Table { header, rows })
+        }
         Block::Rule | Block::PageBreak => "---".to_owned(),
         Block::Section { blocks: inner, .. } => blocks(inner),
     }

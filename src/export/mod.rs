@@ -9,12 +9,14 @@ pub mod document;
 mod html;
 mod json;
 mod markdown;
+pub mod pdf;
 
 pub use csv_rows::{CSV_HEADER, csv, spreadsheet_safe};
 pub use document::Document;
 pub use html::html;
 pub use json::json;
 pub use markdown::markdown;
+pub use pdf::{Paper, pdf};
 
 /// Renders a [`Document`] as Markdown.
 pub fn document_markdown(doc: &Document) -> String {
@@ -60,18 +62,21 @@ pub enum Format {
     Html,
     Json,
     Csv,
+    /// The printable report (binary: see [`render_file`]).
+    Pdf,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Json, Format::Csv];
+    pub const ALL: [Format; 5] = [Format::Markdown, Format::Html, Format::Json, Format::Csv, Format::Pdf];
 
-    /// Reads `md`, `markdown`, `html`, `json` or `csv`.
+    /// Reads `md`, `markdown`, `html`, `json`, `csv` or `pdf`.
     pub fn parse(text: &str) -> Option<Format> {
         match text.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -82,6 +87,7 @@ impl Format {
             Format::Html => "html",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -91,6 +97,7 @@ impl Format {
             Format::Html => "HTML",
             Format::Json => "JSON",
             Format::Csv => "CSV",
+            Format::Pdf => "PDF report",
         }
     }
 }
@@ -108,7 +115,8 @@ pub fn from_json(text: &str) -> Result<JsonExport, serde_json::Error> {
     serde_json::from_str(text)
 }
 
-/// The sessions in `format`; `catalog` names competencies (ids are used without it).
+/// The sessions in a text `format`; `catalog` names competencies (ids are used without
+/// it). A PDF is not text: [`render_file`] writes every format.
 pub fn render(
     format: Format,
     sessions: &[&Session],
@@ -119,6 +127,66 @@ pub fn render(
         Format::Html => Ok(html(sessions, catalog)),
         Format::Json => json(sessions),
         Format::Csv => csv(sessions),
+        Format::Pdf => Err(ExportError::Encode(
+            "a PDF report is not text; write it to a file".to_owned(),
+        )),
+    }
+}
+
+/// How an export to a file is made beyond its format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileOptions {
+    /// The PDF report's paper.
+    pub paper: Paper,
+    /// Boards also as they stood at the end of each phase (HTML, Markdown and PDF).
+    pub board_phases: bool,
+}
+
+/// What an export to a file wrote: the file, and the board drawings beside it (Markdown).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    pub beside: Vec<PathBuf>,
+}
+
+/// Exports `sessions` to the file `path` in `format`. A Markdown export writes each board
+/// as an SVG file beside it and links it; nothing is replaced unless `overwrite`.
+pub fn export_file(
+    path: &Path,
+    format: Format,
+    sessions: &[&Session],
+    catalog: Option<&Catalog>,
+    options: FileOptions,
+    overwrite: bool,
+) -> Result<Written, ExportError> {
+    let doc_options = document::Options {
+        board_phases: options.board_phases,
+    };
+    let document = || Document::with_options(sessions, catalog, doc_options);
+    match format {
+        Format::Pdf => {
+            let bytes = pdf::render(&document(), options.paper)?;
+            write_export_bytes(path, &bytes, overwrite)?;
+            Ok(Written::default())
+        }
+        Format::Html => write_export(path, &html::render(&document()), overwrite).map(|()| Written::default()),
+        Format::Markdown => {
+            let mut doc = document();
+            let folder = path.parent().unwrap_or(Path::new(""));
+            let boards = document::externalise_boards(&mut doc);
+            let beside: Vec<PathBuf> = boards.iter().map(|(name, _)| folder.join(name)).collect();
+            if !overwrite && let Some(taken) = beside.iter().find(|p| p.exists()) {
+                return Err(ExportError::Exists { path: taken.clone() });
+            }
+            // The file first: its checks (folder, overwrite) apply before anything is written.
+            write_export(path, &markdown::render(&doc), overwrite)?;
+            for ((_, svg), file) in boards.iter().zip(&beside) {
+                write_export(file, svg, true)?;
+            }
+            Ok(Written { beside })
+        }
+        Format::Json | Format::Csv => {
+            write_export(path, &render(format, sessions, catalog)?, overwrite).map(|()| Written::default())
+        }
     }
 }
 
@@ -163,6 +231,11 @@ impl Selection {
 /// Writes an export atomically; refuses to replace an existing file unless `overwrite`,
 /// to replace a folder at all, or to create a missing folder.
 pub fn write_export(path: &Path, text: &str, overwrite: bool) -> Result<(), ExportError> {
+    write_export_bytes(path, text.as_bytes(), overwrite)
+}
+
+/// [`write_export`] for bytes (a PDF).
+pub fn write_export_bytes(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), ExportError> {
     if path.is_dir() {
         return Err(ExportError::IsFolder {
             path: path.to_path_buf(),
@@ -182,7 +255,7 @@ pub fn write_export(path: &Path, text: &str, overwrite: bool) -> Result<(), Expo
             path: path.to_path_buf(),
         });
     }
-    crate::store::write_atomic(path, text.as_bytes()).map_err(|source| ExportError::Write {
+    crate::store::write_atomic(path, bytes).map_err(|source| ExportError::Write {
         path: path.to_path_buf(),
         source,
     })

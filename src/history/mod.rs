@@ -4,7 +4,7 @@
 
 mod chart;
 mod insights;
-mod progress;
+pub(crate) mod progress;
 mod schedule;
 
 pub use chart::{ChartLine, Grouping, MAX_CHART_POINTS, chart_line};

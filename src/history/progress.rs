@@ -178,7 +178,8 @@ fn entry<'a>(
 }
 
 /// The mean of the submitted panel scores per competency.
-fn panel_means(session: &Session) -> BTreeMap<String, f32> {
+/// The mean of a session's submitted panel scores, by competency.
+pub(crate) fn panel_means(session: &Session) -> BTreeMap<String, f32> {
     let mut all: BTreeMap<String, Vec<Score>> = BTreeMap::new();
     for card in session.panel.iter().flat_map(|p| &p.scorecards) {
         if card.is_submitted() {

@@ -1,4 +1,5 @@
-//! "Export…" with a native save dialog or a typed path, and "Copy as Markdown".
+//! "Export…" with a native save dialog or a typed path, "PDF report…" (the same form,
+//! with the PDF chosen) and "Copy as Markdown".
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -59,6 +60,19 @@ pub fn export_ui(
             .clicked()
         {
             form.open = !form.open;
+        }
+        let report = if ids.len() == 1 {
+            "PDF report…".to_owned()
+        } else {
+            format!("PDF report of {} sessions…", ids.len())
+        };
+        if ui
+            .add_enabled(!ids.is_empty(), egui::Button::new(report))
+            .on_hover_text("A printable report for a mentor: questions, timings, scores, notes, boards and progress")
+            .clicked()
+        {
+            form.format = Format::Pdf;
+            form.open = true;
         }
         if ui
             .add_enabled(!ids.is_empty(), egui::Button::new("Copy as Markdown"))
