@@ -63,6 +63,33 @@ fn start_round_with_phases(app: &mut PanelistApp) {
     app.view.screen = Screen::Round;
 }
 
+/// Answers a systems-design question whose board holds 2,000 elements (about 1,000 nodes
+/// and 1,000 labelled arrows), all in view: the Board tab opens by itself for design.
+fn answer_on_a_large_board(app: &mut PanelistApp) {
+    let (id, question) = app
+        .state
+        .catalog
+        .questions()
+        .find(|q| q.question.round == panelist::bank::Round::SystemsDesign)
+        .map(|q| (q.global_id(), q.question.clone()))
+        .expect("a systems-design question");
+    let mut session = Session::new(
+        "bench-board".to_owned(),
+        app.state.wall(),
+        Mode::Solo,
+        "Bench".to_owned(),
+        1.0,
+        vec![(id, question)],
+    );
+    session.questions[0].board = Some(panelist::board::BoardSlot::Readable(support::large_board(2_000)));
+    app.state.start_runner(session);
+    if let Some(runner) = app.state.runner.as_mut() {
+        runner.start_current();
+        runner.start_answer();
+    }
+    app.view.screen = Screen::Round;
+}
+
 /// Opens a finished three-person mock panel on its debrief.
 fn show_panel_debrief(app: &mut PanelistApp) {
     app.state.start_runner(support::generated_panel_session());
@@ -131,6 +158,12 @@ fn frames(c: &mut Criterion) {
             app.view.browser.filter.query = "team".to_owned();
             app.view.screen = Screen::Browser;
         },
+        &mut fixture,
+    );
+    bench(
+        "board_2000_elements",
+        "Board: 668 boxes, 999 arrows, 333 databases",
+        &answer_on_a_large_board,
         &mut fixture,
     );
     bench(

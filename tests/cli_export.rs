@@ -138,9 +138,9 @@ fn export_reports_unknown_ids_bad_dates_and_usage_errors() {
     assert_eq!(neither.status.code(), Some(2));
     let both = panelist(data.path(), &["export", SOLO, "--all", "--format", "md"]);
     assert_eq!(both.status.code(), Some(2));
-    let format = panelist(data.path(), &["export", SOLO, "--format", "pdf"]);
+    let format = panelist(data.path(), &["export", SOLO, "--format", "docx"]);
     assert_eq!(format.status.code(), Some(2));
-    assert!(stderr(&format).contains("unknown format \"pdf\""));
+    assert!(stderr(&format).contains("unknown format \"docx\""));
     let missing_format = panelist(data.path(), &["export", SOLO]);
     assert_eq!(missing_format.status.code(), Some(2));
 }

@@ -88,3 +88,69 @@ pub fn generated_panel_session() -> Session {
     session.panel = Some(panel);
     session
 }
+
+/// A board of `n` elements: rows of boxes and databases, each joined to the one before it
+/// by a labelled arrow (about half the elements are arrows).
+pub fn large_board(n: usize) -> panelist::board::Board {
+    use panelist::board::{Board, BoardEdit, NodeKind, Rect};
+    let mut board = Board::new();
+    let mut at_ms = 0;
+    let mut previous: Option<u32> = None;
+    let mut i = 0usize;
+    while board.elements().len() < n {
+        let node = if i % 3 == 2 { NodeKind::Database } else { NodeKind::Service };
+        let (x, y) = ((i % 25) as f32 * 180.0, (i / 25) as f32 * 120.0);
+        at_ms += 250;
+        let id = board.next_id();
+        board
+            .apply(
+                at_ms,
+                &BoardEdit::Add {
+                    node,
+                    rect: Rect::new(x, y, 140.0, 60.0),
+                    label: format!("service {i}"),
+                },
+            )
+            .expect("adds a node");
+        if let Some(from) = previous
+            && board.elements().len() < n
+        {
+            at_ms += 250;
+            board
+                .apply(
+                    at_ms,
+                    &BoardEdit::Connect {
+                        from,
+                        to: id,
+                        label: "calls".to_owned(),
+                    },
+                )
+                .expect("connects");
+        }
+        previous = Some(id);
+        i += 1;
+    }
+    board
+}
+
+/// `n` generated sessions, each first question with a board of `elements` elements.
+pub fn generated_sessions_with_boards(n: usize, elements: usize) -> Vec<Session> {
+    let board = large_board(elements);
+    let mut sessions = generated_sessions(n);
+    for session in &mut sessions {
+        let question = session.questions[0].global_id.clone();
+        for stamped in board.history() {
+            session
+                .apply(
+                    &panelist::session::SessionEdit::Board {
+                        question: question.clone(),
+                        at_ms: stamped.at_ms,
+                        edit: stamped.edit.clone(),
+                    },
+                    session.updated,
+                )
+                .expect("a board edit applies");
+        }
+    }
+    sessions
+}

@@ -1,7 +1,7 @@
 //! The whiteboard in a running systems-design question, by mouse and by keyboard.
 
 use eframe::egui::{self, Event, Key, Modifiers, PointerButton, Pos2};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use panelist::app::Screen;
 use panelist::bank::Round;
 use panelist::board::{Board, Shape};
@@ -197,4 +197,90 @@ fn draw_connect_label_undo_and_switch_template_by_keyboard() {
         "{}",
         board(&app).describe()
     );
+}
+
+/// The golden solo session with a board drawn during its first question: two nodes in the
+/// first phase (by 60 s), a third node and an arrow later.
+fn session_with_a_drawn_board() -> Session {
+    use panelist::board::{BoardEdit, NodeKind, Rect};
+    use panelist::session::SessionEdit;
+    let catalog = crate::demo_history::sample_catalog();
+    let mut session = crate::demo_history::golden_solo(&catalog);
+    let phases = session.questions[0].question.phases.len();
+    session.questions[0].phase_ms = vec![60_000; phases];
+    let question = session.questions[0].global_id.clone();
+    let edits = [
+        (20_000, BoardEdit::Add {
+            node: NodeKind::Client,
+            rect: Rect::new(0.0, 0.0, 80.0, 80.0),
+            label: "Merchants".into(),
+        }),
+        (40_000, BoardEdit::Add {
+            node: NodeKind::Service,
+            rect: Rect::new(200.0, 10.0, 140.0, 60.0),
+            label: "Ledger API".into(),
+        }),
+        (90_000, BoardEdit::Add {
+            node: NodeKind::Database,
+            rect: Rect::new(220.0, 160.0, 100.0, 80.0),
+            label: "Postings".into(),
+        }),
+        (100_000, BoardEdit::Connect {
+            from: 2,
+            to: 3,
+            label: String::new(),
+        }),
+    ];
+    for (at_ms, edit) in edits {
+        session
+            .apply(
+                &SessionEdit::Board {
+                    question: question.clone(),
+                    at_ms,
+                    edit,
+                },
+                session.updated,
+            )
+            .expect("board edit");
+    }
+    session
+}
+
+#[test]
+fn the_review_replays_the_board_and_jumps_to_the_end_of_each_phase() {
+    let session = session_with_a_drawn_board();
+    let first_phase = session.questions[0].question.phases[0].name.clone();
+    let mut app = crate::harness::app_with(&[session]);
+    app.click("History");
+    app.click("Open session 20260105-090000-0a1b");
+    // The board opens as it ended.
+    assert!(app.sees("Board: 1 person, 1 box, 1 database, 1 arrow"));
+    assert!(app.harness.query_by_label("Q1 replay time").is_some(), "the scrubber has a name");
+
+    app.click(&format!("Q1 End of {first_phase} (1:00)"));
+    assert!(app.sees("Board: 1 person, 1 box"), "the board at the end of the first phase");
+
+    app.click("Q1 replay start");
+    assert!(app.sees("Board: empty"));
+
+    // Play runs the replay to the end by itself (the harness steps frames).
+    app.click("Q1 replay play");
+    for _ in 0..400 {
+        app.harness.step();
+        if app.harness.query_by_label("Board: 1 person, 1 box, 1 database, 1 arrow").is_some() {
+            break;
+        }
+    }
+    let time = app.harness.get_by_label("Q1 replay time").accesskit_node().numeric_value();
+    assert!(
+        app.sees("Board: 1 person, 1 box, 1 database, 1 arrow"),
+        "played to the end, not at {time:?}"
+    );
+
+    // The keyboard works the controls: Enter on a focused jump button.
+    app.harness.get_by_label("Q1 replay start").focus();
+    app.run();
+    app.harness.key_press(Key::Enter);
+    app.run();
+    assert!(app.sees("Board: empty"), "Enter on Start went to the start");
 }

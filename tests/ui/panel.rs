@@ -225,6 +225,7 @@ fn the_candidate_view_shows_the_prompt_and_clock_and_nothing_else() {
                 "The EM whose team keeps slipping",
                 "One of your EMs has missed three deadlines.",
             )),
+            None,
             Some(&view),
             1.0,
         );
@@ -258,7 +259,7 @@ fn the_candidate_view_shows_the_prompt_and_clock_and_nothing_else() {
 
     // between questions it waits, with no clock
     let mut harness = Harness::new_ui(|ui| {
-        let _ = candidate_ui(ui, None, None, 1.0);
+        let _ = candidate_ui(ui, None, None, None, 1.0);
     });
     harness.run();
     assert!(harness.query_by_label("Waiting for the next question…").is_some());

@@ -6,6 +6,7 @@ use super::export_form::{ExportForm, export_ui};
 use crate::app::command::{Commands, ModelCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::board_replay;
 use crate::app::widgets::names::set_accessible_name;
 use crate::session::{QuestionRecord, Score, Session, SessionEdit, debrief, format_clock};
 
@@ -109,7 +110,7 @@ pub fn review_ui(ui: &mut egui::Ui, screen: &mut ReviewScreen, state: &AppState,
         }
         for (index, record) in session.questions.iter().enumerate() {
             ui.add_space(theme::SECTION_GAP);
-            if let Some(edit) = question_ui(ui, index, record, state) {
+            if let Some(edit) = question_ui(ui, &session.id, index, record, state) {
                 commands.push(ModelCommand::EditSaved {
                     session: session.id.clone(),
                     edit,
@@ -126,6 +127,7 @@ pub fn review_ui(ui: &mut egui::Ui, screen: &mut ReviewScreen, state: &AppState,
 /// One question; returns the edit made, if any.
 fn question_ui(
     ui: &mut egui::Ui,
+    session_id: &str,
     index: usize,
     record: &QuestionRecord,
     state: &AppState,
@@ -202,6 +204,17 @@ fn question_ui(
                     ui.label(RichText::new(&record.scratchpad).monospace());
                 });
             set_accessible_name(&scratchpad.header_response, format!("Q{} scratchpad", index + 1));
+        }
+        if let Some(board) = record.board().filter(|b| !b.is_empty()) {
+            let replay = egui::CollapsingHeader::new("Board and replay")
+                .id_salt(("board", index))
+                .default_open(true)
+                .show(ui, |ui| {
+                    let phases = crate::export::document::phase_ends(record);
+                    let key = format!("{session_id}/{index}");
+                    board_replay::replay_ui(ui, board, &phases, &key, &format!("Q{}", index + 1));
+                });
+            set_accessible_name(&replay.header_response, format!("Q{} board and replay", index + 1));
         }
         let strong: Vec<&String> = record
             .strong_shown

@@ -192,7 +192,10 @@ pub fn board_ui(
     let (canvas, response) = ui.allocate_exact_size(Vec2::new(width, CANVAS_HEIGHT), Sense::click_and_drag());
     let description = board.describe();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &description));
-    ui.data_mut(|d| d.insert_temp(egui::Id::unique(FOCUS_KEY), response.id));
+    if editable {
+        // Only an editable board holds the focus that the app's own shortcuts stand aside for.
+        ui.data_mut(|d| d.insert_temp(egui::Id::unique(FOCUS_KEY), response.id));
+    }
     if !view.fitted {
         fit(&mut view, board, canvas);
     }

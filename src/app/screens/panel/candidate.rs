@@ -5,13 +5,16 @@ use eframe::egui::{self, RichText};
 
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::clock::{ClockStyle, clock_ui};
+use crate::board::Board;
 use crate::session::ClockView;
 
-/// Draws the candidate's view. `question` is (title, prompt), `None` between questions.
+/// Draws the candidate's view. `question` is (title, prompt), `None` between questions;
+/// `board` is the question's whiteboard, shown live and read-only when it has anything on it.
 /// Returns true when the candidate window's own "Close" button was clicked.
 pub fn candidate_ui(
     ui: &mut egui::Ui,
     question: Option<(&str, &str)>,
+    board: Option<(&str, &Board)>,
     clock: Option<&ClockView>,
     clock_scale: f32,
 ) -> bool {
@@ -48,6 +51,12 @@ pub fn candidate_ui(
         ui.add(egui::Label::new(RichText::new(title).heading().size(30.0)).wrap());
         ui.add_space(10.0);
         ui.add(egui::Label::new(RichText::new(prompt).size(22.0)).wrap());
+        if let Some((question, board)) = board.filter(|(_, b)| !b.is_empty()) {
+            ui.add_space(theme::SECTION_GAP);
+            let mut ignored = crate::app::command::Commands::default();
+            let key = format!("candidate/{question}");
+            crate::app::widgets::board::board_ui(ui, board, &key, 0, false, &mut ignored);
+        }
     });
     close
 }

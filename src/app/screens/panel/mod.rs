@@ -81,6 +81,12 @@ fn candidate_window(ctx: &egui::Context, runner: &Runner, settings: &Settings, c
             .current()
             .map(|r| (r.question.title.as_str(), r.question.prompt.as_str())),
     };
+    let board = match runner.stage() {
+        Stage::Summary => None,
+        _ => runner
+            .current()
+            .and_then(|r| r.board().map(|b| (r.global_id.as_str(), b))),
+    };
     let builder = egui::ViewportBuilder::default()
         .with_title("Panelist · candidate view")
         .with_inner_size([960.0, 640.0]);
@@ -94,7 +100,7 @@ fn candidate_window(ctx: &egui::Context, runner: &Runner, settings: &Settings, c
             let background = theme::background(ui.visuals());
             let frame = egui::Frame::central_panel(ui.style()).fill(background);
             egui::CentralPanel::default().frame(frame).show(ui, |ui| {
-                close |= candidate_ui(ui, question, clock.as_ref(), settings.clock_scale);
+                close |= candidate_ui(ui, question, board, clock.as_ref(), settings.clock_scale);
             });
             close
         },
