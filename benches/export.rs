@@ -43,7 +43,9 @@ fn pdf_report(c: &mut Criterion) {
 fn board_to_svg(c: &mut Criterion) {
     let board = large_board(2_000);
     assert_eq!(board.elements().len(), 2_000);
-    c.bench_function("board_svg_2000_elements", |b| b.iter(|| board_svg(&board, "Bench")));
+    c.bench_function("board_svg_2000_elements", |b| {
+        b.iter(|| board_svg(&board, "Bench"))
+    });
 }
 
 criterion_group!(benches, export_formats, pdf_report, board_to_svg);

@@ -146,10 +146,16 @@ fn the_report_holds_the_sessions_as_real_text() {
         "Self-assessment",
         "page 1 of",
     ] {
-        assert!(text.contains(expected), "{expected:?} is not in the report:\n{text}");
+        assert!(
+            text.contains(expected),
+            "{expected:?} is not in the report:\n{text}"
+        );
     }
     let info = info_of(&file).expect("pdfinfo is there when pdftotext is");
-    assert!(info.contains("595.276 x 841.89") || info.contains("(A4)"), "{info}");
+    assert!(
+        info.contains("595.276 x 841.89") || info.contains("(A4)"),
+        "{info}"
+    );
     assert!(info.contains("Creator:") && info.contains("Panelist"), "{info}");
 }
 
@@ -189,7 +195,11 @@ fn a_twenty_session_report_has_a_chart_per_competency() {
     let Some(text) = text_of(&file) else { return };
     assert!(text.contains("Progress by competency"));
     for line in panelist::export::document::ProgressChart::of_sessions(&chosen, Some(&catalog)).lines {
-        assert!(text.contains(&line.competency), "{} has no chart", line.competency);
+        assert!(
+            text.contains(&line.competency),
+            "{} has no chart",
+            line.competency
+        );
     }
 }
 
@@ -219,11 +229,19 @@ fn export_format_pdf_on_the_command_line() {
     let (code, err) = cli(data.path(), &["export", "--format", "pdf", id]);
     assert_eq!(code, 2, "a PDF needs -o");
     assert!(err.contains("-o FILE"), "{err}");
-    let (code, err) = cli(data.path(), &["export", "--format", "pdf", id, "-o", path, "--paper", "legal"]);
+    let (code, err) = cli(
+        data.path(),
+        &["export", "--format", "pdf", id, "-o", path, "--paper", "legal"],
+    );
     assert_eq!(code, 2);
     assert!(err.contains("a4 and letter"), "{err}");
 
-    let (code, err) = cli(data.path(), &["export", "--format", "pdf", "--all", "-o", path, "--paper", "letter"]);
+    let (code, err) = cli(
+        data.path(),
+        &[
+            "export", "--format", "pdf", "--all", "-o", path, "--paper", "letter",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("PDF report"), "{err}");
     assert!(std::fs::read(&file).expect("written").starts_with(b"%PDF-"));
@@ -245,9 +263,14 @@ fn a_markdown_export_writes_its_boards_beside_it_and_links_them() {
     let out = tempfile::tempdir().expect("temp");
     let file = out.path().join("notes.md");
     let path = file.to_str().expect("utf-8");
-    let (code, err) = cli(data.path(), &["export", "--format", "md", &session.id, "-o", path]);
+    let (code, err) = cli(
+        data.path(),
+        &["export", "--format", "md", &session.id, "-o", path],
+    );
     assert_eq!(code, 0, "{err}");
-    let board = out.path().join(panelist::export::document::board_file_name(&session, 0));
+    let board = out
+        .path()
+        .join(panelist::export::document::board_file_name(&session, 0));
     let svg = std::fs::read_to_string(&board).expect("the board is beside the export");
     roxmltree::Document::parse(&svg).expect("well-formed SVG");
     let markdown = std::fs::read_to_string(&file).expect("markdown");
@@ -255,8 +278,21 @@ fn a_markdown_export_writes_its_boards_beside_it_and_links_them() {
     assert!(markdown.contains(&format!("](<{name}>)")), "{markdown}");
 
     // HTML holds the board inline.
-    let (code, err) = cli(data.path(), &["export", "--format", "html", &session.id, "-o", out.path().join("page.html").to_str().expect("utf-8")]);
+    let (code, err) = cli(
+        data.path(),
+        &[
+            "export",
+            "--format",
+            "html",
+            &session.id,
+            "-o",
+            out.path().join("page.html").to_str().expect("utf-8"),
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(out.path().join("page.html")).expect("html");
-    assert!(html.contains("<figure class=\"board\"") && html.contains("Ledger API"), "{html}");
+    assert!(
+        html.contains("<figure class=\"board\"") && html.contains("Ledger API"),
+        "{html}"
+    );
 }

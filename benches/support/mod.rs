@@ -98,7 +98,11 @@ pub fn large_board(n: usize) -> panelist::board::Board {
     let mut previous: Option<u32> = None;
     let mut i = 0usize;
     while board.elements().len() < n {
-        let node = if i % 3 == 2 { NodeKind::Database } else { NodeKind::Service };
+        let node = if i % 3 == 2 {
+            NodeKind::Database
+        } else {
+            NodeKind::Service
+        };
         let (x, y) = ((i % 25) as f32 * 180.0, (i / 25) as f32 * 120.0);
         at_ms += 250;
         let id = board.next_id();

@@ -355,8 +355,15 @@ impl PanelistApp {
             board_phases: false,
         };
         let result = selection.apply(&self.state.history).and_then(|chosen| {
-            export_file(&path, format, &chosen, Some(&self.state.catalog), options, overwrite)
-                .map(|_| chosen.len())
+            export_file(
+                &path,
+                format,
+                &chosen,
+                Some(&self.state.catalog),
+                options,
+                overwrite,
+            )
+            .map(|_| chosen.len())
         });
         match result {
             Ok(count) => {

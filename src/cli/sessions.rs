@@ -214,7 +214,10 @@ pub fn export(
         None => Paper::from_environment(),
         Some((_, Some(paper))) => paper,
         Some((typed, None)) => {
-            writeln!(err, "panelist: unknown paper \"{typed}\"; papers are a4 and letter")?;
+            writeln!(
+                err,
+                "panelist: unknown paper \"{typed}\"; papers are a4 and letter"
+            )?;
             return Ok(2);
         }
     };

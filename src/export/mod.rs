@@ -67,7 +67,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [Format::Markdown, Format::Html, Format::Json, Format::Csv, Format::Pdf];
+    pub const ALL: [Format; 5] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Json,
+        Format::Csv,
+        Format::Pdf,
+    ];
 
     /// Reads `md`, `markdown`, `html`, `json`, `csv` or `pdf`.
     pub fn parse(text: &str) -> Option<Format> {
@@ -168,7 +174,9 @@ pub fn export_file(
             write_export_bytes(path, &bytes, overwrite)?;
             Ok(Written::default())
         }
-        Format::Html => write_export(path, &html::render(&document()), overwrite).map(|()| Written::default()),
+        Format::Html => {
+            write_export(path, &html::render(&document()), overwrite).map(|()| Written::default())
+        }
         Format::Markdown => {
             let mut doc = document();
             let folder = path.parent().unwrap_or(Path::new(""));

@@ -210,26 +210,38 @@ fn session_with_a_drawn_board() -> Session {
     session.questions[0].phase_ms = vec![60_000; phases];
     let question = session.questions[0].global_id.clone();
     let edits = [
-        (20_000, BoardEdit::Add {
-            node: NodeKind::Client,
-            rect: Rect::new(0.0, 0.0, 80.0, 80.0),
-            label: "Merchants".into(),
-        }),
-        (40_000, BoardEdit::Add {
-            node: NodeKind::Service,
-            rect: Rect::new(200.0, 10.0, 140.0, 60.0),
-            label: "Ledger API".into(),
-        }),
-        (90_000, BoardEdit::Add {
-            node: NodeKind::Database,
-            rect: Rect::new(220.0, 160.0, 100.0, 80.0),
-            label: "Postings".into(),
-        }),
-        (100_000, BoardEdit::Connect {
-            from: 2,
-            to: 3,
-            label: String::new(),
-        }),
+        (
+            20_000,
+            BoardEdit::Add {
+                node: NodeKind::Client,
+                rect: Rect::new(0.0, 0.0, 80.0, 80.0),
+                label: "Merchants".into(),
+            },
+        ),
+        (
+            40_000,
+            BoardEdit::Add {
+                node: NodeKind::Service,
+                rect: Rect::new(200.0, 10.0, 140.0, 60.0),
+                label: "Ledger API".into(),
+            },
+        ),
+        (
+            90_000,
+            BoardEdit::Add {
+                node: NodeKind::Database,
+                rect: Rect::new(220.0, 160.0, 100.0, 80.0),
+                label: "Postings".into(),
+            },
+        ),
+        (
+            100_000,
+            BoardEdit::Connect {
+                from: 2,
+                to: 3,
+                label: String::new(),
+            },
+        ),
     ];
     for (at_ms, edit) in edits {
         session
@@ -255,10 +267,16 @@ fn the_review_replays_the_board_and_jumps_to_the_end_of_each_phase() {
     app.click("Open session 20260105-090000-0a1b");
     // The board opens as it ended.
     assert!(app.sees("Board: 1 person, 1 box, 1 database, 1 arrow"));
-    assert!(app.harness.query_by_label("Q1 replay time").is_some(), "the scrubber has a name");
+    assert!(
+        app.harness.query_by_label("Q1 replay time").is_some(),
+        "the scrubber has a name"
+    );
 
     app.click(&format!("Q1 End of {first_phase} (1:00)"));
-    assert!(app.sees("Board: 1 person, 1 box"), "the board at the end of the first phase");
+    assert!(
+        app.sees("Board: 1 person, 1 box"),
+        "the board at the end of the first phase"
+    );
 
     app.click("Q1 replay start");
     assert!(app.sees("Board: empty"));
@@ -267,11 +285,19 @@ fn the_review_replays_the_board_and_jumps_to_the_end_of_each_phase() {
     app.click("Q1 replay play");
     for _ in 0..400 {
         app.harness.step();
-        if app.harness.query_by_label("Board: 1 person, 1 box, 1 database, 1 arrow").is_some() {
+        if app
+            .harness
+            .query_by_label("Board: 1 person, 1 box, 1 database, 1 arrow")
+            .is_some()
+        {
             break;
         }
     }
-    let time = app.harness.get_by_label("Q1 replay time").accesskit_node().numeric_value();
+    let time = app
+        .harness
+        .get_by_label("Q1 replay time")
+        .accesskit_node()
+        .numeric_value();
     assert!(
         app.sees("Board: 1 person, 1 box, 1 database, 1 arrow"),
         "played to the end, not at {time:?}"

@@ -68,7 +68,9 @@ pub fn export_ui(
         };
         if ui
             .add_enabled(!ids.is_empty(), egui::Button::new(report))
-            .on_hover_text("A printable report for a mentor: questions, timings, scores, notes, boards and progress")
+            .on_hover_text(
+                "A printable report for a mentor: questions, timings, scores, notes, boards and progress",
+            )
             .clicked()
         {
             form.format = Format::Pdf;

@@ -214,7 +214,10 @@ fn question_ui(
                     let key = format!("{session_id}/{index}");
                     board_replay::replay_ui(ui, board, &phases, &key, &format!("Q{}", index + 1));
                 });
-            set_accessible_name(&replay.header_response, format!("Q{} board and replay", index + 1));
+            set_accessible_name(
+                &replay.header_response,
+                format!("Q{} board and replay", index + 1),
+            );
         }
         let strong: Vec<&String> = record
             .strong_shown

@@ -44,7 +44,8 @@ pub fn replay_ui(ui: &mut egui::Ui, board: &Board, phases: &[(String, u64)], key
             state.playing = false;
         }
         // The next frame of the replay, at the screen's pace.
-        ui.ctx().request_repaint_after(std::time::Duration::from_millis(16));
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(16));
     }
     let palette = Palette::current(ui);
     ui.horizontal(|ui| {
@@ -54,7 +55,10 @@ pub fn replay_ui(ui: &mut egui::Ui, board: &Board, phases: &[(String, u64)], key
             ("Play", "Play how the board was drawn")
         };
         let play = ui.button(label).on_hover_text(hint);
-        crate::app::widgets::names::set_accessible_name(&play, format!("{name} replay {}", label.to_lowercase()));
+        crate::app::widgets::names::set_accessible_name(
+            &play,
+            format!("{name} replay {}", label.to_lowercase()),
+        );
         if play.clicked() {
             if !state.playing && state.at_ms >= end {
                 state.at_ms = 0;
@@ -99,7 +103,9 @@ pub fn replay_ui(ui: &mut egui::Ui, board: &Board, phases: &[(String, u64)], key
         }
         for (phase, phase_end) in phases {
             let text = format!("End of {phase} ({})", format_clock(phase_end / 1000));
-            let button = ui.button(&text).on_hover_text("The board as it stood when this phase ended");
+            let button = ui
+                .button(&text)
+                .on_hover_text("The board as it stood when this phase ended");
             crate::app::widgets::names::set_accessible_name(&button, format!("{name} {text}"));
             if button.clicked() {
                 state.at_ms = *phase_end;

@@ -49,7 +49,11 @@ fn block_ops(flow: &mut Flow, block: &Block) {
             ImageSource::Board { board, .. } => board_block(flow, board),
             ImageSource::Svg(_) | ImageSource::File(_) => {
                 flow.text(
-                    &[Span::new(format!("[Drawing: {alt}]"), FontKind::Regular, palette::MUTED)],
+                    &[Span::new(
+                        format!("[Drawing: {alt}]"),
+                        FontKind::Regular,
+                        palette::MUTED,
+                    )],
                     BODY,
                     LEADING,
                     None,
@@ -121,7 +125,9 @@ fn push_spans(out: &mut Vec<Span>, content: &[Inline], font: FontKind, colour: R
 fn plain(inline: &Inline) -> String {
     match inline {
         Inline::Text(t) | Inline::Code(t) => t.clone(),
-        Inline::Strong(inner) | Inline::Emphasis(inner) | Inline::Warning(inner) => inner.iter().map(plain).collect(),
+        Inline::Strong(inner) | Inline::Emphasis(inner) | Inline::Warning(inner) => {
+            inner.iter().map(plain).collect()
+        }
         Inline::Link { text, .. } => text.iter().map(plain).collect(),
     }
 }
@@ -159,7 +165,12 @@ fn list(flow: &mut Flow, items: &[ListItem], depth: usize) {
     flow.indent += BULLET_INDENT;
     for item in items {
         let marker = if depth == 0 { "•" } else { "–" };
-        flow.text(&spans(&item.text, palette::INK), BODY, LEADING, Some((marker, 10.0)));
+        flow.text(
+            &spans(&item.text, palette::INK),
+            BODY,
+            LEADING,
+            Some((marker, 10.0)),
+        );
         if !item.children.is_empty() {
             list(flow, &item.children, depth + 1);
         }
@@ -199,10 +210,14 @@ fn code(flow: &mut Flow, text: &str) {
             let indent = raw.len() - raw.trim_start().len();
             let shift = metrics().width(FontKind::Mono, size, &raw[..indent]);
             let width = (flow.width() - 8.0 - shift).max(40.0);
-            break_lines(&[Span::new(raw.trim_start(), FontKind::Mono, palette::INK)], size, width)
-                .into_iter()
-                .map(|l| l.into_iter().map(|(x, s)| (x + shift, s)).collect())
-                .collect()
+            break_lines(
+                &[Span::new(raw.trim_start(), FontKind::Mono, palette::INK)],
+                size,
+                width,
+            )
+            .into_iter()
+            .map(|l| l.into_iter().map(|(x, s)| (x + shift, s)).collect())
+            .collect()
         };
         for pieces in pieces {
             flow.ensure(leading);
@@ -259,7 +274,10 @@ fn table(flow: &mut Flow, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
     let row_ops = |flow: &mut Flow, cells: &[Vec<Inline>], bold: bool| {
         let wrapped: Vec<Vec<super::layout::Line>> = (0..columns)
             .map(|c| {
-                let mut s = cells.get(c).map(|cell| spans(cell, palette::INK)).unwrap_or_default();
+                let mut s = cells
+                    .get(c)
+                    .map(|cell| spans(cell, palette::INK))
+                    .unwrap_or_default();
                 if bold {
                     s.iter_mut().for_each(|s| s.font = FontKind::Bold);
                 }

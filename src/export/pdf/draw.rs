@@ -180,13 +180,22 @@ fn node_ops(ops: &mut Vec<Op>, node: &NodeKind, r: &Rect, text: &str, place: Pla
         }
         NodeKind::Client => {
             let head = (w.min(h) * 0.18).max(place.len(4.0));
-            shape(ops, ellipse(cx, y + head + place.len(2.0), head, head), palette::CLIENT);
+            shape(
+                ops,
+                ellipse(cx, y + head + place.len(2.0), head, head),
+                palette::CLIENT,
+            );
             let shoulders = y + 2.0 * head + place.len(6.0);
             shape(
                 ops,
                 vec![
                     Seg::Move(cx - head * 1.6, shoulders + head * 1.4),
-                    Seg::Quad(cx, shoulders - head * 1.2, cx + head * 1.6, shoulders + head * 1.4),
+                    Seg::Quad(
+                        cx,
+                        shoulders - head * 1.2,
+                        cx + head * 1.6,
+                        shoulders + head * 1.4,
+                    ),
                     Seg::Close,
                 ],
                 palette::CLIENT,
@@ -197,7 +206,13 @@ fn node_ops(ops: &mut Vec<Op>, node: &NodeKind, r: &Rect, text: &str, place: Pla
             shape(ops, rounded(x, y, w, h, place.len(6.0)), palette::TEAM);
             label(ops, (cx, y + h * 0.28), text, size, palette::INK);
             if !em.is_empty() {
-                label(ops, (cx, y + h * 0.55), &format!("EM: {em}"), size, palette::MUTED);
+                label(
+                    ops,
+                    (cx, y + h * 0.55),
+                    &format!("EM: {em}"),
+                    size,
+                    palette::MUTED,
+                );
             }
             let people = if *headcount == 1 {
                 "1 person".to_owned()
@@ -252,7 +267,15 @@ pub fn chart(ops: &mut Vec<Op>, chart: &ProgressChart, line: usize, x: f32, y: f
             text: s.to_owned(),
         });
     };
-    text(ops, x, y + 9.0, FontKind::Bold, 9.0, palette::INK, &series.competency);
+    text(
+        ops,
+        x,
+        y + 9.0,
+        FontKind::Bold,
+        9.0,
+        palette::INK,
+        &series.competency,
+    );
     let (left, top) = (x + 18.0, y + 18.0);
     let (w, h) = (width - 24.0, CHART_HEIGHT - 44.0);
     let y_of = |score: f32| top + h - (score - 1.0) / 3.0 * h;
@@ -263,7 +286,15 @@ pub fn chart(ops: &mut Vec<Op>, chart: &ProgressChart, line: usize, x: f32, y: f
             fill: None,
             stroke: Some((palette::RULE, 0.4)),
         });
-        text(ops, x + 6.0, ly + 2.5, FontKind::Regular, 7.0, palette::MUTED, &level.to_string());
+        text(
+            ops,
+            x + 6.0,
+            ly + 2.5,
+            FontKind::Regular,
+            7.0,
+            palette::MUTED,
+            &level.to_string(),
+        );
     }
     let slots = chart.sessions.len();
     let x_of = |slot: usize| {
@@ -286,7 +317,13 @@ pub fn chart(ops: &mut Vec<Op>, chart: &ProgressChart, line: usize, x: f32, y: f
             let segs = points
                 .iter()
                 .enumerate()
-                .map(|(i, &(px, py))| if i == 0 { Seg::Move(px, py) } else { Seg::Line(px, py) })
+                .map(|(i, &(px, py))| {
+                    if i == 0 {
+                        Seg::Move(px, py)
+                    } else {
+                        Seg::Line(px, py)
+                    }
+                })
                 .collect();
             ops.push(Op::Path {
                 segs,
@@ -315,7 +352,15 @@ pub fn chart(ops: &mut Vec<Op>, chart: &ProgressChart, line: usize, x: f32, y: f
         && let Some(last) = chart.sessions.last()
     {
         let width = metrics().width(FontKind::Regular, 7.0, last);
-        text(ops, left + w - width, axis_y, FontKind::Regular, 7.0, palette::MUTED, last);
+        text(
+            ops,
+            left + w - width,
+            axis_y,
+            FontKind::Regular,
+            7.0,
+            palette::MUTED,
+            last,
+        );
     }
 }
 

@@ -92,6 +92,9 @@ mod tests {
         let mono_i = m.width(FontKind::Mono, 10.0, "iiii");
         let mono_w = m.width(FontKind::Mono, 10.0, "WWWW");
         assert!((mono_i - mono_w).abs() < 0.01);
-        assert!((m.width(FontKind::Regular, 20.0, "ab") - 2.0 * m.width(FontKind::Regular, 10.0, "ab")).abs() < 0.01);
+        assert!(
+            (m.width(FontKind::Regular, 20.0, "ab") - 2.0 * m.width(FontKind::Regular, 10.0, "ab")).abs()
+                < 0.01
+        );
     }
 }

@@ -371,7 +371,10 @@ mod tests {
     }
 
     fn line_text(line: &Line) -> String {
-        line.iter().map(|(_, s)| s.text.as_str()).collect::<Vec<_>>().join("|")
+        line.iter()
+            .map(|(_, s)| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
     }
 
     #[test]

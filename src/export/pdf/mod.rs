@@ -155,12 +155,7 @@ fn write(title: &str, pages: &[Vec<Op>], paper: Paper) -> Result<Vec<u8>, Export
                 .ok_or_else(|| ExportError::Encode(format!("the bundled {kind:?} font could not be read")))
         })
         .collect::<Result<_, _>>()?;
-    let font = |kind: FontKind| {
-        fonts
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, f)| f.clone())
-    };
+    let font = |kind: FontKind| fonts.iter().find(|(k, _)| *k == kind).map(|(_, f)| f.clone());
     let (width, height) = paper.size();
     let mut document = krilla::Document::new();
     document.set_metadata(
@@ -187,9 +182,20 @@ fn write(title: &str, pages: &[Vec<Op>], paper: Paper) -> Result<Vec<u8>, Export
                     let Some(font) = font(*kind) else { continue };
                     surface.set_stroke(None);
                     surface.set_fill(Some(fill(*c)));
-                    surface.draw_text(Point::from_xy(*x, *y), font, *size, text, false, TextDirection::Auto);
+                    surface.draw_text(
+                        Point::from_xy(*x, *y),
+                        font,
+                        *size,
+                        text,
+                        false,
+                        TextDirection::Auto,
+                    );
                 }
-                Op::Path { segs, fill: f, stroke } => {
+                Op::Path {
+                    segs,
+                    fill: f,
+                    stroke,
+                } => {
                     let Some(path) = path(segs) else { continue };
                     surface.set_fill(f.map(fill));
                     surface.set_stroke(stroke.map(|(c, width)| Stroke {

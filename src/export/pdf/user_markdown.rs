@@ -104,7 +104,13 @@ fn block_list(events: &[Event<'_>], at: &mut usize) -> Vec<Block> {
 fn is_inline(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript
+        Tag::Strong
+            | Tag::Emphasis
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
     )
 }
 
@@ -190,7 +196,11 @@ fn inlines(events: &[Event<'_>], at: &mut usize) -> Vec<Inline> {
     let mut out = Vec::new();
     while let Some(event) = events.get(*at) {
         match event {
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+            Event::Text(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => {
                 out.push(Inline::Text(t.to_string()));
             }
             Event::Code(code) => out.push(Inline::Code(code.to_string())),
@@ -253,12 +263,18 @@ mod tests {
 
     #[test]
     fn paragraphs_lists_quotes_and_code() {
-        let blocks = blocks("A **ledger**\nline two.\n\n- one\n  - nested\n- two\n\n> quoted\n\n```\nfn x()\n```\n\n# Title");
+        let blocks = blocks(
+            "A **ledger**\nline two.\n\n- one\n  - nested\n- two\n\n> quoted\n\n```\nfn x()\n```\n\n# Title",
+        );
         assert_eq!(blocks.len(), 5, "{blocks:?}");
-        let Block::Paragraph(text) = &blocks[0] else { panic!("{:?}", blocks[0]) };
+        let Block::Paragraph(text) = &blocks[0] else {
+            panic!("{:?}", blocks[0])
+        };
         assert_eq!(plain(text), "A ledger line two.");
         assert!(matches!(text[1], Inline::Strong(_)));
-        let Block::List(items) = &blocks[1] else { panic!("{:?}", blocks[1]) };
+        let Block::List(items) = &blocks[1] else {
+            panic!("{:?}", blocks[1])
+        };
         assert_eq!(items.len(), 2);
         assert_eq!(plain(&items[0].text), "one");
         assert_eq!(plain(&items[0].children[0].text), "nested");
@@ -294,7 +310,9 @@ mod tests {
     #[test]
     fn tables_keep_their_cells() {
         let blocks = blocks("| a | b |\n|---|---|\n| 1 | 2 |\n");
-        let Block::Table { header, rows } = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::Table { header, rows } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(header.len(), 2);
         assert_eq!(rows.len(), 1);
         assert_eq!(plain(&rows[0][1]), "2");
