@@ -37,7 +37,7 @@ fn every_format_matches_its_golden_file_for_solo_and_panel() {
     let catalog = sample_catalog();
     let sessions = fixtures();
     for (session, name) in sessions.iter().zip(["solo", "panel"]) {
-        for format in Format::ALL {
+        for format in Format::TEXT {
             let text = render(format, &[session], Some(&catalog)).expect("render");
             golden(&format!("{name}.{}", format.extension()), &text);
         }

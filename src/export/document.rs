@@ -454,7 +454,8 @@ fn question_blocks(
                         .filter(|level| !level.trim().is_empty())
                     {
                         scored.children.push(item(vec![
-                            Inline::Emphasis(vec![text("At this level: ")]),
+                            Inline::Emphasis(vec![text("At this level:")]),
+                            text(" "),
                             user(level),
                         ]));
                     }

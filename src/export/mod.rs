@@ -74,6 +74,8 @@ impl Format {
         Format::Csv,
         Format::Pdf,
     ];
+    /// The formats [`render`] writes as text (all but the PDF report).
+    pub const TEXT: [Format; 4] = [Format::Markdown, Format::Html, Format::Json, Format::Csv];
 
     /// Reads `md`, `markdown`, `html`, `json`, `csv` or `pdf`.
     pub fn parse(text: &str) -> Option<Format> {
