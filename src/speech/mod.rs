@@ -12,6 +12,7 @@ pub mod hints;
 pub mod mel;
 pub mod metrics;
 pub mod models;
+pub mod report;
 pub mod tokens;
 pub mod whisper;
 

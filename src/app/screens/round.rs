@@ -25,6 +25,7 @@ pub fn round_ui(
     settings: &Settings,
     assess_focus: usize,
     stories: &StoryBank,
+    speech: &crate::app::speech::SpeechStatus,
     markdown: &mut CommonMarkCache,
     commands: &mut Commands,
 ) {
@@ -32,7 +33,7 @@ pub fn round_ui(
         Stage::Ready | Stage::Prep | Stage::Answer => {
             question_ui(ui, runner, settings, stories, markdown, commands)
         }
-        Stage::Assess => assess_ui(ui, runner, assess_focus, commands),
+        Stage::Assess => assess_ui(ui, runner, assess_focus, speech, commands),
         Stage::Summary => summary_ui(ui, runner.session(), commands),
     }
 }
