@@ -159,7 +159,11 @@ fn transcript_ui(
         let heard = transcript.words.get(edit.index).map_or("", |w| w.text.as_str());
         ui.horizontal(|ui| {
             ui.label(format!("Heard \u{201c}{heard}\u{201d}; said:"));
-            let field = ui.add(egui::TextEdit::singleline(&mut edit.text).desired_width(160.0));
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut edit.text)
+                    .hint_text("the word you said")
+                    .desired_width(160.0),
+            );
             super::names::set_accessible_name(&field, format!("Q{q} corrected word"));
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Save correction").clicked() || enter {
@@ -202,7 +206,7 @@ fn transcript_ui(
                 if correcting {
                     let start = Correcting {
                         index: i,
-                        text: word.text.clone(),
+                        text: String::new(),
                     };
                     ui.data_mut(|d| d.insert_temp(edit_id, start));
                 } else {
