@@ -7,7 +7,9 @@
 //! `panelist --data-dir FOLDER transcribe SESSION-ID` (the id is printed).
 
 use chrono::{DateTime, Duration};
-use panelist::audio::{FlacWriter, Marker, MarkerKind, RECORDING_FORMAT_VERSION, RecordingInfo, recording_path};
+use panelist::audio::{
+    FlacWriter, Marker, MarkerKind, RECORDING_FORMAT_VERSION, RecordingInfo, recording_path,
+};
 use panelist::bank::Question;
 use panelist::paths::DataDir;
 use panelist::session::{Mode, QuestionState, Score, Session, SpokenAnswer, Status};
@@ -97,7 +99,11 @@ fn main() -> anyhow::Result<()> {
                 markers: Vec::new(),
                 format_version: RECORDING_FORMAT_VERSION,
             });
-            let (wpm, pauses) = if i == 0 { (wpm, pauses) } else { (wpm - 12.0, pauses + 1) };
+            let (wpm, pauses) = if i == 0 {
+                (wpm, pauses)
+            } else {
+                (wpm - 12.0, pauses + 1)
+            };
             spoken.metrics = Some(metrics(wpm, pauses, q.answer_ms - 40_000));
             q.spoken = Some(spoken);
         }
@@ -126,7 +132,8 @@ fn main() -> anyhow::Result<()> {
     q.state = QuestionState::Answered;
     q.answer_ms = duration_ms + 4_000;
     q.phase_ms = vec![duration_ms / 2, duration_ms / 2 + 4_000];
-    q.self_scores.insert("communication".to_owned(), Score::new(3).expect("1-4"));
+    q.self_scores
+        .insert("communication".to_owned(), Score::new(3).expect("1-4"));
     q.spoken = Some(SpokenAnswer::new(RecordingInfo {
         file: format!("{id}/0.flac").into(),
         duration_ms,

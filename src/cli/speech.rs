@@ -189,7 +189,10 @@ pub fn transcribe_session(
     let _lock = match DataLock::acquire(data.root()) {
         Ok(lock) => lock,
         Err(e) => {
-            writeln!(err, "panelist: {e}; close it and transcribe again. Nothing was written")?;
+            writeln!(
+                err,
+                "panelist: {e}; close it and transcribe again. Nothing was written"
+            )?;
             return Ok(1);
         }
     };
@@ -246,7 +249,14 @@ pub fn transcribe_session(
         let record = &session.questions[i];
         let Some(spoken) = &record.spoken else { continue };
         let path = spoken.recording.path_in(&data);
-        let analysed = analysis::analyse(&path, &spoken.recording, Some(&transcriber), None, &|_| {}, &cancel);
+        let analysed = analysis::analyse(
+            &path,
+            &spoken.recording,
+            Some(&transcriber),
+            None,
+            &|_| {},
+            &cancel,
+        );
         let a = match analysed {
             Ok(a) => a,
             Err(e) => {

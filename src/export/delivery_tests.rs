@@ -57,7 +57,8 @@ fn session(transcribed: bool) -> Session {
     );
     let q = &mut s.questions[0];
     q.answer_ms = 210_000;
-    q.self_scores.insert("people".to_owned(), Score::new(3).expect("score"));
+    q.self_scores
+        .insert("people".to_owned(), Score::new(3).expect("score"));
     let mut spoken = SpokenAnswer::new(RecordingInfo {
         file: "s1/0.flac".into(),
         duration_ms: 200_000,
@@ -99,7 +100,12 @@ fn session(transcribed: bool) -> Session {
 fn csv_row(s: &Session) -> Vec<(String, String)> {
     let text = render(Format::Csv, &[s], None).expect("csv");
     let mut lines = text.lines();
-    let header: Vec<String> = lines.next().expect("header").split(',').map(str::to_owned).collect();
+    let header: Vec<String> = lines
+        .next()
+        .expect("header")
+        .split(',')
+        .map(str::to_owned)
+        .collect();
     let row: Vec<String> = lines.next().expect("row").split(',').map(str::to_owned).collect();
     assert_eq!(header, CSV_HEADER);
     header.into_iter().zip(row).collect()
@@ -159,8 +165,14 @@ fn markdown_shows_delivery_per_phase_and_the_corrected_transcript() {
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
     }
     assert!(md.contains("We hired two"), "{md}");
-    assert!(!md.contains("hird"), "the machine's word is replaced by the correction");
-    assert!(!md.contains("two <leads>"), "user text is escaped in Markdown: {md}");
+    assert!(
+        !md.contains("hird"),
+        "the machine's word is replaced by the correction"
+    );
+    assert!(
+        !md.contains("two <leads>"),
+        "user text is escaped in Markdown: {md}"
+    );
 }
 
 #[test]

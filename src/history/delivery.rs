@@ -56,14 +56,21 @@ pub fn delivery_series(sessions: &[&Session]) -> Vec<DeliverySeries> {
                     Some(DeliveryPoint {
                         at: s.created,
                         session: s.id.clone(),
-                        words_per_minute: (!paces.is_empty()).then(|| paces.iter().sum::<f64>() / paces.len() as f64),
-                        pauses_per_answer: measured.iter().map(|(m, _)| f64::from(m.pause_count)).sum::<f64>()
+                        words_per_minute: (!paces.is_empty())
+                            .then(|| paces.iter().sum::<f64>() / paces.len() as f64),
+                        pauses_per_answer: measured
+                            .iter()
+                            .map(|(m, _)| f64::from(m.pause_count))
+                            .sum::<f64>()
                             / n as f64,
                         answers: n,
                     })
                 })
                 .collect();
-            (!points.is_empty()).then_some(DeliverySeries { round: *round, points })
+            (!points.is_empty()).then_some(DeliverySeries {
+                round: *round,
+                points,
+            })
         })
         .collect()
 }

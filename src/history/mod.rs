@@ -8,8 +8,8 @@ mod insights;
 mod progress;
 mod schedule;
 
-pub use delivery::{DeliveryPoint, DeliverySeries, delivery_series};
 pub use chart::{ChartLine, Grouping, MAX_CHART_POINTS, chart_line};
+pub use delivery::{DeliveryPoint, DeliverySeries, delivery_series};
 pub use insights::{Insights, REVIEW_ROUND_SIZE};
 
 pub use progress::{

@@ -296,7 +296,11 @@ impl Session {
                     Saving::Now
                 }
             }
-            SessionEdit::CorrectWord { question, index, text } => {
+            SessionEdit::CorrectWord {
+                question,
+                index,
+                text,
+            } => {
                 let i = self.index_of(question)?;
                 let no_word = || EditError::NoWord(question.clone(), *index);
                 let spoken = self.questions[i].spoken.as_mut().ok_or_else(no_word)?;

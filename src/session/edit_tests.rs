@@ -306,11 +306,17 @@ fn transcribing_again_replaces_the_words_and_drops_corrections_to_the_old_ones()
     assert_eq!(s.apply(&fix, at(4)), Ok(Saving::Unchanged));
     let got = s.questions[0].spoken.as_ref().expect("spoken");
     assert_eq!(got.text(), "we hired two");
-    assert_eq!(got.transcript.as_ref().map(|t| t.words[1].text.as_str()), Some("hird"));
+    assert_eq!(
+        got.transcript.as_ref().map(|t| t.words[1].text.as_str()),
+        Some("hird")
+    );
 
     // metrics alone keep the transcript and its corrections
     s.apply(&transcribed(None, 1_100), at(5)).expect("applied");
-    assert_eq!(s.questions[0].spoken.as_ref().map(|sp| sp.text()).as_deref(), Some("we hired two"));
+    assert_eq!(
+        s.questions[0].spoken.as_ref().map(|sp| sp.text()).as_deref(),
+        Some("we hired two")
+    );
 
     // a new transcript replaces the words; corrections were about the old ones
     s.apply(&transcribed(Some(&["we", "hired", "three"]), 1_200), at(6))
@@ -332,9 +338,15 @@ fn a_correction_back_to_the_machines_word_removes_it_and_bad_indices_are_errors(
         text: text.to_owned(),
     };
     s.apply(&correct(0, "won"), at(1)).expect("applied");
-    assert_eq!(s.questions[0].spoken.as_ref().map(|sp| sp.corrections.len()), Some(1));
+    assert_eq!(
+        s.questions[0].spoken.as_ref().map(|sp| sp.corrections.len()),
+        Some(1)
+    );
     assert_eq!(s.apply(&correct(0, "one"), at(2)), Ok(Saving::Now));
-    assert_eq!(s.questions[0].spoken.as_ref().map(|sp| sp.corrections.len()), Some(0));
+    assert_eq!(
+        s.questions[0].spoken.as_ref().map(|sp| sp.corrections.len()),
+        Some(0)
+    );
     assert_eq!(
         s.apply(&correct(2, "three"), at(3)),
         Err(EditError::NoWord("b/one".to_owned(), 2))

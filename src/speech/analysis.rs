@@ -145,7 +145,11 @@ mod tests {
         assert!(a.transcript.is_none());
         assert_eq!(a.duration_ms, 12_000);
         assert_eq!(a.metrics.pause_count, 1);
-        assert!(a.metrics.longest_pause_ms.abs_diff(4_000) <= 100, "{:?}", a.metrics.pauses);
+        assert!(
+            a.metrics.longest_pause_ms.abs_diff(4_000) <= 100,
+            "{:?}",
+            a.metrics.pauses
+        );
         assert!(
             a.metrics
                 .time_to_first_word_ms

@@ -12,6 +12,7 @@ use panelist::store::SessionStore;
 
 use crate::demo_history;
 use crate::harness::app_with;
+use egui_kittest::kittest::Queryable;
 
 const ID: &str = "20260105-090000-0a1b";
 
@@ -71,13 +72,18 @@ fn the_review_shows_the_transcript_and_delivery_and_a_word_click_asks_to_play_fr
     assert!(matches!(app.harness.state().view.screen, Screen::Review(_)));
     assert!(app.sees("Your spoken answer"));
     assert!(app.sees("Transcript (whisper-tiny)"));
-    assert!(app.sees("9:50 of 11:00 on the clock"), "talk time against the clock");
+    assert!(
+        app.sees("9:50 of 11:00 on the clock"),
+        "talk time against the clock"
+    );
     assert!(app.sees("143 words a minute (1402 words)"));
     assert!(app.sees("2, longest 0:06"));
     assert!(app.sees("Filler words (approximate)"));
     assert!(app.sees("Q1 transcribe again"));
     app.click("twelve");
-    let gid = app.harness.state().state.history[0].questions[0].global_id.clone();
+    let gid = app.harness.state().state.history[0].questions[0]
+        .global_id
+        .clone();
     assert_eq!(
         app.harness.state().view.play_request,
         Some((gid.clone(), 3_000 + 3 * 450)),
@@ -88,7 +94,10 @@ fn the_review_shows_the_transcript_and_delivery_and_a_word_click_asks_to_play_fr
         question: gid,
         at_ms: 42,
     });
-    assert_eq!(app.harness.state().view.play_request.as_ref().map(|p| p.1), Some(42));
+    assert_eq!(
+        app.harness.state().view.play_request.as_ref().map(|p| p.1),
+        Some(42)
+    );
 }
 
 #[test]
@@ -126,5 +135,78 @@ fn settings_name_the_models_address_and_size_before_downloading() {
     assert!(app.sees("Download"));
     app.click("Not now");
     assert!(app.sees("Download whisper-tiny…"));
-    assert!(app.harness.state().state.speech.download.is_none(), "nothing started");
+    assert!(
+        app.harness.state().state.speech.download.is_none(),
+        "nothing started"
+    );
+}
+
+/// One second of a 220 Hz tone per `true`, silence per `false`, at 16 kHz.
+fn sound(parts: &[bool]) -> Vec<f32> {
+    parts
+        .iter()
+        .flat_map(|loud| {
+            (0..16_000).map(move |i| {
+                if *loud {
+                    (i as f32 * 2.0 * std::f32::consts::PI * 220.0 / 16_000.0).sin() * 0.3
+                } else {
+                    0.0
+                }
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn transcribe_without_a_model_measures_the_audio_in_the_background_and_says_what_it_needs() {
+    let mut session = spoken_session();
+    let spoken = session.questions[0].spoken.as_mut().expect("spoken");
+    spoken.transcript = None;
+    spoken.metrics = None;
+    spoken.recording.duration_ms = 12_000;
+    let mut app = app_with(&[session]);
+    // 2 s of sound, 5 s of silence, 5 s of sound: one pause, found by the worker thread
+    let path = spoken_path(&app);
+    std::fs::create_dir_all(path.parent().expect("folder")).expect("recordings folder");
+    let mut writer = panelist::audio::FlacWriter::create(&path, 16_000).expect("flac");
+    let mut parts = vec![true; 2];
+    parts.extend([false; 5]);
+    parts.extend([true; 5]);
+    writer.write(&sound(&parts)).expect("write");
+    writer.finish().expect("finish");
+
+    app.click("History");
+    app.click(&format!("Open session {ID}"));
+    assert!(app.sees_containing("Transcription needs a speech model"));
+    app.click("Q1 transcribe");
+    let measured = |app: &crate::harness::TestApp| {
+        app.harness.state().state.history[0].questions[0]
+            .spoken
+            .as_ref()
+            .and_then(|s| s.metrics.clone())
+    };
+    // the worker thread reports through a channel the app polls each frame
+    for _ in 0..600 {
+        if measured(&app).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.harness.step();
+    }
+    app.run();
+    let m = measured(&app).expect("the audio was measured");
+    assert_eq!(m.pause_count, 1, "{:?}", m.pauses);
+    assert!(m.longest_pause_ms.abs_diff(5_000) <= 100, "{:?}", m.pauses);
+    assert_eq!(m.words, 0);
+    assert_eq!(
+        app.harness.query_all_by_label("needs a transcript").count(),
+        2,
+        "pace and fillers say what they need"
+    );
+    assert!(app.sees("1, longest 0:05"));
+    assert!(app.harness.state().state.speech.jobs.is_empty());
+}
+
+fn spoken_path(app: &crate::harness::TestApp) -> std::path::PathBuf {
+    DataDir::new(app.data.path()).recordings().join(ID).join("0.flac")
 }

@@ -390,7 +390,13 @@ fn delivery_ui(ui: &mut egui::Ui, progress: &Progress) {
         )
         .color(palette.muted),
     );
-    let colours = [palette.accent, palette.warn, palette.ok, palette.over, palette.muted];
+    let colours = [
+        palette.accent,
+        palette.warn,
+        palette.ok,
+        palette.over,
+        palette.muted,
+    ];
     let day = |p: &crate::history::DeliveryPoint| p.at.timestamp() as f64 / 86_400.0;
     let width = ((ui.available_width() - 16.0) / 2.0).max(280.0);
     let charts: [(&str, &str, f64); 2] = [

@@ -141,9 +141,9 @@ fn transcript_ui(
     let mut editing = ui.data(|d| d.get_temp::<Correcting>(edit_id));
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Transcript ({})", transcript.model)).strong());
-        let toggle = ui
-            .checkbox(&mut correcting, "Correct words")
-            .on_hover_text("Click a word to correct it; your corrections are kept apart from the machine's text");
+        let toggle = ui.checkbox(&mut correcting, "Correct words").on_hover_text(
+            "Click a word to correct it; your corrections are kept apart from the machine's text",
+        );
         super::names::set_accessible_name(&toggle, format!("Q{q} correct words"));
     });
     ui.label(
@@ -234,9 +234,10 @@ pub fn signal_hints_ui(ui: &mut egui::Ui, signal: &str, words: &[crate::speech::
         ui.label(RichText::new("In your answer:").small().color(palette.muted));
         for hint in found {
             let text = format!("{} \u{201c}{}\u{201d}", report::clock(hint.at_ms), hint.excerpt);
-            let link = ui
-                .link(RichText::new(text).small())
-                .on_hover_text(format!("Play from here · shares \u{201c}{}\u{201d}", hint.matched.join("\u{201d}, \u{201c}")));
+            let link = ui.link(RichText::new(text).small()).on_hover_text(format!(
+                "Play from here · shares \u{201c}{}\u{201d}",
+                hint.matched.join("\u{201d}, \u{201c}")
+            ));
             if link.clicked() {
                 clicked = Some(hint.at_ms);
             }

@@ -4,9 +4,9 @@ use eframe::egui::{self, RichText};
 
 use crate::app::command::{Commands, ModelCommand, ViewCommand};
 use crate::app::speech::SpeechStatus;
-use crate::app::widgets::transcript::{SpokenAction, SpokenContext, signal_hints_ui, spoken_ui};
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::levels::{chosen_level, score_button};
+use crate::app::widgets::transcript::{SpokenAction, SpokenContext, signal_hints_ui, spoken_ui};
 use crate::bank::{competency_name, levels_for};
 use crate::session::{Flow, Runner, Score, SessionEdit, SignalKind, format_clock};
 
