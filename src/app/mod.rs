@@ -303,8 +303,10 @@ impl eframe::App for PanelistApp {
                     runner,
                     &self.settings,
                     self.view.assess_focus,
-                    &self.state.prep.stories,
-                    &self.state.speech,
+                    screens::round::RoundReads {
+                        stories: &self.state.prep.stories,
+                        speech: &self.state.speech,
+                    },
                     &mut self.markdown,
                     &mut self.commands,
                 ),

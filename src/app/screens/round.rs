@@ -18,17 +18,24 @@ mod summary;
 pub use assess::assess_ui;
 pub use summary::summary_ui;
 
+/// What the round's screens read besides the runner: the prep kit's stories and the
+/// transcription of recorded answers.
+pub struct RoundReads<'a> {
+    pub stories: &'a StoryBank,
+    pub speech: &'a crate::app::speech::SpeechStatus,
+}
+
 /// Draws whichever stage the round is in.
 pub fn round_ui(
     ui: &mut egui::Ui,
     runner: &Runner,
     settings: &Settings,
     assess_focus: usize,
-    stories: &StoryBank,
-    speech: &crate::app::speech::SpeechStatus,
+    reads: RoundReads<'_>,
     markdown: &mut CommonMarkCache,
     commands: &mut Commands,
 ) {
+    let RoundReads { stories, speech } = reads;
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
             question_ui(ui, runner, settings, stories, markdown, commands)
