@@ -1,8 +1,8 @@
 //! Writes a data folder with recorded answers, for screenshots and for trying the
 //! transcript view: `cargo run --example spoken_demo -- FOLDER ANSWER.wav`.
 //!
-//! Five older sessions get delivery figures of their own (no audio), so Progress has
-//! something to chart; the newest session's answer is ANSWER.wav (any WAV or FLAC),
+//! Five older sessions get made-up delivery figures (no audio, an empty transcript), so
+//! Progress has something to chart; the newest session's answer is ANSWER.wav (any WAV or FLAC),
 //! written as the recorder writes it, with a phase marker half way. Transcribe it with
 //! `panelist --data-dir FOLDER transcribe SESSION-ID` (the id is printed).
 
@@ -13,7 +13,7 @@ use panelist::audio::{
 use panelist::bank::Question;
 use panelist::paths::DataDir;
 use panelist::session::{Mode, QuestionState, Score, Session, SpokenAnswer, Status};
-use panelist::speech::DeliveryMetrics;
+use panelist::speech::{DeliveryMetrics, Transcript};
 use panelist::speech::metrics::{Fillers, Pause};
 use panelist::store::SessionStore;
 
@@ -105,6 +105,12 @@ fn main() -> anyhow::Result<()> {
                 (wpm - 12.0, pauses + 1)
             };
             spoken.metrics = Some(metrics(wpm, pauses, q.answer_ms - 40_000));
+            // made-up figures: a transcript without words marks them as from one
+            spoken.transcript = Some(Transcript {
+                words: Vec::new(),
+                text: String::new(),
+                model: "whisper-tiny".to_owned(),
+            });
             q.spoken = Some(spoken);
         }
         s.status = Status::Finished;

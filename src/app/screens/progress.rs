@@ -400,7 +400,7 @@ fn delivery_ui(ui: &mut egui::Ui, progress: &Progress) {
     let day = |p: &crate::history::DeliveryPoint| p.at.timestamp() as f64 / 86_400.0;
     let width = ((ui.available_width() - 16.0) / 2.0).max(280.0);
     let charts: [(&str, &str, f64); 2] = [
-        ("Pace (words a minute)", "delivery-pace", 180.0),
+        ("Pace (words a minute)", "delivery-pace", 220.0),
         ("Pauses of 3 s or more per answer", "delivery-pauses", 3.0),
     ];
     ui.horizontal_top(|ui| {
