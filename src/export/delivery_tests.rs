@@ -157,7 +157,7 @@ fn markdown_shows_delivery_per_phase_and_the_corrected_transcript() {
         "Time to first word: 0:02",
         "Longest stretch without a pause: 1:35",
         "Filler words (approximate): 3",
-        "Story: 1:50 talk · 142 wpm · 1 pause ≥3 s · 2 fillers (approx.)",
+        "Story: 1:50 talk · 142 wpm · 1 pause of 3 s or more · 2 fillers (approx.)",
         "Lessons: 1:10 talk",
         "### Transcript",
         "Transcribed on this machine by whisper-tiny, 1 word corrected by you",

@@ -61,7 +61,7 @@ pub fn lines(m: &DeliveryMetrics, clock_ms: Option<u64>, transcribed: bool) -> V
     ]
 }
 
-/// One line for a whole answer: "2:40 talk of 3:05 · 142 wpm · 2 pauses ≥3 s".
+/// One line for a whole answer: "2:40 talk of 3:05 · 142 wpm · 2 pauses of 3 s or more".
 pub fn summary(m: &DeliveryMetrics, clock_ms: Option<u64>, transcribed: bool) -> String {
     let mut parts = vec![match clock_ms {
         Some(c) if c > 0 => format!("{} talk of {}", clock(m.talk_ms), clock(c)),
@@ -71,8 +71,8 @@ pub fn summary(m: &DeliveryMetrics, clock_ms: Option<u64>, transcribed: bool) ->
         parts.push(format!("{wpm:.0} wpm"));
     }
     parts.push(match m.pause_count {
-        1 => "1 pause ≥3 s".to_owned(),
-        n => format!("{n} pauses ≥3 s"),
+        1 => "1 pause of 3 s or more".to_owned(),
+        n => format!("{n} pauses of 3 s or more"),
     });
     if transcribed {
         parts.push(format!("{} fillers (approx.)", m.fillers.total));
@@ -139,11 +139,11 @@ mod tests {
         assert_eq!(got[5].value, "needs a transcript");
         assert_eq!(
             summary(&metrics(), Some(185_000), false),
-            "2:40 talk of 3:05 · 2 pauses ≥3 s"
+            "2:40 talk of 3:05 · 2 pauses of 3 s or more"
         );
         assert_eq!(
             summary(&metrics(), Some(185_000), true),
-            "2:40 talk of 3:05 · 142 wpm · 2 pauses ≥3 s · 5 fillers (approx.)"
+            "2:40 talk of 3:05 · 142 wpm · 2 pauses of 3 s or more · 5 fillers (approx.)"
         );
     }
 }

@@ -377,7 +377,7 @@ fn delivery_ui(ui: &mut egui::Ui, progress: &Progress) {
     if progress.delivery.is_empty() {
         ui.label(
             RichText::new(
-                "No recorded answers yet. Record your answers (Settings → Microphone) and your pace and pauses show here.",
+                "No recorded answers yet. Record your answers (in Settings, under Microphone) and your pace and pauses show here.",
             )
             .color(palette.muted),
         );
