@@ -345,4 +345,19 @@ fn a_saved_sessions_recording_is_transcribed_into_the_session() {
         "{:?}",
         spoken.phase_metrics
     );
+
+    // `panelist sessions --json` carries the answer's delivery
+    let listed = Command::new(env!("CARGO_BIN_EXE_panelist"))
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(["sessions", "--json"])
+        .env_remove("PANELIST_DATA_DIR")
+        .output()
+        .expect("runs");
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let delivery = &listed[0]["delivery"][0];
+    assert_eq!(delivery["question"], "b/q");
+    assert_eq!(delivery["transcribed"], true);
+    assert_eq!(delivery["metrics"]["pause_count"], 1);
+    assert_eq!(delivery["metrics"]["words"], m.words);
 }
