@@ -178,7 +178,9 @@ fn transcribe_without_a_model_measures_the_audio_in_the_background_and_says_what
     app.click("History");
     app.click(&format!("Open session {ID}"));
     assert!(app.sees_containing("Transcription needs a speech model"));
-    app.click("Q1 transcribe");
+    // the job runs on the worker thread while a spinner shows: step frames by hand
+    app.harness.get_by_label("Q1 transcribe").click();
+    app.harness.step();
     let measured = |app: &crate::harness::TestApp| {
         app.harness.state().state.history[0].questions[0]
             .spoken
@@ -191,6 +193,9 @@ fn transcribe_without_a_model_measures_the_audio_in_the_background_and_says_what
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
+        app.harness.step();
+    }
+    for _ in 0..5 {
         app.harness.step();
     }
     app.run();
