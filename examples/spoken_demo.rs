@@ -13,8 +13,8 @@ use panelist::audio::{
 use panelist::bank::Question;
 use panelist::paths::DataDir;
 use panelist::session::{Mode, QuestionState, Score, Session, SpokenAnswer, Status};
-use panelist::speech::{DeliveryMetrics, Transcript};
 use panelist::speech::metrics::{Fillers, Pause};
+use panelist::speech::{DeliveryMetrics, Transcript};
 use panelist::store::SessionStore;
 
 const LEADERSHIP: &str = r#"Question(id: "demo-turnaround", round: Leadership,

@@ -55,7 +55,7 @@ pub enum Event {
     Finished {
         session: String,
         question: String,
-        edit: SessionEdit,
+        edit: Box<SessionEdit>,
         note: Option<String>,
     },
     Failed {
@@ -435,12 +435,12 @@ fn worker(jobs: &Receiver<Job>, events: &Sender<Event>, wake: &Wake) {
         );
         send(match result {
             Ok(a) => Event::Finished {
-                edit: SessionEdit::Transcribed {
+                edit: Box::new(SessionEdit::Transcribed {
                     question: job.question.clone(),
                     transcript: a.transcript,
                     metrics: a.metrics,
                     phase_metrics: a.phase_metrics,
-                },
+                }),
                 session: job.session,
                 question: job.question,
                 note,

@@ -211,7 +211,7 @@ pub fn signal_hints(signal: &str, words: &[Word]) -> Vec<Hint> {
     }
     let mut hints: Vec<Hint> = hints.into_iter().map(|(h, _)| h).collect();
     // most different words first; earlier first among equals (a stable sort keeps order)
-    hints.sort_by(|a, b| b.matched.len().cmp(&a.matched.len()));
+    hints.sort_by_key(|h| std::cmp::Reverse(h.matched.len()));
     hints.truncate(MAX_HINTS);
     hints
 }

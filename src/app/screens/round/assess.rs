@@ -117,9 +117,7 @@ pub fn assess_ui(
             signals_ui(
                 ui,
                 "What a strong answer shows: tick what yours did",
-                &record.question.strong_signals,
-                &record.strong_shown,
-                question,
+                record,
                 SignalKind::Strong,
                 &words,
                 commands,
@@ -128,9 +126,7 @@ pub fn assess_ui(
             signals_ui(
                 ui,
                 "What a weak answer does: tick what yours did",
-                &record.question.weak_signals,
-                &record.weak_shown,
-                question,
+                record,
                 SignalKind::Weak,
                 &words,
                 commands,
@@ -169,13 +165,16 @@ pub fn assess_ui(
 fn signals_ui(
     ui: &mut egui::Ui,
     heading: &str,
-    signals: &[String],
-    ticked: &std::collections::BTreeSet<usize>,
-    question: &str,
+    record: &crate::session::QuestionRecord,
     kind: SignalKind,
     words: &[crate::speech::Word],
     commands: &mut Commands,
 ) {
+    let question = record.global_id.as_str();
+    let (signals, ticked) = match kind {
+        SignalKind::Strong => (&record.question.strong_signals, &record.strong_shown),
+        SignalKind::Weak => (&record.question.weak_signals, &record.weak_shown),
+    };
     if signals.is_empty() {
         return;
     }
