@@ -61,9 +61,20 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
             ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
             ui.checkbox(&mut s.favour_new, "Prefer questions I have never practised");
         });
-        section(ui, "Speech models", |ui| {
-            super::settings_models::speech_models_ui(ui, &mut s, state, commands);
+        // folded by default: the page stays short, and the summary says what is installed
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let summary = match state.speech.model_to_use() {
+                Some(m) => format!("Speech models: {} in use", m.name),
+                None => "Speech models: none installed".to_owned(),
+            };
+            egui::CollapsingHeader::new(RichText::new(summary).strong())
+                .id_salt("speech-models")
+                .show(ui, |ui| {
+                    super::settings_models::speech_models_ui(ui, &mut s, state, commands);
+                });
         });
+        ui.add_space(theme::SECTION_GAP / 2.0);
         section(ui, "Data", |ui| {
             let root = state.config.data.root().display().to_string();
             ui.horizontal_wrapped(|ui| {
