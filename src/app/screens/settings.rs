@@ -68,11 +68,19 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
                 Some(m) => format!("Speech models: {} in use", m.name),
                 None => "Speech models: none installed".to_owned(),
             };
-            egui::CollapsingHeader::new(RichText::new(summary).strong())
-                .id_salt("speech-models")
-                .show(ui, |ui| {
-                    super::settings_models::speech_models_ui(ui, &mut s, state, commands);
-                });
+            let open_id = egui::Id::unique("speech-models-open");
+            let mut open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(summary).strong());
+                // a button, not a collapsing header: it shows its keyboard focus
+                if ui.button(if open { "Hide" } else { "Show models" }).clicked() {
+                    open = !open;
+                    ui.data_mut(|d| d.insert_temp(open_id, open));
+                }
+            });
+            if open {
+                super::settings_models::speech_models_ui(ui, &mut s, state, commands);
+            }
         });
         ui.add_space(theme::SECTION_GAP / 2.0);
         section(ui, "Data", |ui| {

@@ -89,7 +89,7 @@ pub fn spoken_ui(ui: &mut egui::Ui, spoken: &SpokenAnswer, cx: &SpokenContext<'_
     if cx.model.is_none() && spoken.transcript.is_none() {
         ui.label(
             RichText::new(
-                "Transcription needs a speech model: in Settings, unfold Speech models to download \
+                "Transcription needs a speech model: in Settings, open Speech models to download \
                  one (about 71 MB) or to use a model folder you already have. Talk time and \
                  pauses are measured from the audio without one.",
             )
