@@ -3,12 +3,14 @@
 pub mod command;
 pub mod screens;
 pub mod settings;
+pub mod speech;
 pub mod state;
 pub mod theme;
 pub mod widgets;
 
 mod apply;
 mod apply_model;
+mod apply_speech;
 mod apply_view;
 mod chrome;
 mod effects;
@@ -229,6 +231,7 @@ impl eframe::App for PanelistApp {
         self.state.autosave();
         self.state.refresh_insights();
         self.poll_export_dialog(ctx);
+        self.poll_speech(ctx);
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
         }
@@ -300,7 +303,10 @@ impl eframe::App for PanelistApp {
                     runner,
                     &self.settings,
                     self.view.assess_focus,
-                    &self.state.prep.stories,
+                    screens::round::RoundReads {
+                        stories: &self.state.prep.stories,
+                        speech: &self.state.speech,
+                    },
                     &mut self.markdown,
                     &mut self.commands,
                 ),

@@ -198,6 +198,8 @@ pub struct AppState {
     last_lock_try: Option<Duration>,
     /// Called when background work finishes, to wake the window (a no-op in tests).
     wake: Arc<dyn Fn() + Send + Sync>,
+    /// Speech models, transcription jobs and downloads, as screens show them.
+    pub speech: crate::app::speech::SpeechStatus,
 }
 
 impl AppState {
@@ -245,6 +247,7 @@ impl AppState {
             insights_job: None,
             last_lock_try: None,
             wake: Arc::new(|| {}),
+            speech: Default::default(),
             config,
         };
         match lock {
@@ -279,6 +282,11 @@ impl AppState {
         if self.saver.is_some() {
             self.start_saver();
         }
+    }
+
+    /// What wakes the window, for background work the app starts.
+    pub fn wake_handle(&self) -> Arc<dyn Fn() + Send + Sync> {
+        Arc::clone(&self.wake)
     }
 
     /// This window holds the data folder from now on: it cleans up and can save.

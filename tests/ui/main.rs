@@ -16,4 +16,5 @@ mod prep;
 mod reliability;
 mod sizes;
 mod solo;
+mod transcript;
 mod tree;
