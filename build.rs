@@ -47,7 +47,8 @@ fn main() {
 fn version(manifest: &Path) {
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     // only this crate's own checkout: not a repository the source happens to sit inside
-    let own = git(manifest, &["rev-parse", "--show-toplevel"]).and_then(|top| Path::new(&top).canonicalize().ok());
+    let own =
+        git(manifest, &["rev-parse", "--show-toplevel"]).and_then(|top| Path::new(&top).canonicalize().ok());
     let commit = (own.is_some() && own == manifest.canonicalize().ok())
         .then(|| git(manifest, &["rev-parse", "--short=7", "HEAD"]))
         .flatten();

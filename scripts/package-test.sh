@@ -15,7 +15,7 @@ bin=${1:-target/debug/panelist}
 packager_version=0.11.8
 
 need=()
-for pkg in desktop-file-utils squashfs-tools shared-mime-info binutils; do
+for pkg in desktop-file-utils squashfs-tools shared-mime-info libglib2.0-bin binutils; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then
@@ -75,7 +75,22 @@ XDG_DATA_DIRS=$root/usr/share update-mime-database "$root/usr/share/mime" 2>"$ou
 for type in x-panelist-bank x-panelist-panel x-panelist-sessions+json; do
   [[ -f $root/usr/share/mime/application/$type.xml ]] || fail "the MIME database has no application/$type"
 done
-echo "desktop entry valid; MIME types registered"
+# the types are told by content, as the app tells them: a bank, a panel, an export, and a
+# JSON file that is none of them
+samples=$out/mime-samples
+mkdir -p "$samples/panel"
+cp questions/career.ron "$samples/career.ron"
+printf 'HostFile(\n  format: 1,\n)\n' >"$samples/panel/panel.ron"
+printf '{\n  "format": 1,\n  "kind": "panelist-sessions",\n  "sessions": []\n}\n' >"$samples/export.json"
+printf '{"format": 1}\n' >"$samples/other.json"
+for sample in career.ron:application/x-panelist-bank panel/panel.ron:application/x-panelist-panel \
+  export.json:application/x-panelist-sessions+json other.json:application/json; do
+  file=${sample%%:*} want=${sample#*:}
+  got=$(XDG_DATA_DIRS=$root/usr/share:/usr/share gio info -a standard::content-type "$samples/$file" |
+    sed -n 's/.*standard::content-type: //p')
+  [[ $got == "$want" ]] || fail "$file is $got, not $want"
+done
+echo "desktop entry valid; MIME types registered and told by content"
 [[ $("$root/usr/bin/panelist" --version) == "$expected_version" ]] || fail "the installed binary's --version differs"
 echo "== the installed binary opens its window"
 scripts/smoke-test.sh "$root/usr/bin/panelist" || { sleep 2; scripts/smoke-test.sh "$root/usr/bin/panelist"; }

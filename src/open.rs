@@ -121,9 +121,10 @@ fn is_sessions_export(text: &str) -> bool {
     // the key itself when the whole text does not parse
     match serde_json::from_str::<Envelope>(text) {
         Ok(envelope) => envelope.kind == "panelist-sessions",
-        Err(_) => text
-            .get(..text.len().min(512))
-            .is_some_and(|top| top.contains("\"kind\": \"panelist-sessions\"") || top.contains("\"kind\":\"panelist-sessions\"")),
+        Err(_) => {
+            let top: String = text.chars().take(512).collect();
+            top.contains("\"kind\": \"panelist-sessions\"") || top.contains("\"kind\":\"panelist-sessions\"")
+        }
     }
 }
 
@@ -190,7 +191,10 @@ pub fn read_sessions(path: &Path) -> Result<Vec<Session>, String> {
         let export: JsonExport = crate::export::from_json(&text)
             .map_err(|e| format!("{name}:{}:{}: {e}", e.line(), e.column()))?;
         if export.kind != "panelist-sessions" {
-            return Err(format!("{name} is not a sessions export (kind \"{}\")", export.kind));
+            return Err(format!(
+                "{name} is not a sessions export (kind \"{}\")",
+                export.kind
+            ));
         }
         if export.format > 1 {
             return Err(format!(
@@ -228,7 +232,11 @@ mod tests {
         // a bank whose root has no name is told by its extension
         let bare = write(dir.path(), "bare.ron", "(format: 1, id: \"bare\")");
         assert_eq!(classify(&bare), Ok(OpenFile::ImportBank(bare.clone())));
-        let attrs = write(dir.path(), "attrs.ron", "#![enable(implicit_some)]\nBank(format: 1)");
+        let attrs = write(
+            dir.path(),
+            "attrs.ron",
+            "#![enable(implicit_some)]\nBank(format: 1)",
+        );
         assert_eq!(classify(&attrs), Ok(OpenFile::ImportBank(attrs.clone())));
     }
 
@@ -276,7 +284,10 @@ mod tests {
         }
         let missing = dir.path().join("missing.ron");
         let message = classify(&missing).expect_err("missing").to_string();
-        assert!(message.starts_with(&format!("cannot open {}", missing.display())), "{message}");
+        assert!(
+            message.starts_with(&format!("cannot open {}", missing.display())),
+            "{message}"
+        );
         let message = classify(dir.path()).expect_err("folder").to_string();
         assert!(message.contains("a folder without a panel.ron"), "{message}");
     }
@@ -291,13 +302,19 @@ mod tests {
         );
         assert_eq!(classify(&path), Ok(OpenFile::ViewSessions(path.clone())));
         let message = read_sessions(&path).expect_err("broken");
-        assert!(message.starts_with(&format!("{}:4:", path.display())), "{message}");
+        assert!(
+            message.starts_with(&format!("{}:4:", path.display())),
+            "{message}"
+        );
     }
 
     #[test]
     fn ron_roots() {
         assert_eq!(ron_root("Bank("), Some(RonRoot::Named("Bank")));
-        assert_eq!(ron_root("  // a\n// b\nHostFile ("), Some(RonRoot::Named("HostFile")));
+        assert_eq!(
+            ron_root("  // a\n// b\nHostFile ("),
+            Some(RonRoot::Named("HostFile"))
+        );
         assert_eq!(ron_root("/* x */ (a: 1)"), Some(RonRoot::Unnamed));
         assert_eq!(ron_root("[1, 2]"), None);
         assert_eq!(ron_root("Bank"), None);

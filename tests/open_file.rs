@@ -52,7 +52,10 @@ fn version_names_the_commit_of_a_checkout() {
         None => format!("panelist {}\n", env!("CARGO_PKG_VERSION")),
     };
     assert_eq!(text(&out.stdout), expected);
-    assert_eq!(panelist::VERSION, expected.trim_start_matches("panelist ").trim_end());
+    assert_eq!(
+        panelist::VERSION,
+        expected.trim_start_matches("panelist ").trim_end()
+    );
 }
 
 #[test]
@@ -131,6 +134,9 @@ fn a_bank_routes_to_import_and_a_panel_to_join() {
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(classify(&folder.join("panel.ron")), Ok(OpenFile::JoinPanel(folder.clone())));
+    assert_eq!(
+        classify(&folder.join("panel.ron")),
+        Ok(OpenFile::JoinPanel(folder.clone()))
+    );
     assert_eq!(classify(&folder), Ok(OpenFile::JoinPanel(folder.clone())));
 }

@@ -28,10 +28,12 @@ fn open_with(file: &Path) -> TestApp {
         welcomed: true,
         ..Settings::default()
     };
-    let harness = Harness::builder().with_size([1200.0, 860.0]).build_eframe(move |cc| {
-        theme::apply_style(&cc.egui_ctx, false);
-        PanelistApp::new(config, settings)
-    });
+    let harness = Harness::builder()
+        .with_size([1200.0, 860.0])
+        .build_eframe(move |cc| {
+            theme::apply_style(&cc.egui_ctx, false);
+            PanelistApp::new(config, settings)
+        });
     let mut app = TestApp { harness, clock, data };
     app.run();
     app
@@ -40,7 +42,8 @@ fn open_with(file: &Path) -> TestApp {
 /// The fixture bank under another id (so it does not clash with the loaded one).
 fn bank_file(dir: &Path, id: &str) -> PathBuf {
     let path = dir.join(format!("{id}.ron"));
-    let text = include_str!("../fixtures/good/sample.ron").replacen("id: \"sample\"", &format!("id: \"{id}\""), 1);
+    let text =
+        include_str!("../fixtures/good/sample.ron").replacen("id: \"sample\"", &format!("id: \"{id}\""), 1);
     std::fs::write(&path, text).expect("write");
     path
 }
@@ -61,7 +64,13 @@ fn a_bank_opens_the_import_flow_and_imports_into_the_data_folder() {
     );
     assert_eq!(app.harness.state().view.screen.id(), ScreenId::Browser);
     assert!(
-        app.harness.state().state.catalog.banks.iter().any(|b| b.bank.id == "mine"),
+        app.harness
+            .state()
+            .state
+            .catalog
+            .banks
+            .iter()
+            .any(|b| b.bank.id == "mine"),
         "the imported bank is loaded"
     );
 }
@@ -70,7 +79,9 @@ fn a_bank_opens_the_import_flow_and_imports_into_the_data_folder() {
 fn a_bank_with_problems_is_not_offered_for_import() {
     let dir = tempfile::tempdir().expect("temp");
     let bank = bank_file(dir.path(), "broken");
-    let text = std::fs::read_to_string(&bank).expect("read").replacen("minutes: 8,", "minuets: 8,", 1);
+    let text = std::fs::read_to_string(&bank)
+        .expect("read")
+        .replacen("minutes: 8,", "minuets: 8,", 1);
     std::fs::write(&bank, text).expect("write");
     let mut app = open_with(&bank);
     app.run();
@@ -133,4 +144,14 @@ fn exported_sessions_open_read_only() {
     assert!(app.harness.state().state.history.is_empty());
     app.click("Close");
     assert_eq!(app.harness.state().view.screen.id(), ScreenId::History);
+}
+
+#[test]
+fn help_about_shows_the_version_and_commit_of_the_build() {
+    let mut app = crate::harness::new_app();
+    app.click("Help");
+    app.click("About Panelist");
+    assert!(app.sees(&format!("Panelist {}", panelist::VERSION)));
+    // the same text as `panelist --version` (tests/open_file.rs checks the commit in it)
+    assert!(panelist::VERSION.starts_with(env!("CARGO_PKG_VERSION")));
 }

@@ -9,7 +9,7 @@ use crate::app::command::{Commands, Effect, ViewCommand};
 use crate::app::screens::ScreenId;
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
-use crate::bank::{ImportCheck, Problem};
+use crate::bank::ImportCheck;
 use crate::export::{Format, render};
 use crate::open::{OpenFile, read_panel, read_sessions};
 use crate::panel_share::{FolderReader, HostFile};
@@ -170,7 +170,7 @@ fn bank_ui(
                 } else {
                     palette.warn
                 };
-                ui.add(egui::Label::new(RichText::new(Problem::to_string(problem)).monospace().color(colour)).wrap());
+                ui.add(egui::Label::new(RichText::new(problem.to_string()).monospace().color(colour)).wrap());
             }
         });
     }
@@ -226,9 +226,7 @@ fn panel_ui(
     }
     ui.add_space(theme::SECTION_GAP);
     ui.label("To join, choose your panelist id above and run:");
-    ui.label(
-        RichText::new(format!("panelist panel join \"{}\" --as ID", folder.display())).monospace(),
-    );
+    ui.label(RichText::new(format!("panelist panel join \"{}\" --as ID", folder.display())).monospace());
     if ui.button("Close").clicked() {
         commands.push(ViewCommand::Navigate(ScreenId::Home));
     }
@@ -247,8 +245,11 @@ fn sessions_ui(
         }
         if let Ok((count, _)) = sessions {
             ui.label(
-                RichText::new(format!("{}, read-only: your history is unchanged", plural(*count, "session")))
-                    .color(palette.muted),
+                RichText::new(format!(
+                    "{}, read-only: your history is unchanged",
+                    plural(*count, "session")
+                ))
+                .color(palette.muted),
             );
         }
     });
