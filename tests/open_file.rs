@@ -89,9 +89,14 @@ fn the_file_argument_and_commands_are_told_apart() {
     let cli = Cli::try_parse_from(["panelist", "--data-dir", "d", "some-bank.ron"]).expect("parses");
     assert_eq!(cli.file.as_deref(), Some(Path::new("some-bank.ron")));
     assert!(cli.command.is_none());
-    let cli = Cli::try_parse_from(["panelist", "validate", "some-bank.ron"]).expect("parses");
-    assert!(cli.file.is_none());
-    assert!(matches!(cli.command, Some(CliCommand::Validate { .. })));
+    for args in [
+        &["panelist", "validate", "some-bank.ron"][..],
+        &["panelist", "--data-dir", "d", "--questions", "q", "validate", "some-bank.ron"],
+    ] {
+        let cli = Cli::try_parse_from(args).expect("parses");
+        assert!(cli.file.is_none(), "{args:?}");
+        assert!(matches!(cli.command, Some(CliCommand::Validate { .. })), "{args:?}");
+    }
     // a file named like a command is given with a path
     let cli = Cli::try_parse_from(["panelist", "./banks"]).expect("parses");
     assert_eq!(cli.file.as_deref(), Some(Path::new("./banks")));
@@ -111,6 +116,7 @@ fn a_bank_routes_to_import_and_a_panel_to_join() {
         data.path(),
         &["--questions".as_ref(), fixture.as_os_str(), "questions".as_ref()],
     );
+    assert_eq!(listed.status.code(), Some(0), "{}", text(&listed.stderr));
     let question = text(&listed.stdout)
         .lines()
         .next()

@@ -22,8 +22,7 @@ pub use panel::PanelCommand;
 #[command(
     name = "panelist",
     version = crate::VERSION,
-    about = "Practise Director of Engineering interview loops.",
-    args_conflicts_with_subcommands = true
+    about = "Practise Director of Engineering interview loops."
 )]
 pub struct Cli {
     /// The data folder (default: $PANELIST_DATA_DIR, else the platform's data directory).
