@@ -91,11 +91,22 @@ fn the_file_argument_and_commands_are_told_apart() {
     assert!(cli.command.is_none());
     for args in [
         &["panelist", "validate", "some-bank.ron"][..],
-        &["panelist", "--data-dir", "d", "--questions", "q", "validate", "some-bank.ron"],
+        &[
+            "panelist",
+            "--data-dir",
+            "d",
+            "--questions",
+            "q",
+            "validate",
+            "some-bank.ron",
+        ],
     ] {
         let cli = Cli::try_parse_from(args).expect("parses");
         assert!(cli.file.is_none(), "{args:?}");
-        assert!(matches!(cli.command, Some(CliCommand::Validate { .. })), "{args:?}");
+        assert!(
+            matches!(cli.command, Some(CliCommand::Validate { .. })),
+            "{args:?}"
+        );
     }
     // a file named like a command is given with a path
     let cli = Cli::try_parse_from(["panelist", "./banks"]).expect("parses");

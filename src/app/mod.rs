@@ -360,13 +360,7 @@ impl eframe::App for PanelistApp {
             }
             Screen::Opened(opened) => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    screens::opened::opened_ui(
-                        ui,
-                        opened,
-                        &self.state,
-                        &mut self.markdown,
-                        &mut self.commands,
-                    )
+                    screens::opened::opened_ui(ui, opened, &self.state, &mut self.commands)
                 });
             }
         }

@@ -3,16 +3,15 @@
 //! shown read-only.
 
 use eframe::egui::{self, RichText};
-use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use crate::app::command::{Commands, Effect, ViewCommand};
 use crate::app::screens::ScreenId;
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::bank::ImportCheck;
-use crate::export::{Format, render};
 use crate::open::{OpenFile, read_panel, read_sessions};
 use crate::panel_share::{FolderReader, HostFile};
+use crate::session::{Session, format_clock};
 use crate::text::plural;
 
 /// The opened file and what was read from it.
@@ -23,8 +22,8 @@ pub struct OpenedScreen {
     pub bank_check: Option<ImportCheck>,
     /// A panel: its host file and who has joined, or why it cannot be read.
     pub panel: Option<Result<PanelSummary, String>>,
-    /// Sessions: how many, and the Markdown they read as; or why they cannot be read.
-    pub sessions: Option<Result<(usize, String), String>>,
+    /// Sessions, or why they cannot be read.
+    pub sessions: Option<Result<Vec<Session>, String>>,
 }
 
 /// What the join flow shows of a panel before joining.
@@ -49,11 +48,7 @@ impl OpenedScreen {
             _ => None,
         };
         let sessions = match &file {
-            OpenFile::ViewSessions(path) => Some(read_sessions(path).map(|sessions| {
-                let refs: Vec<_> = sessions.iter().collect();
-                let markdown = render(Format::Markdown, &refs, None).unwrap_or_default();
-                (sessions.len(), markdown)
-            })),
+            OpenFile::ViewSessions(path) => Some(read_sessions(path)),
             _ => None,
         };
         Self {
@@ -86,13 +81,7 @@ impl OpenedScreen {
     }
 }
 
-pub fn opened_ui(
-    ui: &mut egui::Ui,
-    screen: &OpenedScreen,
-    state: &AppState,
-    markdown: &mut CommonMarkCache,
-    commands: &mut Commands,
-) {
+pub fn opened_ui(ui: &mut egui::Ui, screen: &OpenedScreen, state: &AppState, commands: &mut Commands) {
     ui.heading(screen.title());
     ui.label(RichText::new(screen.file.path().display().to_string()).monospace());
     ui.add_space(theme::SECTION_GAP);
@@ -105,7 +94,7 @@ pub fn opened_ui(
         }
         OpenFile::ViewSessions(_) => {
             if let Some(sessions) = &screen.sessions {
-                sessions_ui(ui, sessions, markdown, commands);
+                sessions_ui(ui, sessions, state, commands);
             }
         }
     }
@@ -234,8 +223,8 @@ fn panel_ui(
 
 fn sessions_ui(
     ui: &mut egui::Ui,
-    sessions: &Result<(usize, String), String>,
-    markdown: &mut CommonMarkCache,
+    sessions: &Result<Vec<Session>, String>,
+    state: &AppState,
     commands: &mut Commands,
 ) {
     let palette = Palette::current(ui);
@@ -243,26 +232,103 @@ fn sessions_ui(
         if ui.button("Close").clicked() {
             commands.push(ViewCommand::Navigate(ScreenId::History));
         }
-        if let Ok((count, _)) = sessions {
+        if let Ok(sessions) = sessions {
             ui.label(
                 RichText::new(format!(
                     "{}, read-only: your history is unchanged",
-                    plural(*count, "session")
+                    plural(sessions.len(), "session")
                 ))
                 .color(palette.muted),
             );
         }
     });
     ui.separator();
-    match sessions {
-        Ok((_, text)) => {
-            egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-                theme::reading_column(ui, 120.0);
-                CommonMarkViewer::new().show(ui, markdown, text);
-            });
-        }
+    let sessions = match sessions {
+        Ok(sessions) => sessions,
         Err(problem) => {
             ui.colored_label(palette.over, problem);
+            return;
         }
+    };
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        theme::reading_column(ui, 120.0);
+        for session in sessions {
+            session_ui(ui, session, state);
+            ui.add_space(theme::SECTION_GAP);
+        }
+    });
+}
+
+/// One session as the review shows it, without the editing.
+fn session_ui(ui: &mut egui::Ui, session: &Session, state: &AppState) {
+    let palette = Palette::current(ui);
+    ui.heading(format!(
+        "{} — {}",
+        session.title,
+        session.created.format("%a %-d %b %Y %H:%M")
+    ));
+    let (used, target) = session.time_used_vs_target();
+    let who = if session.candidate.trim().is_empty() {
+        session.mode.label().to_owned()
+    } else {
+        format!("{} · {}", session.mode.label(), session.candidate)
+    };
+    ui.label(
+        RichText::new(format!(
+            "{who} · {:?} · answer time {} of {} · mean self-score {}",
+            session.status,
+            format_clock(used),
+            format_clock(target),
+            session
+                .self_mean()
+                .map_or_else(|| "–".to_owned(), |m| format!("{m:.2}"))
+        ))
+        .color(palette.muted),
+    );
+    if !session.notes.trim().is_empty() {
+        ui.label(&session.notes);
+    }
+    for (index, record) in session.questions.iter().enumerate() {
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!("{}. {}", index + 1, record.question.title))
+                    .strong()
+                    .size(17.0),
+            );
+            ui.label(
+                RichText::new(format!(
+                    "{} · {} · {:?} · answer {} of {}",
+                    record.question.round.label(),
+                    record.global_id,
+                    record.state,
+                    format_clock(record.answer_ms / 1000),
+                    format_clock(record.answer_target_secs.into())
+                ))
+                .color(palette.muted),
+            );
+            if !record.scratchpad.trim().is_empty() {
+                ui.label(RichText::new(&record.scratchpad).monospace());
+            }
+            for (competency, score) in &record.self_scores {
+                ui.label(format!(
+                    "{}: {} ({})",
+                    state.catalog.competency_name(competency),
+                    score.value(),
+                    score.short_label()
+                ));
+            }
+            if !record.notes.trim().is_empty() {
+                ui.label(format!("What I would change: {}", record.notes));
+            }
+        });
+    }
+    if let Some(panel) = &session.panel {
+        let names: Vec<&str> = panel.panelists.iter().map(|p| p.name.as_str()).collect();
+        ui.label(format!(
+            "Panel: {} · decision: {}",
+            names.join(", "),
+            panel.decision.label()
+        ));
     }
 }
