@@ -63,6 +63,8 @@ for size in 16 24 32 48 64 128 256 512; do
     fail "the .deb has no ${size}x${size} icon"
 done
 echo "control data and contents: binary, desktop entry, MIME types, icons in 8 sizes and SVG"
+apt-get install --simulate "$PWD/$deb" >"$out/apt.log" 2>&1 || { cat "$out/apt.log" >&2; fail "apt cannot resolve the .deb's dependencies"; }
+echo "apt resolves the .deb's dependencies on this system ($(. /etc/os-release && echo "$PRETTY_NAME"))"
 
 # installed into a throw-away root
 root=$PWD/$out/root
