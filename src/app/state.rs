@@ -35,6 +35,8 @@ pub struct AppConfig {
     /// the renderer does not shade every pixel twice a frame. Off where nothing clears
     /// to the background (test harnesses render on transparent black).
     pub window_clears_background: bool,
+    /// The file the window opens with (`panelist FILE`).
+    pub open: Option<crate::open::OpenFile>,
 }
 
 impl AppConfig {
@@ -48,6 +50,7 @@ impl AppConfig {
             shipped_banks: true,
             frame_stats: false,
             window_clears_background: false,
+            open: None,
         }
     }
 }

@@ -21,7 +21,7 @@ pub use panel::PanelCommand;
 #[derive(Debug, Parser)]
 #[command(
     name = "panelist",
-    version,
+    version = crate::VERSION,
     about = "Practise Director of Engineering interview loops."
 )]
 pub struct Cli {
@@ -34,6 +34,10 @@ pub struct Cli {
     /// Show frame timings in the window.
     #[arg(long)]
     pub frame_stats: bool,
+    /// Open this file in the window: a question bank (.ron) to check and import, a panel
+    /// folder or its panel.ron to join, or exported sessions (.json) to view.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

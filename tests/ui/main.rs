@@ -11,6 +11,7 @@ mod history;
 mod keyboard;
 mod levels;
 mod native;
+mod opened;
 mod panel;
 mod prep;
 mod reliability;
