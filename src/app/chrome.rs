@@ -17,29 +17,38 @@ const TABS: [(&str, ScreenId); 6] = [
     ("Settings", ScreenId::Settings),
 ];
 
+/// Returns the id of the current screen's tab, where the focus goes on a screen that has
+/// no title of its own.
 pub fn top_bar_ui(
     ui: &mut egui::Ui,
     screen: &Screen,
     state: &AppState,
     frame_stats_shown: bool,
     commands: &mut Commands,
-) {
+) -> Option<egui::Id> {
+    let mut current = None;
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Panelist").strong().size(18.0));
             ui.separator();
             for (label, id) in TABS {
-                if ui.selectable_label(screen.id() == id, label).clicked() {
+                let tab = ui.selectable_label(screen.id() == id, label);
+                if screen.id() == id {
+                    current = Some(tab.id);
+                }
+                if tab.clicked() {
                     commands.push(ViewCommand::Navigate(id));
                 }
             }
             let running = state.runner.as_ref().is_some_and(|r| !r.session().is_finished());
-            if running
-                && ui
-                    .selectable_label(screen.id() == ScreenId::Round, "Current round")
-                    .clicked()
-            {
-                commands.push(ViewCommand::Navigate(ScreenId::Round));
+            if running {
+                let tab = ui.selectable_label(screen.id() == ScreenId::Round, "Current round");
+                if screen.id() == ScreenId::Round {
+                    current = Some(tab.id);
+                }
+                if tab.clicked() {
+                    commands.push(ViewCommand::Navigate(ScreenId::Round));
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 help_menu_ui(ui, frame_stats_shown, commands);
@@ -49,6 +58,7 @@ pub fn top_bar_ui(
             });
         });
     });
+    current
 }
 
 /// Notices and the failed-save banner. Sticky ones stay until dismissed.
@@ -84,7 +94,9 @@ pub fn notices_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) 
     });
 }
 
-/// "Panelist — <screen or round>", sent only when it changes (a viewport command repaints).
+/// "Panelist — <screen or round>", sent only when it changes (a viewport command repaints),
+/// and given to the accessibility tree's window node every frame, so that a screen reader
+/// names the window as its title bar does.
 pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState, last: &mut String) {
     let title = match (screen, &state.runner) {
         (Screen::Round, Some(runner)) => format!("Panelist — {}", runner.session().title),
@@ -92,7 +104,22 @@ pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState, last
     };
     if *last != title {
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-        *last = title;
+        *last = title.clone();
+    }
+    ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
+}
+
+/// What the window shows, as far as the keyboard focus goes: when this changes, the new
+/// page's title takes the focus (see `widgets::a11y::begin_page`).
+pub fn page_key(screen: &Screen, state: &AppState) -> String {
+    match (screen, &state.runner) {
+        (Screen::Round, Some(runner)) => format!(
+            "round {} {:?} {}",
+            runner.session().id,
+            runner.stage(),
+            runner.session().current
+        ),
+        _ => screen.title().to_owned(),
     }
 }
 

@@ -40,7 +40,7 @@ impl HistoryScreen {
 
 pub fn history_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
-    ui.heading("History");
+    crate::app::widgets::a11y::page_heading(ui, "History");
     if let Some(id) = screen.undo.clone() {
         theme::card(ui).show(ui, |ui| {
             ui.horizontal(|ui| {

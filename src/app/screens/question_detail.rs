@@ -21,7 +21,7 @@ pub fn detail_ui(
     let palette = Palette::current(ui);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
-        ui.label(RichText::new(&question.title).heading());
+        crate::app::widgets::a11y::page_heading(ui, &question.title);
         let prep = if question.prep_minutes > 0 {
             format!(" + {} min prep", question.prep_minutes)
         } else {
