@@ -284,6 +284,12 @@ def press(win, button_name):
     note(f"pressed {button_name!r}")
 
 
+def key(name):
+    """Presses a key in the focused window, as the user's keyboard does."""
+    subprocess.run(["xdotool", "key", "--clearmodifiers", name], check=False)
+    note(f"key {name}")
+
+
 def focus_window(pid):
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -491,8 +497,16 @@ def main():
         radio_parents = {name(acc.parent) for acc in groups if acc.parent is not None}
         if not any(n.endswith(": score") for n in radio_parents):
             fail(f"Self-assessment: the score buttons are not in named radio groups ({radio_parents})")
-        first_score = groups[0]
-        press(win, name(first_score))
+        # scoring from the keyboard is read out: the competency and the score
+        start = len(ears.heard)
+        key("3")
+        if heard_within(ears, start, r": scored 3 Hire$") is None:
+            fail(f"keyboard scoring: key 3 was not announced (heard {ears.since(start)})")
+        start = len(ears.heard)
+        key("Down")
+        if heard_within(ears, start, r", chosen: ") is None and len(radio_parents) > 1:
+            fail(f"keyboard scoring: Down was not announced (heard {ears.since(start)})")
+        press(win, name(groups[0]))
         pump(0.5)
         check_screen(win, "Self-assessment, scored", question, round_title)
 

@@ -173,6 +173,19 @@ pub const SHORTCUTS: [(&str, &str); 12] = [
     ),
 ];
 
+/// "Using Panelist with a screen reader", as the shortcuts sheet ends (docs/accessibility.md
+/// says the same at length).
+pub const SCREEN_READER_NOTES: [&str; 5] = [
+    "Each new screen puts the focus on its title, so the screen reader says where you are.",
+    "Tab to the clock to hear the time left in words. It speaks up by itself at a change of \
+     phase, at 75% and 100% of the time and at each minute over: Settings, Timing, \
+     \"Screen reader: say the time left\" makes that every minute, or never.",
+    "Ask me a follow-up (F): the new follow-up is read out and the focus stays on the button.",
+    "Scoring: Up and Down choose a competency and 1 to 4 score it; each is read out, the \
+     competency and its score, and Enter still moves on.",
+    "Headings mark each screen's sections; the question banks on Home are a table.",
+];
+
 pub fn help_windows_ui(
     ctx: &egui::Context,
     shortcuts: bool,
@@ -199,6 +212,14 @@ pub fn help_windows_ui(
                             ui.end_row();
                         }
                     });
+                ui.add_space(8.0);
+                // closed at first, so that the sheet keeps its size and place
+                egui::CollapsingHeader::new("Using Panelist with a screen reader").show(ui, |ui| {
+                    ui.set_max_width(560.0);
+                    for note in SCREEN_READER_NOTES {
+                        ui.add(egui::Label::new(note).wrap());
+                    }
+                });
             });
         if !open {
             commands.push(ViewCommand::ToggleHelp(HelpWindow::Shortcuts));

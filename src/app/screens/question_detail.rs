@@ -68,7 +68,9 @@ pub fn detail_ui(
             }
         });
         ui.add_space(theme::SECTION_GAP);
-        CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+        crate::app::widgets::a11y::markdown(ui, &question.prompt, |ui| {
+            CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+        });
         ui.add_space(theme::SECTION_GAP);
         if !question.phases.is_empty() {
             let phases: Vec<String> = question

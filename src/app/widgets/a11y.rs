@@ -61,14 +61,27 @@ pub fn heading_label(ui: &mut Ui, level: usize, text: RichText, page: bool) -> R
     let plain = text.text().to_owned();
     let mut label = egui::Label::new(text).wrap();
     if page {
-        label = label.sense(Sense::focusable_noninteractive());
+        // focusable, but not selectable: a selectable label senses clicks, and would take
+        // Enter and Space from the screen's own shortcuts while it has the focus
+        label = label.selectable(false).sense(Sense::focusable_noninteractive());
     }
     let response = ui.add(label);
     mark_heading(&response, level, &plain);
     if page {
         take_page_focus(&response);
+        focus_ring(ui, &response);
     }
     response
+}
+
+/// Outlines a widget that egui draws no focus for (a title, the timer) while it has the
+/// keyboard focus, so that a sighted keyboard user sees where it is too.
+pub fn focus_ring(ui: &Ui, response: &Response) {
+    if response.has_focus() {
+        let stroke = egui::Stroke::new(2.0, ui.visuals().strong_text_color());
+        ui.painter()
+            .rect_stroke(response.rect.expand(2.0), 3.0, stroke, egui::StrokeKind::Inside);
+    }
 }
 
 /// A heading drawn as `ui.heading` draws it.
@@ -183,10 +196,12 @@ pub fn markdown(ui: &mut Ui, source: &str, draw: impl FnOnce(&mut Ui)) {
         .ctx
         .accesskit_node_builder(drawn.id, |node| node.set_hidden());
     for (i, block) in plain_blocks(source).into_iter().enumerate() {
+        // a fixed rect: the node's place is given by its bounds, and a rect that moved
+        // with the text would cost a frame after every change of layout
         let reader = ui.new_child(
             UiBuilder::new()
                 .id_salt(("markdown-block", i))
-                .max_rect(drawn.rect)
+                .max_rect(egui::Rect::ZERO)
                 .accessibility_role(Role::Label),
         );
         let rect = drawn.rect;
@@ -234,7 +249,7 @@ pub fn table_row(ui: &mut Ui, salt: impl std::hash::Hash + std::fmt::Debug) -> I
     let row = ui.new_child(
         UiBuilder::new()
             .id_salt(("table-row", salt))
-            .max_rect(egui::Rect::from_min_size(ui.cursor().min, egui::Vec2::ZERO))
+            .max_rect(egui::Rect::ZERO)
             .accessibility_role(Role::Row),
     );
     row.unique_id()

@@ -42,9 +42,11 @@ pub fn clock_ui(ui: &mut egui::Ui, view: &ClockView, style: ClockStyle) {
     let size = theme::CLOCK_SIZE * style.scale;
     let digits = ui.add(
         egui::Label::new(RichText::new(&text).font(FontId::monospace(size)).color(colour))
+            .selectable(false)
             .sense(Sense::focusable_noninteractive()),
     );
     timer_node(ui, &digits, view, style.announce);
+    a11y::focus_ring(ui, &digits);
     digits.on_hover_text(if view.is_over() {
         "Time is up: keep going, but wrap up."
     } else {

@@ -55,17 +55,33 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &Runner, focus: usize, commands: &mu
                 .spacing([14.0, 8.0])
                 .show(ui, |ui| {
                     let focus = focus.min(record.question.competencies.len().saturating_sub(1));
-                    // a competency chosen or scored from the keyboard takes the focus to its
-                    // chosen score (or its first), so a screen reader says both
-                    let chosen = record
-                        .question
-                        .competencies
-                        .get(focus)
-                        .map(|c| (focus, record.self_scores.get(c).map(|s| s.value())));
-                    let key = ui.make_persistent_id(("assess-keyboard", question));
-                    let before = ui.data(|d| d.get_temp::<Option<(usize, Option<u8>)>>(key));
+                    // a competency chosen (Up, Down) or scored (1-4, 0) is announced: its name
+                    // and its score, since the keys leave the focus where it is
+                    let chosen = record.question.competencies.get(focus).map(|c| {
+                        (focus, record.self_scores.get(c).copied())
+                    });
+                    let key = ui.make_persistent_id(("assess-chosen", question));
+                    let before = ui.data(|d| d.get_temp::<Option<(usize, Option<Score>)>>(key));
                     ui.data_mut(|d| d.insert_temp(key, chosen));
-                    let move_focus = before.is_some_and(|before| before != chosen);
+                    if let (Some(before), Some((row, score))) = (before, chosen)
+                        && before != chosen
+                        && let Some(competency) = record.question.competencies.get(row)
+                    {
+                        let name = competency_name(competency).unwrap_or(competency);
+                        let score = score.map_or_else(
+                            || "not scored".to_owned(),
+                            |s| format!("scored {} {}", s.value(), s.short_label()),
+                        );
+                        let moved = before.is_some_and(|(was, _)| was != row);
+                        a11y::announce(
+                            ui.ctx(),
+                            if moved {
+                                format!("{name}, chosen: {score}")
+                            } else {
+                                format!("{name}: {score}")
+                            },
+                        );
+                    }
                     for (row, competency) in record.question.competencies.iter().enumerate() {
                         let name = competency_name(competency).unwrap_or(competency);
                         if row == focus {
@@ -90,10 +106,6 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &Runner, focus: usize, commands: &mu
                                     let selected = current == Some(score);
                                     let response =
                                         score_button(ui, score, selected, &text, &accessible, levels);
-                                    let target = current.unwrap_or(Score::ALL[0]);
-                                    if move_focus && row == focus && score == target {
-                                        response.request_focus();
-                                    }
                                     if response.clicked() {
                                     let score = if current == Some(score) { None } else { Some(score) };
                                     commands.push(ModelCommand::Edit(SessionEdit::SelfScore {
