@@ -191,8 +191,11 @@ pub fn window_name<S>(harness: &Harness<'_, S>) -> Option<String> {
     harness.root().accesskit_node().label()
 }
 
-/// The timer: its name, and the progress bar's (name, min, value, max).
-pub fn timer<S>(harness: &Harness<'_, S>) -> Option<(String, Option<(String, f64, f64, f64)>)> {
+/// A progress bar as a screen reader has it: (name, min, value, max).
+pub type Bar = (String, f64, f64, f64);
+
+/// The timer: its name, and the progress bar's.
+pub fn timer<S>(harness: &Harness<'_, S>) -> Option<(String, Option<Bar>)> {
     let all: Vec<_> = harness
         .root()
         .children_recursive()

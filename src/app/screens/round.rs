@@ -304,7 +304,8 @@ fn story_links_ui(
     used: &[String],
     commands: &mut Commands,
 ) {
-    ui.label(RichText::new("Stories in this answer").strong());
+    let heading = ui.label(RichText::new("Stories in this answer").strong());
+    a11y::mark_heading(&heading, 2, "Stories in this answer");
     if stories.stories.is_empty() {
         ui.label(
             RichText::new("Add your stories in the Prep kit to link them to answers.")

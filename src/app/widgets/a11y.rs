@@ -267,3 +267,23 @@ pub fn cell<R>(ui: &mut Ui, row: Id, header: bool, add_contents: impl FnOnce(&mu
     )
     .inner
 }
+
+#[cfg(test)]
+mod tests {
+    use super::plain_blocks;
+
+    #[test]
+    fn markdown_is_read_a_paragraph_or_item_at_a_time_without_blank_lines() {
+        let source = "# The brief\n\nA payments company with **40** engineers.\nIt grows.\n\n- First, `ledger` design\n- Second\n\n\n";
+        assert_eq!(
+            plain_blocks(source),
+            [
+                "The brief",
+                "A payments company with 40 engineers. It grows.",
+                "First, ledger design",
+                "Second",
+            ]
+        );
+        assert!(plain_blocks("\n\n").is_empty());
+    }
+}
