@@ -78,6 +78,9 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
                 },
             );
         });
+        section(ui, "Speech models", |ui| {
+            super::settings_models::speech_models_ui(ui, &mut s, state, commands);
+        });
         section(ui, "Data", |ui| {
             let root = state.config.data.root().display().to_string();
             ui.horizontal_wrapped(|ui| {

@@ -6,3 +6,4 @@ pub mod clock;
 pub mod columns;
 pub mod levels;
 pub mod names;
+pub mod transcript;
