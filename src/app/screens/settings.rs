@@ -59,8 +59,11 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
                     "Scale every question's minutes: 0.8x practises under pressure. Applies to new rounds.",
                 );
             });
-            ui.checkbox(&mut s.warn_at_75, "Warn at 75% of the time");
-            ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
+            // one row for both cues, so the screen reader row below costs the page no height
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut s.warn_at_75, "Warn at 75% of the time");
+                ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
+            });
             ui.checkbox(&mut s.favour_new, "Prefer questions I have never practised");
             a11y::group(
                 ui,
