@@ -55,6 +55,8 @@ pub struct Settings {
     pub welcomed: bool,
     /// The window's inner size when it was last closed, in points.
     pub window_size: Option<[f32; 2]>,
+    /// The interviewer's voice and interviewer mode.
+    pub voice: super::VoiceSettings,
 }
 
 impl Default for Settings {
@@ -70,6 +72,7 @@ impl Default for Settings {
             favour_new: true,
             welcomed: false,
             window_size: None,
+            voice: super::VoiceSettings::default(),
         }
     }
 }
@@ -122,6 +125,7 @@ impl Settings {
         self.text_scale = clamp(self.text_scale, 0.7, 2.0, 1.0);
         self.clock_scale = clamp(self.clock_scale, 0.5, 2.0, 1.0);
         self.time_scale = clamp(self.time_scale, 0.5, 1.5, 1.0);
+        self.voice = self.voice.sanitised();
         self
     }
 }

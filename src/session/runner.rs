@@ -131,6 +131,16 @@ impl Runner {
         self.held
     }
 
+    /// Interviewer mode from now on, and the question just started waits for its reading.
+    pub fn hold_now(&mut self) {
+        self.hold_starts = true;
+        if self.is_running() && matches!(self.stage(), Stage::Prep | Stage::Answer) {
+            self.checkpoint();
+            self.running_since = None;
+            self.held = true;
+        }
+    }
+
     /// The reading has ended: the held question's clock starts now.
     pub fn release_hold(&mut self) {
         if !self.held {

@@ -12,7 +12,9 @@ pub mod progress;
 pub mod question_detail;
 pub mod round;
 pub mod session_review;
+pub mod interviewer;
 pub mod settings;
+pub mod settings_voice;
 pub mod setup;
 pub mod welcome;
 

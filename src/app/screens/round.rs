@@ -49,7 +49,10 @@ fn question_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         main_and_side(ui, side_width, |ui, column| match column {
             Column::Main => prompt_column_ui(ui, runner, stories, markdown, commands),
-            Column::Side => clock_column_ui(ui, runner, settings, commands),
+            Column::Side => {
+                clock_column_ui(ui, runner, settings, commands);
+                super::interviewer::interviewer_ui(ui, runner, &settings.voice, commands);
+            }
         });
     });
 }

@@ -8,7 +8,13 @@ use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 
 /// Edits a copy of the settings; any change is sent as one command.
-pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, commands: &mut Commands) {
+pub fn settings_ui(
+    ui: &mut egui::Ui,
+    current: &Settings,
+    state: &AppState,
+    voice: &crate::app::VoiceState,
+    commands: &mut Commands,
+) {
     let mut s = current.clone();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 0.0);
@@ -60,6 +66,9 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
             ui.checkbox(&mut s.warn_at_75, "Warn at 75% of the time");
             ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
             ui.checkbox(&mut s.favour_new, "Prefer questions I have never practised");
+        });
+        section(ui, "Interviewer voice", |ui| {
+            super::settings_voice::voice_settings_ui(ui, &mut s.voice, voice, commands)
         });
         section(ui, "Data", |ui| {
             let root = state.config.data.root().display().to_string();
