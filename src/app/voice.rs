@@ -183,8 +183,9 @@ impl PanelistApp {
         match effect {
             VoiceEffect::FindVoices => self.detect_voice(),
             VoiceEffect::Test => self.say(
-                "This is the interviewer's voice. Tell me about a time you disagreed with your VP of Engineering."
-                    .to_owned(),
+                spoken_form(
+                    "This is the interviewer's voice. Tell me about a time you disagreed with your VP of Engineering.",
+                ),
                 Purpose::Other,
             ),
             VoiceEffect::AskQuestion => {

@@ -247,7 +247,11 @@ fn speak_body(body: &str) -> String {
     // hyphenated words keep their parts' forms: "SLO-based", "on-call"
     if body.contains('-') && body.split('-').all(|p| !p.is_empty()) {
         let parts: Vec<String> = body.split('-').map(speak_body).collect();
-        return parts.join(" ");
+        // ordinary compounds ("on-call") keep their hyphen
+        if parts.iter().zip(body.split('-')).any(|(said, part)| said != part) {
+            return parts.join(" ");
+        }
+        return body.to_owned();
     }
     body.to_owned()
 }
@@ -431,6 +435,7 @@ mod tests {
         assert_eq!(spoken_form("the CTO's view"), "the C T O's view.");
         assert_eq!(spoken_form("Your EMs, their OKRs"), "Your E Ms, their O K Rs.");
         assert_eq!(spoken_form("An SLO-based alert"), "An S L O based alert.");
+        assert_eq!(spoken_form("an on-call rota"), "an on-call rota.");
         assert_eq!(spoken_form("API, SRE and QA"), "A P I, S R E and Q A.");
         // words in capitals said as words, and ordinary words, stay
         assert_eq!(spoken_form("Use the STAR format"), "Use the star format.");

@@ -17,3 +17,4 @@ mod reliability;
 mod sizes;
 mod solo;
 mod tree;
+mod voice;
