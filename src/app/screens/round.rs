@@ -234,7 +234,13 @@ pub(crate) fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Com
             commands.push(ModelCommand::Flow(flow));
         }
     };
-    let pause_label = if runner.is_running() { "Pause" } else { "Resume" };
+    let pause_label = if runner.is_held() {
+        "Start the clock"
+    } else if runner.is_running() {
+        "Pause"
+    } else {
+        "Resume"
+    };
     button(ui, pause_label, "Space", Flow::TogglePause);
     if stage == Stage::Prep {
         button(
