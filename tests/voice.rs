@@ -20,7 +20,10 @@ fn skip(what: &str) {
 }
 
 fn espeak_installed() -> bool {
-    let found = Command::new("espeak-ng").arg("--version").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("espeak-ng")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
         skip("espeak-ng is not installed");
     }
@@ -33,7 +36,9 @@ fn model_dir() -> Option<PathBuf> {
         .or_else(|| {
             let cache = std::env::var_os("PANELIST_MODEL_CACHE")
                 .map(PathBuf::from)
-                .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|c| PathBuf::from(c).join("panelist-test-models")))
+                .or_else(|| {
+                    std::env::var_os("XDG_CACHE_HOME").map(|c| PathBuf::from(c).join("panelist-test-models"))
+                })
                 .or_else(|| {
                     std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/panelist-test-models"))
                 })?;
@@ -118,7 +123,10 @@ fn a_spoken_text_is_heard_back_by_the_transcriber() {
     let wav = tmp.path().join("said.wav");
     let text = "Tell me about a time you had to let a senior engineer go. \
                 How did you prepare the team, and what would you do differently?";
-    let out = panelist(tmp.path(), &["speak", "--text", text, "--out", wav.to_str().expect("utf-8")]);
+    let out = panelist(
+        tmp.path(),
+        &["speak", "--text", text, "--out", wav.to_str().expect("utf-8")],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Wrote "));
     let heard = transcribe(&model, &wav);
@@ -138,7 +146,14 @@ fn a_shipped_question_is_heard_back_by_the_transcriber() {
     let id = "career/why-director-now";
     let out = panelist(
         tmp.path(),
-        &["speak", "--question", id, "--print", "--out", wav.to_str().expect("utf-8")],
+        &[
+            "speak",
+            "--question",
+            id,
+            "--print",
+            "--out",
+            wav.to_str().expect("utf-8"),
+        ],
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // what was said is printed first: the spoken form of the title and the prompt

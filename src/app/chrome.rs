@@ -135,7 +135,10 @@ pub const SHORTCUTS: [(&str, &str); 14] = [
     ("F", "Ask me a follow-up (said aloud in interviewer mode)"),
     ("N", "Next phase"),
     ("S", "Skip the question"),
-    ("R", "Read the question aloud again (a panel: play it to the room)"),
+    (
+        "R",
+        "Read the question aloud again (a panel: play it to the room)",
+    ),
     ("X", "Stop speaking; a clock waiting for the reading starts"),
     ("Up / Down", "Choose the competency to score"),
     ("1 2 3 4", "Score the chosen competency"),

@@ -272,7 +272,13 @@ impl eframe::App for PanelistApp {
             }
             Screen::Settings => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    screens::settings::settings_ui(ui, &self.settings, &self.state, &self.voice, &mut self.commands)
+                    screens::settings::settings_ui(
+                        ui,
+                        &self.settings,
+                        &self.state,
+                        &self.voice,
+                        &mut self.commands,
+                    )
                 });
             }
             Screen::Home => {

@@ -81,12 +81,15 @@ pub enum VoiceBackend {
     Given(Arc<dyn SpeechEngine>),
 }
 
+/// The engine and its voices, or what to install.
+pub type Found = Result<(Arc<dyn SpeechEngine>, Vec<Voice>), String>;
+
 /// What is known of the engine.
 #[derive(Default)]
 pub enum EngineStatus {
     #[default]
     NotChecked,
-    Checking(mpsc::Receiver<Result<(Arc<dyn SpeechEngine>, Vec<Voice>), String>>),
+    Checking(mpsc::Receiver<Found>),
     Ready {
         name: String,
         voices: Vec<Voice>,
@@ -228,7 +231,11 @@ impl PanelistApp {
             return;
         }
         if matches!(self.voice.status, EngineStatus::Missing(_)) {
-            let reading = self.voice.waiting.iter().any(|(_, p)| matches!(p, Purpose::Reading(_)));
+            let reading = self
+                .voice
+                .waiting
+                .iter()
+                .any(|(_, p)| matches!(p, Purpose::Reading(_)));
             self.voice.waiting.clear();
             if reading {
                 self.release_reading();
@@ -286,7 +293,9 @@ impl PanelistApp {
     }
 
     fn voice_events(&mut self) {
-        let Some(speaker) = &self.voice.speaker else { return };
+        let Some(speaker) = &self.voice.speaker else {
+            return;
+        };
         for event in speaker.poll() {
             let Some(at) = self.voice.said.iter().position(|(id, _)| *id == event.id()) else {
                 continue;
@@ -373,7 +382,9 @@ impl PanelistApp {
         // a long silence while recording
         let silence_limit = Duration::from_secs(u64::from(self.settings.voice.silence_secs));
         let silent = match self.voice.candidate_silence {
-            Some(s) if s >= silence_limit => !std::mem::replace(&mut self.voice.interview.silence_asked, true),
+            Some(s) if s >= silence_limit => {
+                !std::mem::replace(&mut self.voice.interview.silence_asked, true)
+            }
             _ => {
                 self.voice.interview.silence_asked = false;
                 false

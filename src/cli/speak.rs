@@ -8,7 +8,8 @@ use super::{Cli, data_dir};
 use crate::bank::Catalog;
 use crate::config::configured_sources;
 use crate::voice::{
-    Playback, SpeechEngine, SystemPlayback, SystemVoice, VoiceError, VoiceOptions, question_speech, spoken_form,
+    Playback, SpeechEngine, SystemPlayback, SystemVoice, VoiceError, VoiceOptions, question_speech,
+    spoken_form,
 };
 
 pub struct SpeakArgs<'a> {
@@ -20,7 +21,12 @@ pub struct SpeakArgs<'a> {
     pub print: bool,
 }
 
-pub fn speak(cli: &Cli, args: &SpeakArgs<'_>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+pub fn speak(
+    cli: &Cli,
+    args: &SpeakArgs<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     let text = match (args.text, args.question) {
         (Some(text), None) => spoken_form(text),
         (None, Some(id)) => {

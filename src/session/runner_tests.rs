@@ -245,14 +245,22 @@ fn time_scale_shortens_targets() {
 fn a_held_start_waits_for_the_reading_then_runs() {
     let clock = FakeClock::fixed();
     let mut r = runner(
-        vec![question("a", 10, 0, &[]), question("b", 10, 0, &[]), question("c", 10, 2, &[])],
+        vec![
+            question("a", 10, 0, &[]),
+            question("b", 10, 0, &[]),
+            question("c", 10, 2, &[]),
+        ],
         &clock,
     );
     r.set_hold_starts(true);
     r.skip();
     assert_eq!(r.stage(), Stage::Answer);
     assert!(r.is_held() && !r.is_running() && !r.is_paused());
-    assert_eq!(r.repaint_after(), None, "nothing to redraw while the question is read");
+    assert_eq!(
+        r.repaint_after(),
+        None,
+        "nothing to redraw while the question is read"
+    );
     clock.advance_secs(40); // the reading
     assert_eq!(r.clock_view().expect("clock").elapsed_ms, 0);
     r.release_hold();

@@ -54,7 +54,11 @@ impl Speech {
 
     /// Scales the samples by `volume` (0.0..=1.0).
     pub fn with_volume(mut self, volume: f32) -> Self {
-        let volume = if volume.is_finite() { volume.clamp(0.0, 1.0) } else { 1.0 };
+        let volume = if volume.is_finite() {
+            volume.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
         for s in &mut self.samples {
             *s *= volume;
         }
@@ -84,7 +88,8 @@ impl Speech {
     /// Writes the speech to a WAV file, atomically.
     pub fn write_wav(&self, path: &Path) -> Result<(), VoiceError> {
         let bytes = self.to_wav()?;
-        crate::store::write_atomic(path, &bytes).map_err(|e| VoiceError::Engine(format!("{}: {e}", path.display())))
+        crate::store::write_atomic(path, &bytes)
+            .map_err(|e| VoiceError::Engine(format!("{}: {e}", path.display())))
     }
 }
 
@@ -142,9 +147,16 @@ impl SystemVoice {
     /// The first voice program found on this machine, or what to install.
     pub fn find() -> Result<Self, VoiceError> {
         let candidates: &[(Kind, &str, &[&str])] = if cfg!(target_os = "macos") {
-            &[(Kind::Say, "say", &["-v", "?"]), (Kind::Espeak, "espeak-ng", &["--version"])]
+            &[
+                (Kind::Say, "say", &["-v", "?"]),
+                (Kind::Espeak, "espeak-ng", &["--version"]),
+            ]
         } else if cfg!(windows) {
-            &[(Kind::PowerShell, "powershell", &["-NoProfile", "-Command", "exit 0"])]
+            &[(
+                Kind::PowerShell,
+                "powershell",
+                &["-NoProfile", "-Command", "exit 0"],
+            )]
         } else {
             &[
                 (Kind::Espeak, "espeak-ng", &["--version"]),
@@ -183,7 +195,11 @@ impl SystemVoice {
             .map_err(|e| VoiceError::Engine(format!("{}: {e}", self.program)))?;
         if !out.status.success() {
             let stderr = String::from_utf8_lossy(&out.stderr);
-            return Err(VoiceError::Engine(format!("{} {what}: {}", self.program, stderr.trim())));
+            return Err(VoiceError::Engine(format!(
+                "{} {what}: {}",
+                self.program,
+                stderr.trim()
+            )));
         }
         Ok(out.stdout)
     }
@@ -232,7 +248,8 @@ impl SpeechEngine for SystemVoice {
             Kind::Say | Kind::PowerShell => {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
                 let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let file = std::env::temp_dir().join(format!("panelist-speech-{}-{n}.wav", std::process::id()));
+                let file =
+                    std::env::temp_dir().join(format!("panelist-speech-{}-{n}.wav", std::process::id()));
                 let file_arg = file.display().to_string();
                 let args = if self.kind == Kind::Say {
                     let mut a = vec![
@@ -296,7 +313,11 @@ fn parse_espeak_voices(table: &str) -> Vec<Voice> {
 /// A WAV file's samples, mixed down to mono. Streams written to a pipe give no data
 /// length (espeak-ng writes 0x7fffffff), so the data runs to the end of the bytes.
 pub fn parse_wav(bytes: &[u8]) -> Result<Speech, VoiceError> {
-    let bad = |m: &str| VoiceError::Engine(format!("the voice's sound is not a WAV file Panelist can read: {m}"));
+    let bad = |m: &str| {
+        VoiceError::Engine(format!(
+            "the voice's sound is not a WAV file Panelist can read: {m}"
+        ))
+    };
     if bytes.len() < 12 || &bytes[..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
         return Err(bad("no RIFF/WAVE header"));
     }
@@ -490,7 +511,9 @@ mod tests {
     #[test]
     fn the_fake_engine_records_what_it_says() {
         let fake = FakeEngine::new();
-        let s = fake.synthesise("two words", &VoiceOptions::default()).expect("speaks");
+        let s = fake
+            .synthesise("two words", &VoiceOptions::default())
+            .expect("speaks");
         assert_eq!(s.duration_ms(), 200);
         assert_eq!(fake.said(), vec!["two words".to_owned()]);
     }

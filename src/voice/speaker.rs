@@ -109,29 +109,27 @@ impl Speaker {
             pending: AtomicUsize::new(0),
         });
         let thread_shared = shared.clone();
-        let spawned = std::thread::Builder::new()
-            .name("speaker".into())
-            .spawn(move || {
-                for job in job_rx {
-                    let stopped = || thread_shared.stop_below.load(Ordering::SeqCst) > job.id;
-                    let event = if stopped() {
-                        SpeakerEvent::Stopped(job.id)
-                    } else {
-                        match engine.synthesise(&job.text, &job.options) {
+        let spawned = std::thread::Builder::new().name("speaker".into()).spawn(move || {
+            for job in job_rx {
+                let stopped = || thread_shared.stop_below.load(Ordering::SeqCst) > job.id;
+                let event = if stopped() {
+                    SpeakerEvent::Stopped(job.id)
+                } else {
+                    match engine.synthesise(&job.text, &job.options) {
+                        Err(e) => SpeakerEvent::Failed(job.id, e.to_string()),
+                        Ok(_) if stopped() => SpeakerEvent::Stopped(job.id),
+                        Ok(speech) => match playback.play(&speech, &stopped) {
                             Err(e) => SpeakerEvent::Failed(job.id, e.to_string()),
-                            Ok(_) if stopped() => SpeakerEvent::Stopped(job.id),
-                            Ok(speech) => match playback.play(&speech, &stopped) {
-                                Err(e) => SpeakerEvent::Failed(job.id, e.to_string()),
-                                Ok(()) if stopped() => SpeakerEvent::Stopped(job.id),
-                                Ok(()) => SpeakerEvent::Finished(job.id),
-                            },
-                        }
-                    };
-                    thread_shared.pending.fetch_sub(1, Ordering::SeqCst);
-                    let _ = event_tx.send(event);
-                    wake();
-                }
-            });
+                            Ok(()) if stopped() => SpeakerEvent::Stopped(job.id),
+                            Ok(()) => SpeakerEvent::Finished(job.id),
+                        },
+                    }
+                };
+                thread_shared.pending.fetch_sub(1, Ordering::SeqCst);
+                let _ = event_tx.send(event);
+                wake();
+            }
+        });
         if let Err(e) = spawned {
             eprintln!("panelist: the speaker thread did not start: {e}");
         }
@@ -194,7 +192,11 @@ mod tests {
     use crate::voice::FakeEngine;
 
     fn speaker(engine: &FakeEngine) -> Speaker {
-        Speaker::start(Arc::new(engine.clone()), Box::new(SilentPlayback), Arc::new(|| {}))
+        Speaker::start(
+            Arc::new(engine.clone()),
+            Box::new(SilentPlayback),
+            Arc::new(|| {}),
+        )
     }
 
     #[test]
@@ -205,7 +207,10 @@ mod tests {
         let b = s.say("second".into(), VoiceOptions::default());
         assert!(s.wait_idle(Duration::from_secs(10)));
         assert_eq!(engine.said(), vec!["first", "second"]);
-        assert_eq!(s.poll(), vec![SpeakerEvent::Finished(a), SpeakerEvent::Finished(b)]);
+        assert_eq!(
+            s.poll(),
+            vec![SpeakerEvent::Finished(a), SpeakerEvent::Finished(b)]
+        );
         assert!(!s.is_speaking());
     }
 

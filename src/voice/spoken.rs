@@ -159,7 +159,11 @@ const UNITS: &[(&str, &str, &str)] = &[
 ];
 
 /// Currency symbols and what they are called after the amount.
-const CURRENCIES: &[(char, &str, &str)] = &[('$', "dollar", "dollars"), ('£', "pound", "pounds"), ('€', "euro", "euros")];
+const CURRENCIES: &[(char, &str, &str)] = &[
+    ('$', "dollar", "dollars"),
+    ('£', "pound", "pounds"),
+    ('€', "euro", "euros"),
+];
 
 /// Each word of plain text in its spoken form.
 fn speak_words(text: &str) -> String {
@@ -186,7 +190,10 @@ fn speak_token(token: &str) -> String {
     let body_trimmed = body.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '\'', '”', '’', ']']);
     let trail = &body[body_trimmed.len()..];
     // "etc." and "e.g." end in a full stop that belongs to them
-    let (body, trail) = match SAID_AS.iter().find(|(w, _)| w.ends_with('.') && body.starts_with(*w)) {
+    let (body, trail) = match SAID_AS
+        .iter()
+        .find(|(w, _)| w.ends_with('.') && body.starts_with(*w))
+    {
         Some((w, _)) => (&body[..w.len()], &body[w.len()..]),
         None => (body_trimmed, trail),
     };
@@ -257,7 +264,8 @@ fn speak_body(body: &str) -> String {
 }
 
 fn starts_numeric(s: &str) -> bool {
-    s.trim_start_matches(['$', '£', '€']).starts_with(|c: char| c.is_ascii_digit())
+    s.trim_start_matches(['$', '£', '€'])
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// All capitals, two to five letters (with an optional plural "s"): said letter by letter.
@@ -266,7 +274,10 @@ fn spelled_out(word: &str) -> Option<String> {
         Some(stem) if stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase()) => (stem, true),
         _ => (word, false),
     };
-    let ok = (2..=5).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let ok = (2..=5).contains(&letters.len())
+        && letters
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     if !ok || !letters.chars().any(|c| c.is_ascii_uppercase()) {
         return None;
     }
@@ -283,9 +294,7 @@ fn split_number(s: &str) -> Option<(&str, &str)> {
         .char_indices()
         .find(|&(i, c)| {
             !(c.is_ascii_digit()
-                || ((c == '.' || c == ',')
-                    && s[i + 1..].starts_with(|d: char| d.is_ascii_digit())
-                    && i > 0))
+                || ((c == '.' || c == ',') && s[i + 1..].starts_with(|d: char| d.is_ascii_digit()) && i > 0))
         })
         .map_or(s.len(), |(i, _)| i);
     (end > 0 && s.starts_with(|c: char| c.is_ascii_digit())).then(|| s.split_at(end))
@@ -347,8 +356,13 @@ mod tests {
 
     #[test]
     fn markdown_markup_is_not_read_out() {
-        let said = spoken_form("# Design a *rate limiter*\n\nUse **Redis** or `memcached`; see [the docs](http://x.y).");
-        assert_eq!(said, "Design a rate limiter. Use Redis or memcached; see the docs.");
+        let said = spoken_form(
+            "# Design a *rate limiter*\n\nUse **Redis** or `memcached`; see [the docs](http://x.y).",
+        );
+        assert_eq!(
+            said,
+            "Design a rate limiter. Use Redis or memcached; see the docs."
+        );
         assert!(!said.contains(['*', '#', '`', '[', ']', '(']));
     }
 
@@ -366,7 +380,10 @@ mod tests {
     #[test]
     fn numbered_lists_are_read_first_second_third() {
         let said = spoken_form("Walk me through:\n\n1. the outage\n2. the fix\n3. what changed after");
-        assert_eq!(said, "Walk me through: First, the outage. Second, the fix. Third, what changed after.");
+        assert_eq!(
+            said,
+            "Walk me through: First, the outage. Second, the fix. Third, what changed after."
+        );
         let long = spoken_form(&(1..=11).map(|i| format!("{i}. item\n")).collect::<String>());
         assert!(long.starts_with("First, item. Second, item."), "{long}");
         assert!(long.ends_with("Tenth, item. Number 11, item."), "{long}");
@@ -389,11 +406,17 @@ mod tests {
     #[test]
     fn currency_is_read_as_an_amount_of_money() {
         assert_eq!(spoken_form("$2.5M"), "2.5 million dollars.");
-        assert_eq!(spoken_form("A budget of $300k a year"), "A budget of 300 thousand dollars a year.");
+        assert_eq!(
+            spoken_form("A budget of $300k a year"),
+            "A budget of 300 thousand dollars a year."
+        );
         assert_eq!(spoken_form("£40k"), "40 thousand pounds.");
         assert_eq!(spoken_form("€1.2bn"), "1.2 billion euros.");
         assert_eq!(spoken_form("$1B"), "1 billion dollars.");
-        assert_eq!(spoken_form("costs $1,200, roughly"), "costs 1,200 dollars, roughly.");
+        assert_eq!(
+            spoken_form("costs $1,200, roughly"),
+            "costs 1,200 dollars, roughly."
+        );
         assert_eq!(spoken_form("$1"), "1 dollar.");
         assert_eq!(spoken_form("($5M)"), "(5 million dollars).");
     }

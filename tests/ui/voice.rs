@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use eframe::egui;
 use egui_kittest::Harness;
-use panelist::app::{AppConfig, EngineStatus, ModelCommand, PanelistApp, RoundStart, Settings, VoiceBackend, theme};
+use panelist::app::{
+    AppConfig, EngineStatus, ModelCommand, PanelistApp, RoundStart, Settings, VoiceBackend, theme,
+};
 use panelist::paths::DataDir;
 use panelist::session::{FakeClock, Stage};
 use panelist::voice::FakeEngine;
@@ -51,12 +53,14 @@ fn settle_voice(app: &mut TestApp) {
 }
 
 fn start_ledger(app: &mut TestApp) {
-    app.harness.state_mut().apply(ModelCommand::StartRound(RoundStart {
-        title: "Interview".to_owned(),
-        questions: vec!["sample/ledger".to_owned()],
-        time_scale: 1.0,
-        panel: None,
-    }));
+    app.harness
+        .state_mut()
+        .apply(ModelCommand::StartRound(RoundStart {
+            title: "Interview".to_owned(),
+            questions: vec!["sample/ledger".to_owned()],
+            time_scale: 1.0,
+            panel: None,
+        }));
     app.run();
 }
 
@@ -119,10 +123,16 @@ fn the_interviewer_reads_the_question_before_the_clock_starts_and_asks_follow_up
             .and_then(|r| r.current())
             .map(|r| r.follow_ups_shown)
     };
-    app.harness.state_mut().voice.set_candidate_silence(Some(Duration::from_secs(5)));
+    app.harness
+        .state_mut()
+        .voice
+        .set_candidate_silence(Some(Duration::from_secs(5)));
     app.wait_secs(1);
     assert_eq!(shown(&app), Some(0));
-    app.harness.state_mut().voice.set_candidate_silence(Some(Duration::from_secs(21)));
+    app.harness
+        .state_mut()
+        .voice
+        .set_candidate_silence(Some(Duration::from_secs(21)));
     app.wait_secs(1);
     settle_voice(&mut app);
     assert_eq!(shown(&app), Some(1));
@@ -194,7 +204,11 @@ fn settings_list_the_voices_and_test_voice_speaks() {
     app.click("Test voice");
     settle_voice(&mut app);
     assert_eq!(engine.said().len(), 1);
-    assert!(engine.said()[0].contains("V P of Engineering"), "{:?}", engine.said());
+    assert!(
+        engine.said()[0].contains("V P of Engineering"),
+        "{:?}",
+        engine.said()
+    );
     // the round setup's switch is the same setting
     app.click("Interviewer mode for solo rounds");
     assert!(app.harness.state().settings.voice.interviewer_mode);

@@ -3,9 +3,9 @@
 
 use eframe::egui::{self, RichText};
 
+use crate::app::VoiceSettings;
 use crate::app::command::{Commands, Effect, VoiceEffect};
 use crate::app::theme::Palette;
-use crate::app::VoiceSettings;
 use crate::session::Runner;
 
 /// Under the clock of a solo round in interviewer mode.

@@ -8,7 +8,12 @@ use crate::app::theme::Palette;
 use crate::app::{EngineStatus, VoiceSettings, VoiceState};
 
 /// Edits `s` (a copy of the settings' voice part); the caller sends the change.
-pub fn voice_settings_ui(ui: &mut egui::Ui, s: &mut VoiceSettings, voice: &VoiceState, commands: &mut Commands) {
+pub fn voice_settings_ui(
+    ui: &mut egui::Ui,
+    s: &mut VoiceSettings,
+    voice: &VoiceState,
+    commands: &mut Commands,
+) {
     let palette = Palette::current(ui);
     match &voice.status {
         EngineStatus::NotChecked => {
@@ -65,7 +70,11 @@ pub fn voice_settings_ui(ui: &mut egui::Ui, s: &mut VoiceSettings, voice: &Voice
             let label = ui.label("Volume:");
             let mut percent = (s.volume * 100.0).round();
             if ui
-                .add(egui::Slider::new(&mut percent, 0.0..=100.0).step_by(5.0).suffix(" %"))
+                .add(
+                    egui::Slider::new(&mut percent, 0.0..=100.0)
+                        .step_by(5.0)
+                        .suffix(" %"),
+                )
                 .labelled_by(label.id)
                 .changed()
             {

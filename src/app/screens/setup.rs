@@ -133,7 +133,9 @@ fn actions_ui(
             let mut on = interviewer_mode;
             if ui
                 .checkbox(&mut on, "Interviewer mode")
-                .on_hover_text("The interviewer reads each question aloud before its clock starts, and asks follow-ups")
+                .on_hover_text(
+                    "The interviewer reads each question aloud before its clock starts, and asks follow-ups",
+                )
                 .changed()
             {
                 commands.push(ViewCommand::SetInterviewerMode(on));
