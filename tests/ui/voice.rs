@@ -191,6 +191,7 @@ fn settings_list_the_voices_and_test_voice_speaks() {
     let engine = FakeEngine::new();
     let mut app = app_with_voice(&engine, false);
     app.click("Settings");
+    app.click("Interviewer voice");
     for _ in 0..2000 {
         app.run();
         if matches!(app.harness.state().voice.status, EngineStatus::Ready { .. }) {

@@ -67,9 +67,23 @@ pub fn settings_ui(
             ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
             ui.checkbox(&mut s.favour_new, "Prefer questions I have never practised");
         });
-        section(ui, "Interviewer voice", |ui| {
-            super::settings_voice::voice_settings_ui(ui, &mut s.voice, voice, commands)
+        // folded by default, so the page's own settings stay in view
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let open_id = egui::Id::new("interviewer-voice-settings-open");
+            let mut open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
+            if ui
+                .toggle_value(&mut open, RichText::new("Interviewer voice").strong())
+                .on_hover_text("Show or hide the interviewer's voice settings")
+                .changed()
+            {
+                ui.data_mut(|d| d.insert_temp(open_id, open));
+            }
+            if open {
+                super::settings_voice::voice_settings_ui(ui, &mut s.voice, voice, commands);
+            }
         });
+        ui.add_space(theme::SECTION_GAP / 2.0);
         section(ui, "Data", |ui| {
             let root = state.config.data.root().display().to_string();
             ui.horizontal_wrapped(|ui| {
