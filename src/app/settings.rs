@@ -57,6 +57,8 @@ pub struct Settings {
     pub window_size: Option<[f32; 2]>,
     /// The interviewer's voice and interviewer mode.
     pub voice: super::VoiceSettings,
+    /// The installed speech model to transcribe with, by name (`None`: the first).
+    pub speech_model: Option<String>,
 }
 
 impl Default for Settings {
@@ -73,6 +75,7 @@ impl Default for Settings {
             welcomed: false,
             window_size: None,
             voice: super::VoiceSettings::default(),
+            speech_model: None,
         }
     }
 }

@@ -37,6 +37,8 @@ pub struct AppConfig {
     pub window_clears_background: bool,
     /// Where the interviewer's voice comes from (the system's, or a test's fake).
     pub voice: super::VoiceBackend,
+    /// The file the window opens with (`panelist FILE`).
+    pub open: Option<crate::open::OpenFile>,
 }
 
 impl AppConfig {
@@ -51,6 +53,7 @@ impl AppConfig {
             frame_stats: false,
             window_clears_background: false,
             voice: super::VoiceBackend::System,
+            open: None,
         }
     }
 }
@@ -201,6 +204,8 @@ pub struct AppState {
     last_lock_try: Option<Duration>,
     /// Called when background work finishes, to wake the window (a no-op in tests).
     wake: Arc<dyn Fn() + Send + Sync>,
+    /// Speech models, transcription jobs and downloads, as screens show them.
+    pub speech: crate::app::speech::SpeechStatus,
 }
 
 impl AppState {
@@ -248,6 +253,7 @@ impl AppState {
             insights_job: None,
             last_lock_try: None,
             wake: Arc::new(|| {}),
+            speech: Default::default(),
             config,
         };
         match lock {
@@ -282,6 +288,11 @@ impl AppState {
         if self.saver.is_some() {
             self.start_saver();
         }
+    }
+
+    /// What wakes the window, for background work the app starts.
+    pub fn wake_handle(&self) -> Arc<dyn Fn() + Send + Sync> {
+        Arc::clone(&self.wake)
     }
 
     /// This window holds the data folder from now on: it cleans up and can save.

@@ -70,7 +70,7 @@ pub fn settings_ui(
         // folded by default, so the page's own settings stay in view
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let open_id = egui::Id::new("interviewer-voice-settings-open");
+            let open_id = egui::Id::unique("interviewer-voice-settings-open");
             let mut open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
             if ui
                 .toggle_value(&mut open, RichText::new("Interviewer voice").strong())
@@ -84,6 +84,9 @@ pub fn settings_ui(
             }
         });
         ui.add_space(theme::SECTION_GAP / 2.0);
+        section(ui, "Speech models", |ui| {
+            super::settings_models::speech_models_ui(ui, &mut s, state, commands);
+        });
         section(ui, "Data", |ui| {
             let root = state.config.data.root().display().to_string();
             ui.horizontal_wrapped(|ui| {
