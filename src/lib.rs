@@ -19,6 +19,7 @@ pub mod session;
 pub mod speech;
 pub mod store;
 pub mod text;
+pub mod voice;
 
 /// The version `--version` and Help → About show: the package version, and the git
 /// commit when the binary was built from a checkout (`build.rs`).

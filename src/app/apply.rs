@@ -6,7 +6,7 @@
 use eframe::egui;
 
 use super::PanelistApp;
-use super::command::{Command, HelpWindow, ModelCommand, ViewCommand};
+use super::command::{Command, Effect, HelpWindow, ModelCommand, ViewCommand, VoiceEffect};
 use super::screens::Screen;
 use crate::session::{Flow, SessionEdit, Stage};
 
@@ -68,6 +68,10 @@ impl PanelistApp {
                     self.commands.push(ModelCommand::Flow(Flow::NextPhase));
                 } else if pressed(egui::Key::S) {
                     self.commands.push(ModelCommand::Flow(Flow::Skip));
+                } else if pressed(egui::Key::R) && self.settings.voice.enabled {
+                    self.commands.push(Effect::Voice(VoiceEffect::AskQuestion));
+                } else if pressed(egui::Key::X) {
+                    self.commands.push(Effect::Voice(VoiceEffect::Stop));
                 }
             }
             // a panel's scorecards are left with their own buttons and keys, never by a stray Enter

@@ -13,7 +13,13 @@ impl PanelistApp {
     pub(super) fn apply_model(&mut self, command: ModelCommand) {
         match command {
             ModelCommand::StartRound(start) => {
+                let voice = &self.settings.voice;
+                let interviewer = voice.enabled && voice.interviewer_mode && start.panel.is_none();
                 if self.state.start_round(start) {
+                    if interviewer && let Some(runner) = self.state.runner.as_mut() {
+                        // the first question waits for the interviewer to read it
+                        runner.hold_now();
+                    }
                     self.view.assess_focus = 0;
                     self.view.screen = Screen::Round;
                 }

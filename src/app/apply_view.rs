@@ -62,6 +62,7 @@ impl PanelistApp {
             }
             ViewCommand::ShowWelcome => self.view.screen = Screen::Welcome,
             ViewCommand::SetSettings(settings) => self.settings = settings.sanitised(),
+            ViewCommand::SetInterviewerMode(on) => self.settings.voice.interviewer_mode = on,
             ViewCommand::ToggleHelp(HelpWindow::Shortcuts) => {
                 self.view.show_shortcuts = !self.view.show_shortcuts
             }

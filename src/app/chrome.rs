@@ -151,7 +151,7 @@ fn help_menu_ui(ui: &mut egui::Ui, frame_stats_shown: bool, commands: &mut Comma
 }
 
 /// Every shortcut, as the shortcuts sheet lists it.
-pub const SHORTCUTS: [(&str, &str); 12] = [
+pub const SHORTCUTS: [(&str, &str); 14] = [
     ("F1 or ?", "Show or hide this sheet"),
     (
         "Enter",
@@ -159,9 +159,14 @@ pub const SHORTCUTS: [(&str, &str); 12] = [
     ),
     ("Space", "Pause or resume the clock"),
     ("Esc", "Pause the clock; leave a text field"),
-    ("F", "Ask me a follow-up"),
+    ("F", "Ask me a follow-up (said aloud in interviewer mode)"),
     ("N", "Next phase"),
     ("S", "Skip the question"),
+    (
+        "R",
+        "Read the question aloud again (a panel: play it to the room)",
+    ),
+    ("X", "Stop speaking; a clock waiting for the reading starts"),
     ("Up / Down", "Choose the competency to score"),
     ("1 2 3 4", "Score the chosen competency"),
     ("0", "Leave it unscored"),

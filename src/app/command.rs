@@ -69,6 +69,8 @@ pub enum ViewCommand {
     },
     ShowWelcome,
     SetSettings(Box<Settings>),
+    /// The round setup's interviewer-mode switch (a setting: it stays for the next rounds).
+    SetInterviewerMode(bool),
     /// Show or hide a help window.
     ToggleHelp(HelpWindow),
     /// Show or hide the frame statistics bar (as `--frame-stats` does, without the log).
@@ -232,6 +234,8 @@ pub enum Effect {
         format: Format,
         suggested: String,
     },
+    /// The interviewer's voice.
+    Voice(VoiceEffect),
     /// Download a model of the catalogue (by name) and install it.
     DownloadModel(String),
     /// Stop the download; it resumes next time.
@@ -249,6 +253,19 @@ pub enum Effect {
         path: PathBuf,
         overwrite: bool,
     },
+}
+
+/// What the interviewer's voice is asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoiceEffect {
+    /// Find the engine and its voices (on a thread), for the settings.
+    FindVoices,
+    /// Say a sample sentence with the current settings.
+    Test,
+    /// Say the running question (repeat it, or play it to a panel's room).
+    AskQuestion,
+    /// Stop speaking; a clock waiting for the reading starts.
+    Stop,
 }
 
 /// The small windows the Help menu opens.

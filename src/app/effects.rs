@@ -49,6 +49,7 @@ impl PanelistApp {
     pub(super) fn run_effect(&mut self, effect: Effect) {
         match effect {
             Effect::OpenDataFolder => self.open_data_folder(),
+            Effect::Voice(effect) => self.voice_effect(effect),
             Effect::EmptyTrash => {
                 if self.state.refuse_if_read_only() {
                     return;

@@ -16,6 +16,7 @@ mod chrome;
 mod effects;
 mod frame_stats;
 mod view;
+mod voice;
 
 use eframe::egui;
 use egui_commonmark::CommonMarkCache;
@@ -26,11 +27,13 @@ use crate::session::SystemClock;
 
 pub use command::{
     BankView, Command, Commands, Effect, ModelCommand, PrepCommand, RoundStart, SetupCommand, ViewCommand,
+    VoiceEffect,
 };
 pub use screens::{Screen, ScreenId};
 pub use settings::{Settings, ThemeChoice};
 pub use state::{AppConfig, AppState, Notice, NoticeLevel};
 pub use view::View;
+pub use voice::{EngineStatus, VoiceBackend, VoiceSettings, VoiceState};
 
 /// The app: the model (`state`), what is shown (`view`), the user's preferences, and the
 /// background work that effects started (`shell`). Screens draw from `state` and `view`
@@ -52,6 +55,10 @@ pub struct PanelistApp {
     window_clears_background: bool,
     /// The largest texture the GPU takes, as eframe reported it on the first frame.
     gpu_texture_side: Option<usize>,
+    /// The interviewer's voice: the engine, the speaker thread, interviewer mode.
+    pub voice: VoiceState,
+    /// Wakes the window when the voice has news (a no-op in tests).
+    voice_wake: std::sync::Arc<dyn Fn() + Send + Sync>,
 }
 
 impl PanelistApp {
@@ -80,6 +87,8 @@ impl PanelistApp {
             settings_writer: Some(settings::SettingsWriter::start(Settings::path(&config_data))),
             saved_settings,
             frame_stats,
+            voice: VoiceState::default(),
+            voice_wake: std::sync::Arc::new(|| {}),
         }
     }
 
@@ -110,6 +119,8 @@ impl PanelistApp {
         let ctx = cc.egui_ctx.clone();
         app.state
             .set_wake(std::sync::Arc::new(move || ctx.request_repaint()));
+        let ctx = cc.egui_ctx.clone();
+        app.voice_wake = std::sync::Arc::new(move || ctx.request_repaint());
         app
     }
 
@@ -250,6 +261,7 @@ impl eframe::App for PanelistApp {
         self.state.autosave();
         self.state.refresh_insights();
         self.poll_export_dialog(ctx);
+        self.drive_voice();
         self.poll_speech(ctx);
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
@@ -283,7 +295,13 @@ impl eframe::App for PanelistApp {
             }
             Screen::Settings => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    screens::settings::settings_ui(ui, &self.settings, &self.state, &mut self.commands)
+                    screens::settings::settings_ui(
+                        ui,
+                        &self.settings,
+                        &self.state,
+                        &self.voice,
+                        &mut self.commands,
+                    )
                 });
             }
             Screen::Home => {
@@ -298,6 +316,7 @@ impl eframe::App for PanelistApp {
                         setup,
                         &self.state,
                         self.settings.time_scale,
+                        self.settings.voice.interviewer_mode,
                         &mut self.commands,
                     )
                 });

@@ -58,6 +58,8 @@ pub struct Settings {
     pub welcomed: bool,
     /// The window's inner size when it was last closed, in points.
     pub window_size: Option<[f32; 2]>,
+    /// The interviewer's voice and interviewer mode.
+    pub voice: super::VoiceSettings,
     /// The installed speech model to transcribe with, by name (`None`: the first).
     pub speech_model: Option<String>,
 }
@@ -76,6 +78,7 @@ impl Default for Settings {
             announce_time: TimeAnnouncements::default(),
             welcomed: false,
             window_size: None,
+            voice: super::VoiceSettings::default(),
             speech_model: None,
         }
     }
@@ -129,6 +132,7 @@ impl Settings {
         self.text_scale = clamp(self.text_scale, 0.7, 2.0, 1.0);
         self.clock_scale = clamp(self.clock_scale, 0.5, 2.0, 1.0);
         self.time_scale = clamp(self.time_scale, 0.5, 1.5, 1.0);
+        self.voice = self.voice.sanitised();
         self
     }
 }

@@ -35,6 +35,8 @@ pub struct AppConfig {
     /// the renderer does not shade every pixel twice a frame. Off where nothing clears
     /// to the background (test harnesses render on transparent black).
     pub window_clears_background: bool,
+    /// Where the interviewer's voice comes from (the system's, or a test's fake).
+    pub voice: super::VoiceBackend,
     /// The file the window opens with (`panelist FILE`).
     pub open: Option<crate::open::OpenFile>,
 }
@@ -50,6 +52,7 @@ impl AppConfig {
             shipped_banks: true,
             frame_stats: false,
             window_clears_background: false,
+            voice: super::VoiceBackend::System,
             open: None,
         }
     }

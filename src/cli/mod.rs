@@ -14,6 +14,7 @@ mod boards;
 mod import;
 mod panel;
 mod sessions;
+mod speak;
 mod speech;
 
 pub use panel::PanelCommand;
@@ -140,6 +141,28 @@ pub enum Command {
     },
     /// List the installed speech-recognition models.
     Models,
+    /// Say a text or a question with the interviewer's voice (the system's espeak-ng,
+    /// `say` or SAPI), or write the speech to a WAV file.
+    Speak {
+        /// The text (Markdown) to say.
+        #[arg(long, conflicts_with = "question", required_unless_present = "question")]
+        text: Option<String>,
+        /// A question to ask, by its id (BANK/QUESTION): its title and prompt.
+        #[arg(long, value_name = "BANK/ID")]
+        question: Option<String>,
+        /// Write a WAV file instead of playing the speech.
+        #[arg(long, value_name = "FILE.wav")]
+        out: Option<PathBuf>,
+        /// The engine's voice (see Settings → Interviewer voice; espeak-ng: en-gb, en-us, …).
+        #[arg(long)]
+        voice: Option<String>,
+        /// Words per minute (80 to 300).
+        #[arg(long)]
+        rate: Option<u32>,
+        /// Print what is said (the spoken form of the text).
+        #[arg(long)]
+        print: bool,
+    },
     /// A mock panel shared through a synced folder: status, merge, create, join.
     Panel {
         #[command(subcommand)]
@@ -230,6 +253,24 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
             writeln!(err, "panelist: transcribe needs a SESSION-ID or --file AUDIO").map(|()| 2)
         }
         Command::Models => speech::models(cli, out),
+        Command::Speak {
+            text,
+            question,
+            out: file,
+            voice,
+            rate,
+            print,
+        } => {
+            let args = speak::SpeakArgs {
+                text: text.as_deref(),
+                question: question.as_deref(),
+                out: file.as_ref(),
+                voice: voice.as_deref(),
+                rate: *rate,
+                print: *print,
+            };
+            speak::speak(cli, &args, out, err)
+        }
         Command::Panel { command } => panel::run(cli, command, out, err),
     };
     match result {

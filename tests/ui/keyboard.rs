@@ -238,12 +238,7 @@ fn tab_follows_reading_order_on_the_self_assessment() {
 fn tab_follows_reading_order_on_the_round_setup() {
     let mut app = app_in(ThemeChoice::Light);
     app.click("Full Director loop");
-    check_screen(
-        &mut app,
-        "Round setup",
-        "Home",
-        "Prefer questions I have never practised",
-    );
+    check_screen(&mut app, "Round setup", "Home", "Interviewer mode");
 }
 
 #[test]

@@ -19,3 +19,4 @@ mod sizes;
 mod solo;
 mod transcript;
 mod tree;
+mod voice;

@@ -5,6 +5,7 @@ pub mod editor;
 pub mod export_form;
 pub mod history;
 pub mod home;
+pub mod interviewer;
 pub mod opened;
 pub mod panel;
 pub mod prep;
@@ -15,6 +16,7 @@ pub mod round;
 pub mod session_review;
 pub mod settings;
 pub mod settings_models;
+pub mod settings_voice;
 pub mod setup;
 pub mod welcome;
 

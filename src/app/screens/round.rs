@@ -58,7 +58,10 @@ fn question_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         main_and_side(ui, side_width, |ui, column| match column {
             Column::Main => prompt_column_ui(ui, runner, stories, markdown, commands),
-            Column::Side => clock_column_ui(ui, runner, settings, commands),
+            Column::Side => {
+                clock_column_ui(ui, runner, settings, commands);
+                super::interviewer::interviewer_ui(ui, runner, &settings.voice, commands);
+            }
         });
     });
 }
@@ -258,7 +261,13 @@ pub(crate) fn controls_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Com
             commands.push(ModelCommand::Flow(flow));
         }
     };
-    let pause_label = if runner.is_running() { "Pause" } else { "Resume" };
+    let pause_label = if runner.is_held() {
+        "Start the clock"
+    } else if runner.is_running() {
+        "Pause"
+    } else {
+        "Resume"
+    };
     button(ui, pause_label, "Space", Flow::TogglePause);
     if stage == Stage::Prep {
         button(

@@ -10,7 +10,13 @@ use crate::app::widgets::a11y;
 use crate::session::TimeAnnouncements;
 
 /// Edits a copy of the settings; any change is sent as one command.
-pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, commands: &mut Commands) {
+pub fn settings_ui(
+    ui: &mut egui::Ui,
+    current: &Settings,
+    state: &AppState,
+    voice: &crate::app::VoiceState,
+    commands: &mut Commands,
+) {
     let mut s = current.clone();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 0.0);
@@ -81,6 +87,23 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
                 },
             );
         });
+        // folded by default, so the page's own settings stay in view
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let open_id = egui::Id::unique("interviewer-voice-settings-open");
+            let mut open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
+            if ui
+                .toggle_value(&mut open, RichText::new("Interviewer voice").strong())
+                .on_hover_text("Show or hide the interviewer's voice settings")
+                .changed()
+            {
+                ui.data_mut(|d| d.insert_temp(open_id, open));
+            }
+            if open {
+                super::settings_voice::voice_settings_ui(ui, &mut s.voice, voice, commands);
+            }
+        });
+        ui.add_space(theme::SECTION_GAP / 2.0);
         // folded by default: the page stays short, and the summary says what is installed
         theme::card(ui).show(ui, |ui| {
             ui.set_width(ui.available_width());
