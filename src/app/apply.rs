@@ -6,7 +6,7 @@
 use eframe::egui;
 
 use super::PanelistApp;
-use super::command::{Command, HelpWindow, ModelCommand, ViewCommand};
+use super::command::{Command, Effect, HelpWindow, ModelCommand, ViewCommand, VoiceEffect};
 use super::screens::Screen;
 use crate::session::{Flow, SessionEdit, Stage};
 
@@ -68,6 +68,10 @@ impl PanelistApp {
                     self.commands.push(ModelCommand::Flow(Flow::NextPhase));
                 } else if pressed(egui::Key::S) {
                     self.commands.push(ModelCommand::Flow(Flow::Skip));
+                } else if pressed(egui::Key::R) && self.settings.voice.enabled {
+                    self.commands.push(Effect::Voice(VoiceEffect::AskQuestion));
+                } else if pressed(egui::Key::X) {
+                    self.commands.push(Effect::Voice(VoiceEffect::Stop));
                 }
             }
             // a panel's scorecards are left with their own buttons and keys, never by a stray Enter
@@ -131,9 +135,14 @@ impl PanelistApp {
 
 /// A shortcut key was pressed. Enter and Space belong to the widget Tab has focused (they
 /// press it), and the arrow keys move that focus, so the screen's own Enter, Space, Up and
-/// Down wait until no widget has focus.
+/// Down wait until no widget one can press has focus. A focused title or timer (where the
+/// focus goes on a new page, for a screen reader) presses nothing, and leaves them to the screen.
 fn shortcut_pressed(ctx: &egui::Context, key: egui::Key) -> bool {
     use egui::Key::{ArrowDown, ArrowUp, Enter, Space};
-    let taken = matches!(key, Enter | Space | ArrowUp | ArrowDown) && ctx.memory(|m| m.focused().is_some());
+    let taken = matches!(key, Enter | Space | ArrowUp | ArrowDown)
+        && ctx.memory(|m| m.focused()).is_some_and(|id| {
+            ctx.read_response(id)
+                .is_none_or(|r| r.sense.senses_click() || r.sense.senses_drag())
+        });
     !taken && ctx.input(|i| i.key_pressed(key))
 }

@@ -13,7 +13,13 @@ impl PanelistApp {
     pub(super) fn apply_model(&mut self, command: ModelCommand) {
         match command {
             ModelCommand::StartRound(start) => {
+                let voice = &self.settings.voice;
+                let interviewer = voice.enabled && voice.interviewer_mode && start.panel.is_none();
                 if self.state.start_round(start) {
+                    if interviewer && let Some(runner) = self.state.runner.as_mut() {
+                        // the first question waits for the interviewer to read it
+                        runner.hold_now();
+                    }
                     self.view.assess_focus = 0;
                     self.view.screen = Screen::Round;
                 }
@@ -76,6 +82,7 @@ impl PanelistApp {
             ModelCommand::RestoreSession(id) => self.restore_session(&id),
             ModelCommand::Prep(command) => self.apply_prep(command),
             ModelCommand::ReloadBanks => self.reload_banks(),
+            ModelCommand::Transcribe { session, question } => self.transcribe(&session, &question, true),
         }
     }
 

@@ -62,10 +62,12 @@ impl PanelistApp {
             }
             ViewCommand::ShowWelcome => self.view.screen = Screen::Welcome,
             ViewCommand::SetSettings(settings) => self.settings = settings.sanitised(),
+            ViewCommand::SetInterviewerMode(on) => self.settings.voice.interviewer_mode = on,
             ViewCommand::ToggleHelp(HelpWindow::Shortcuts) => {
                 self.view.show_shortcuts = !self.view.show_shortcuts
             }
             ViewCommand::ToggleHelp(HelpWindow::About) => self.view.show_about = !self.view.show_about,
+            ViewCommand::PlayFrom { question, at_ms } => self.view.play_request = Some((question, at_ms)),
             ViewCommand::ToggleFrameStats => {
                 self.frame_stats = match self.frame_stats {
                     Some(_) => None,

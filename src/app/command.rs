@@ -69,6 +69,8 @@ pub enum ViewCommand {
     },
     ShowWelcome,
     SetSettings(Box<Settings>),
+    /// The round setup's interviewer-mode switch (a setting: it stays for the next rounds).
+    SetInterviewerMode(bool),
     /// Show or hide a help window.
     ToggleHelp(HelpWindow),
     /// Show or hide the frame statistics bar (as `--frame-stats` does, without the log).
@@ -85,6 +87,12 @@ pub enum ViewCommand {
     ShowDeleted(String),
     /// The mock panel's setup and console.
     Panel(PanelViewCommand),
+    /// Play a question's recording from `at_ms` (a transcript word or a signal's hint was
+    /// clicked). The recording's player takes it from [`super::View::play_request`].
+    PlayFrom {
+        question: String,
+        at_ms: u64,
+    },
 }
 
 /// Changes to the round being set up (its picks are not saved until it starts).
@@ -181,6 +189,12 @@ pub enum ModelCommand {
     Prep(PrepCommand),
     /// Read every bank again.
     ReloadBanks,
+    /// Transcribe a recorded answer (again) and measure its delivery, in the background;
+    /// `session` is the running round's id or a saved session's.
+    Transcribe {
+        session: String,
+        question: String,
+    },
 }
 
 /// Stories and role checklists.
@@ -220,6 +234,18 @@ pub enum Effect {
         format: Format,
         suggested: String,
     },
+    /// The interviewer's voice.
+    Voice(VoiceEffect),
+    /// Download a model of the catalogue (by name) and install it.
+    DownloadModel(String),
+    /// Stop the download; it resumes next time.
+    CancelDownload,
+    /// Pick a model folder with the native dialog (on a thread), then install it.
+    ChooseModelFolder,
+    /// Copy a model folder the user has into the models folder.
+    InstallModelFolder(PathBuf),
+    /// Look at the models folder again.
+    RescanModels,
     /// Export sessions to a file; `overwrite` only after the user agreed.
     Export {
         ids: Vec<String>,
@@ -227,6 +253,19 @@ pub enum Effect {
         path: PathBuf,
         overwrite: bool,
     },
+}
+
+/// What the interviewer's voice is asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoiceEffect {
+    /// Find the engine and its voices (on a thread), for the settings.
+    FindVoices,
+    /// Say a sample sentence with the current settings.
+    Test,
+    /// Say the running question (repeat it, or play it to a panel's room).
+    AskQuestion,
+    /// Stop speaking; a clock waiting for the reading starts.
+    Stop,
 }
 
 /// The small windows the Help menu opens.

@@ -3,17 +3,20 @@
 pub mod command;
 pub mod screens;
 pub mod settings;
+pub mod speech;
 pub mod state;
 pub mod theme;
 pub mod widgets;
 
 mod apply;
 mod apply_model;
+mod apply_speech;
 mod apply_view;
 mod chrome;
 mod effects;
 mod frame_stats;
 mod view;
+mod voice;
 
 use eframe::egui;
 use egui_commonmark::CommonMarkCache;
@@ -24,11 +27,13 @@ use crate::session::SystemClock;
 
 pub use command::{
     BankView, Command, Commands, Effect, ModelCommand, PrepCommand, RoundStart, SetupCommand, ViewCommand,
+    VoiceEffect,
 };
 pub use screens::{Screen, ScreenId};
 pub use settings::{Settings, ThemeChoice};
 pub use state::{AppConfig, AppState, Notice, NoticeLevel};
 pub use view::View;
+pub use voice::{EngineStatus, VoiceBackend, VoiceSettings, VoiceState};
 
 /// The app: the model (`state`), what is shown (`view`), the user's preferences, and the
 /// background work that effects started (`shell`). Screens draw from `state` and `view`
@@ -50,6 +55,10 @@ pub struct PanelistApp {
     window_clears_background: bool,
     /// The largest texture the GPU takes, as eframe reported it on the first frame.
     gpu_texture_side: Option<usize>,
+    /// The interviewer's voice: the engine, the speaker thread, interviewer mode.
+    pub voice: VoiceState,
+    /// Wakes the window when the voice has news (a no-op in tests).
+    voice_wake: std::sync::Arc<dyn Fn() + Send + Sync>,
 }
 
 impl PanelistApp {
@@ -60,15 +69,16 @@ impl PanelistApp {
         let frame_stats = config.frame_stats.then(|| frame_stats::FrameStats::new(true));
         let window_clears_background = config.window_clears_background;
         let config_data = config.data.clone();
+        let first = match config.open.clone() {
+            Some(file) => Screen::Opened(Box::new(screens::opened::OpenedScreen::new(file))),
+            None if settings.welcomed => Screen::Home,
+            None => Screen::Welcome,
+        };
         Self {
             window_clears_background,
             gpu_texture_side: None,
             state: AppState::new(config),
-            view: View::new(if settings.welcomed {
-                Screen::Home
-            } else {
-                Screen::Welcome
-            }),
+            view: View::new(first),
             settings,
             shell: Default::default(),
             markdown: CommonMarkCache::default(),
@@ -77,6 +87,8 @@ impl PanelistApp {
             settings_writer: Some(settings::SettingsWriter::start(Settings::path(&config_data))),
             saved_settings,
             frame_stats,
+            voice: VoiceState::default(),
+            voice_wake: std::sync::Arc::new(|| {}),
         }
     }
 
@@ -107,6 +119,8 @@ impl PanelistApp {
         let ctx = cc.egui_ctx.clone();
         app.state
             .set_wake(std::sync::Arc::new(move || ctx.request_repaint()));
+        let ctx = cc.egui_ctx.clone();
+        app.voice_wake = std::sync::Arc::new(move || ctx.request_repaint());
         app
     }
 
@@ -154,6 +168,23 @@ impl PanelistApp {
         });
         ctx.set_zoom_factor(self.settings.text_scale);
         self.applied_settings = Some(self.settings.clone());
+    }
+
+    /// A bank the window was opened with is checked once the banks have loaded (its id
+    /// must not clash with theirs).
+    fn check_opened_bank(&mut self) {
+        if self.state.banks_loading() {
+            return;
+        }
+        if let Screen::Opened(opened) = &mut self.view.screen
+            && opened.needs_bank_check()
+        {
+            opened.bank_check = Some(crate::bank::check_import(
+                opened.file.path(),
+                &self.state.config.data.questions(),
+                &self.state.catalog,
+            ));
+        }
     }
 
     /// Ctrl +/- change egui's zoom directly: remember it as the text size.
@@ -226,9 +257,12 @@ impl eframe::App for PanelistApp {
             ctx.request_repaint();
         }
         self.poll_banks(ctx);
+        self.check_opened_bank();
         self.state.autosave();
         self.state.refresh_insights();
         self.poll_export_dialog(ctx);
+        self.drive_voice();
+        self.poll_speech(ctx);
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
         }
@@ -240,7 +274,8 @@ impl eframe::App for PanelistApp {
             stats.ui(ui);
         }
         self.shortcuts(ui.ctx());
-        chrome::top_bar_ui(
+        widgets::a11y::begin_page(ui.ctx(), &chrome::page_key(&self.view.screen, &self.state));
+        let current_tab = chrome::top_bar_ui(
             ui,
             &self.view.screen,
             &self.state,
@@ -260,7 +295,13 @@ impl eframe::App for PanelistApp {
             }
             Screen::Settings => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    screens::settings::settings_ui(ui, &self.settings, &self.state, &mut self.commands)
+                    screens::settings::settings_ui(
+                        ui,
+                        &self.settings,
+                        &self.state,
+                        &self.voice,
+                        &mut self.commands,
+                    )
                 });
             }
             Screen::Home => {
@@ -275,6 +316,7 @@ impl eframe::App for PanelistApp {
                         setup,
                         &self.state,
                         self.settings.time_scale,
+                        self.settings.voice.interviewer_mode,
                         &mut self.commands,
                     )
                 });
@@ -300,7 +342,10 @@ impl eframe::App for PanelistApp {
                     runner,
                     &self.settings,
                     self.view.assess_focus,
-                    &self.state.prep.stories,
+                    screens::round::RoundReads {
+                        stories: &self.state.prep.stories,
+                        speech: &self.state.speech,
+                    },
                     &mut self.markdown,
                     &mut self.commands,
                 ),
@@ -339,7 +384,13 @@ impl eframe::App for PanelistApp {
                     screens::progress::progress_ui(ui, &self.state, &mut self.commands)
                 });
             }
+            Screen::Opened(opened) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::opened::opened_ui(ui, opened, &self.state, &mut self.commands)
+                });
+            }
         }
+        widgets::a11y::finish_page(ui.ctx(), current_tab);
         let data = self.state.config.data.root().display().to_string();
         chrome::help_windows_ui(
             ui.ctx(),
@@ -355,6 +406,7 @@ impl eframe::App for PanelistApp {
             &self.state,
             &mut self.view.window_title,
         );
+        widgets::a11y::announcer_ui(ui.ctx());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -375,6 +427,7 @@ pub fn run_native(launch: &Launch) -> anyhow::Result<()> {
     let size = loaded.settings.window_size.unwrap_or([1180.0, 780.0]);
     let mut config = AppConfig::new(data, launch.questions.clone(), SystemClock::shared());
     config.frame_stats = launch.frame_stats;
+    config.open = launch.open.clone();
     config.window_clears_background = true;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use crate::paths::DataDir;
+use crate::session::TimeAnnouncements;
 use crate::store::{VersionedFileError, load_versioned, save_versioned};
 
 use serde::{Deserialize, Serialize};
@@ -51,10 +52,16 @@ pub struct Settings {
     pub warn_at_100: bool,
     /// Prefer questions never practised when picking.
     pub favour_new: bool,
+    /// How often a screen reader hears the running clock.
+    pub announce_time: TimeAnnouncements,
     /// The welcome screen has been seen.
     pub welcomed: bool,
     /// The window's inner size when it was last closed, in points.
     pub window_size: Option<[f32; 2]>,
+    /// The interviewer's voice and interviewer mode.
+    pub voice: super::VoiceSettings,
+    /// The installed speech model to transcribe with, by name (`None`: the first).
+    pub speech_model: Option<String>,
 }
 
 impl Default for Settings {
@@ -68,8 +75,11 @@ impl Default for Settings {
             warn_at_75: true,
             warn_at_100: true,
             favour_new: true,
+            announce_time: TimeAnnouncements::default(),
             welcomed: false,
             window_size: None,
+            voice: super::VoiceSettings::default(),
+            speech_model: None,
         }
     }
 }
@@ -122,6 +132,7 @@ impl Settings {
         self.text_scale = clamp(self.text_scale, 0.7, 2.0, 1.0);
         self.clock_scale = clamp(self.clock_scale, 0.5, 2.0, 1.0);
         self.time_scale = clamp(self.time_scale, 0.5, 1.5, 1.0);
+        self.voice = self.voice.sanitised();
         self
     }
 }

@@ -14,6 +14,7 @@ mod boards;
 mod import;
 mod panel;
 mod sessions;
+mod speak;
 mod speech;
 
 pub use panel::PanelCommand;
@@ -21,7 +22,7 @@ pub use panel::PanelCommand;
 #[derive(Debug, Parser)]
 #[command(
     name = "panelist",
-    version,
+    version = crate::VERSION,
     about = "Practise Director of Engineering interview loops."
 )]
 pub struct Cli {
@@ -34,6 +35,10 @@ pub struct Cli {
     /// Show frame timings in the window.
     #[arg(long)]
     pub frame_stats: bool,
+    /// Open this file in the window: a question bank (.ron) to check and import, a panel
+    /// folder or its panel.ron to join, or exported sessions (.json) to view.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -119,11 +124,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Transcribe an audio file (WAV or FLAC) on this machine and measure the delivery.
+    /// Transcribe an audio file (WAV or FLAC) on this machine and measure the delivery,
+    /// or (re)transcribe a saved session's recorded answers and save them into it.
     Transcribe {
+        /// A saved session's id (see `panelist sessions`): its recorded answers.
+        #[arg(
+            value_name = "SESSION-ID",
+            required_unless_present = "file",
+            conflicts_with = "file"
+        )]
+        session: Option<String>,
+        /// Only this question of the session (1 is the first).
+        #[arg(long, value_name = "N", requires = "session")]
+        question: Option<usize>,
         /// The audio file.
         #[arg(long, value_name = "AUDIO")]
-        file: PathBuf,
+        file: Option<PathBuf>,
         /// The model folder (default: the first model installed in the data folder).
         #[arg(long, value_name = "PATH")]
         model: Option<PathBuf>,
@@ -132,6 +148,28 @@ pub enum Command {
     },
     /// List the installed speech-recognition models.
     Models,
+    /// Say a text or a question with the interviewer's voice (the system's espeak-ng,
+    /// `say` or SAPI), or write the speech to a WAV file.
+    Speak {
+        /// The text (Markdown) to say.
+        #[arg(long, conflicts_with = "question", required_unless_present = "question")]
+        text: Option<String>,
+        /// A question to ask, by its id (BANK/QUESTION): its title and prompt.
+        #[arg(long, value_name = "BANK/ID")]
+        question: Option<String>,
+        /// Write a WAV file instead of playing the speech.
+        #[arg(long, value_name = "FILE.wav")]
+        out: Option<PathBuf>,
+        /// The engine's voice (see Settings → Interviewer voice; espeak-ng: en-gb, en-us, …).
+        #[arg(long)]
+        voice: Option<String>,
+        /// Words per minute (80 to 300).
+        #[arg(long)]
+        rate: Option<u32>,
+        /// Print what is said (the spoken form of the text).
+        #[arg(long)]
+        print: bool,
+    },
     /// A mock panel shared through a synced folder: status, merge, create, join.
     Panel {
         #[command(subcommand)]
@@ -209,10 +247,41 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 sessions::export(cli, &args, out, err)
             }
         }
-        Command::Transcribe { file, model, json } => {
-            speech::transcribe(cli, file, model.as_ref(), *json, out, err)
+        Command::Transcribe {
+            session: Some(id),
+            question,
+            model,
+            json,
+            ..
+        } => speech::transcribe_session(cli, id, *question, model.as_ref(), *json, out, err),
+        Command::Transcribe {
+            file: Some(file),
+            model,
+            json,
+            ..
+        } => speech::transcribe(cli, file, model.as_ref(), *json, out, err),
+        Command::Transcribe { .. } => {
+            writeln!(err, "panelist: transcribe needs a SESSION-ID or --file AUDIO").map(|()| 2)
         }
         Command::Models => speech::models(cli, out),
+        Command::Speak {
+            text,
+            question,
+            out: file,
+            voice,
+            rate,
+            print,
+        } => {
+            let args = speak::SpeakArgs {
+                text: text.as_deref(),
+                question: question.as_deref(),
+                out: file.as_ref(),
+                voice: voice.as_deref(),
+                rate: *rate,
+                print: *print,
+            };
+            speak::speak(cli, &args, out, err)
+        }
         Command::Panel { command } => panel::run(cli, command, out, err),
     };
     match result {

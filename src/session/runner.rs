@@ -95,6 +95,11 @@ pub struct Runner {
     clock: SharedClock,
     /// Monotonic time at which the running segment started; `None` when the clock is stopped.
     running_since: Option<Duration>,
+    /// Interviewer mode: a question that starts waits with its clock stopped until the
+    /// interviewer has read it out ([`release_hold`](Self::release_hold)).
+    hold_starts: bool,
+    /// The current question started and waits for its reading to end.
+    held: bool,
 }
 
 impl Runner {
@@ -110,6 +115,41 @@ impl Runner {
             session,
             clock,
             running_since: None,
+            hold_starts: false,
+            held: false,
+        }
+    }
+
+    /// Interviewer mode: from now on, a question that starts keeps its clock stopped until
+    /// [`release_hold`](Self::release_hold) (the reading of its prompt has ended).
+    pub fn set_hold_starts(&mut self, hold: bool) {
+        self.hold_starts = hold;
+    }
+
+    /// The current question has started and its clock waits for the interviewer.
+    pub fn is_held(&self) -> bool {
+        self.held
+    }
+
+    /// Interviewer mode from now on, and the question just started waits for its reading.
+    pub fn hold_now(&mut self) {
+        self.hold_starts = true;
+        if self.is_running() && matches!(self.stage(), Stage::Prep | Stage::Answer) {
+            self.checkpoint();
+            self.running_since = None;
+            self.held = true;
+        }
+    }
+
+    /// The reading has ended: the held question's clock starts now.
+    pub fn release_hold(&mut self) {
+        if !self.held {
+            return;
+        }
+        self.held = false;
+        if matches!(self.stage(), Stage::Prep | Stage::Answer) {
+            self.running_since = Some(self.clock.now());
+            self.touch();
         }
     }
 
@@ -194,7 +234,12 @@ impl Runner {
         };
         record.started_at = Some(wall);
         record.paused = false;
-        self.running_since = Some(self.clock.now());
+        if self.hold_starts {
+            self.held = true;
+            self.running_since = None;
+        } else {
+            self.running_since = Some(self.clock.now());
+        }
         self.touch();
     }
 
@@ -216,6 +261,8 @@ impl Runner {
         if self.is_running() || !clocked {
             return;
         }
+        // resuming during the reading starts the clock without waiting for it
+        self.held = false;
         self.running_since = Some(self.clock.now());
         if let Some(record) = self.current_mut() {
             record.paused = false;
@@ -258,6 +305,7 @@ impl Runner {
     pub fn finish_answer(&mut self) {
         self.checkpoint();
         self.running_since = None;
+        self.held = false;
         let wall = self.clock.wall();
         if let Some(record) = self.current_mut()
             && matches!(record.state, QuestionState::Prep | QuestionState::Answering)
@@ -291,6 +339,7 @@ impl Runner {
     }
 
     fn advance(&mut self) {
+        self.held = false;
         let next = (self.session.current + 1..self.session.questions.len())
             .find(|&i| self.session.questions[i].state == QuestionState::Pending);
         match next {

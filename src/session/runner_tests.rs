@@ -240,3 +240,43 @@ fn time_scale_shortens_targets() {
     assert_eq!((record.answer_target_secs, record.prep_target_secs), (480, 240));
     assert_eq!(record.phase_target_secs, vec![192, 288]);
 }
+
+#[test]
+fn a_held_start_waits_for_the_reading_then_runs() {
+    let clock = FakeClock::fixed();
+    let mut r = runner(
+        vec![
+            question("a", 10, 0, &[]),
+            question("b", 10, 0, &[]),
+            question("c", 10, 2, &[]),
+        ],
+        &clock,
+    );
+    r.set_hold_starts(true);
+    r.skip();
+    assert_eq!(r.stage(), Stage::Answer);
+    assert!(r.is_held() && !r.is_running() && !r.is_paused());
+    assert_eq!(
+        r.repaint_after(),
+        None,
+        "nothing to redraw while the question is read"
+    );
+    clock.advance_secs(40); // the reading
+    assert_eq!(r.clock_view().expect("clock").elapsed_ms, 0);
+    r.release_hold();
+    assert!(!r.is_held() && r.is_running());
+    clock.advance_secs(30);
+    assert_eq!(r.clock_view().expect("clock").elapsed_ms, 30_000);
+    // releasing again changes nothing; the next question is held in turn (its prep too)
+    r.release_hold();
+    r.next_question();
+    assert_eq!(r.stage(), Stage::Prep);
+    assert!(r.is_held() && !r.is_running());
+    clock.advance_secs(10);
+    // resuming (Space) during the reading starts the clock at once
+    r.resume();
+    assert!(!r.is_held() && r.is_running());
+    clock.advance_secs(5);
+    assert_eq!(r.clock_view().expect("clock").elapsed_ms, 5_000);
+    assert_eq!(r.current().expect("record").pauses, 0, "a reading is not a pause");
+}

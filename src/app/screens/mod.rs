@@ -5,6 +5,8 @@ pub mod editor;
 pub mod export_form;
 pub mod history;
 pub mod home;
+pub mod interviewer;
+pub mod opened;
 pub mod panel;
 pub mod prep;
 pub mod problems;
@@ -13,6 +15,8 @@ pub mod question_detail;
 pub mod round;
 pub mod session_review;
 pub mod settings;
+pub mod settings_models;
+pub mod settings_voice;
 pub mod setup;
 pub mod welcome;
 
@@ -34,6 +38,8 @@ pub enum Screen {
     Progress,
     /// Set up a mock panel: candidate and panelists, before choosing the round.
     PanelSetup(Box<panel::PanelSetupState>),
+    /// The file the window was opened with: a bank to import, a panel, exported sessions.
+    Opened(Box<opened::OpenedScreen>),
 }
 
 /// Screens a command can navigate to without extra state.
@@ -64,6 +70,7 @@ impl Screen {
             Screen::Review(_) => "Session review",
             Screen::Progress => "Progress",
             Screen::PanelSetup(_) => "Set up a mock panel",
+            Screen::Opened(opened) => opened.title(),
         }
     }
 
@@ -77,6 +84,7 @@ impl Screen {
             Screen::Browser | Screen::Problems | Screen::Editor(_) => ScreenId::Browser,
             Screen::History(_) | Screen::Review(_) => ScreenId::History,
             Screen::Progress => ScreenId::Progress,
+            Screen::Opened(opened) => opened.tab(),
         }
     }
 

@@ -67,6 +67,7 @@ pub fn setup_ui(
     setup: &mut SetupState,
     state: &AppState,
     time_scale: f32,
+    interviewer_mode: bool,
     commands: &mut Commands,
 ) {
     let catalog = &state.catalog;
@@ -80,7 +81,7 @@ pub fn setup_ui(
         .max_height((ui.available_height() - actions_height).max(0.0))
         .show(ui, |ui| {
             theme::reading_column(ui, 120.0);
-            ui.heading(&setup.plan.spec.title);
+            crate::app::widgets::a11y::page_heading(ui, &setup.plan.spec.title);
             ui.label(RichText::new(setup.plan.spec.kind.description()).color(Palette::current(ui).muted));
             if let Some(panel) = &setup.panel {
                 super::panel::panel_banner_ui(ui, panel);
@@ -92,7 +93,7 @@ pub fn setup_ui(
             }
             picks_ui(ui, &setup.plan, catalog, commands);
         });
-    let actions = ui.scope(|ui| actions_ui(ui, setup, time_scale, commands));
+    let actions = ui.scope(|ui| actions_ui(ui, setup, time_scale, interviewer_mode, commands));
     let measured = actions.response.rect.height() + ui.spacing().item_spacing.y;
     if (measured - actions_height).abs() > 0.5 {
         ui.data_mut(|d| d.insert_temp(actions_id, measured));
@@ -101,7 +102,13 @@ pub fn setup_ui(
 }
 
 /// Start, Back, and the preference for new questions, under the list of picks.
-fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, time_scale: f32, commands: &mut Commands) {
+fn actions_ui(
+    ui: &mut egui::Ui,
+    setup: &SetupState,
+    time_scale: f32,
+    interviewer_mode: bool,
+    commands: &mut Commands,
+) {
     ui.separator();
     ui.horizontal(|ui| {
         let ready = !setup.plan.picked().is_empty();
@@ -121,6 +128,18 @@ fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, time_scale: f32, commands: 
             .changed()
         {
             commands.push(ViewCommand::Setup(SetupCommand::SetFavourNew(favour_new)));
+        }
+        if setup.panel.is_none() {
+            let mut on = interviewer_mode;
+            if ui
+                .checkbox(&mut on, "Interviewer mode")
+                .on_hover_text(
+                    "The interviewer reads each question aloud before its clock starts, and asks follow-ups",
+                )
+                .changed()
+            {
+                commands.push(ViewCommand::SetInterviewerMode(on));
+            }
         }
     });
 }

@@ -56,6 +56,7 @@ pub fn console_ui(
                 clock_column_ui(ui, runner, settings, commands);
                 ui.add_space(theme::SECTION_GAP);
                 candidate_window_button(ui, view, commands);
+                crate::app::screens::interviewer::play_to_room_ui(ui, &settings.voice, commands);
             }
         });
     });
