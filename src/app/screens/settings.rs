@@ -18,8 +18,27 @@ pub fn settings_ui(
     let mut s = current.clone();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 0.0);
-        ui.heading("Settings");
+        // the interviewer's voice opens on demand from the heading's row, so the page's
+        // own settings keep their place
+        let open_id = egui::Id::unique("interviewer-voice-settings-open");
+        let mut open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
+        ui.horizontal(|ui| {
+            ui.heading("Settings");
+            ui.add_space(16.0);
+            if ui
+                .toggle_value(&mut open, "Interviewer voice")
+                .on_hover_text("Show or hide the interviewer's voice settings")
+                .changed()
+            {
+                ui.data_mut(|d| d.insert_temp(open_id, open));
+            }
+        });
         ui.add_space(8.0);
+        if open {
+            section(ui, "Interviewer voice", |ui| {
+                super::settings_voice::voice_settings_ui(ui, &mut s.voice, voice, commands)
+            });
+        }
         section(ui, "Appearance", |ui| {
             ui.horizontal(|ui| {
                 ui.label("Theme:");
@@ -67,23 +86,6 @@ pub fn settings_ui(
             ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
             ui.checkbox(&mut s.favour_new, "Prefer questions I have never practised");
         });
-        // folded by default, so the page's own settings stay in view
-        theme::card(ui).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            let open_id = egui::Id::unique("interviewer-voice-settings-open");
-            let mut open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
-            if ui
-                .toggle_value(&mut open, RichText::new("Interviewer voice").strong())
-                .on_hover_text("Show or hide the interviewer's voice settings")
-                .changed()
-            {
-                ui.data_mut(|d| d.insert_temp(open_id, open));
-            }
-            if open {
-                super::settings_voice::voice_settings_ui(ui, &mut s.voice, voice, commands);
-            }
-        });
-        ui.add_space(theme::SECTION_GAP / 2.0);
         section(ui, "Speech models", |ui| {
             super::settings_models::speech_models_ui(ui, &mut s, state, commands);
         });
