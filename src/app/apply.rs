@@ -135,9 +135,14 @@ impl PanelistApp {
 
 /// A shortcut key was pressed. Enter and Space belong to the widget Tab has focused (they
 /// press it), and the arrow keys move that focus, so the screen's own Enter, Space, Up and
-/// Down wait until no widget has focus.
+/// Down wait until no widget one can press has focus. A focused title or timer (where the
+/// focus goes on a new page, for a screen reader) presses nothing, and leaves them to the screen.
 fn shortcut_pressed(ctx: &egui::Context, key: egui::Key) -> bool {
     use egui::Key::{ArrowDown, ArrowUp, Enter, Space};
-    let taken = matches!(key, Enter | Space | ArrowUp | ArrowDown) && ctx.memory(|m| m.focused().is_some());
+    let taken = matches!(key, Enter | Space | ArrowUp | ArrowDown)
+        && ctx.memory(|m| m.focused()).is_some_and(|id| {
+            ctx.read_response(id)
+                .is_none_or(|r| r.sense.senses_click() || r.sense.senses_drag())
+        });
     !taken && ctx.input(|i| i.key_pressed(key))
 }

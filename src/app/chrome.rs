@@ -17,29 +17,38 @@ const TABS: [(&str, ScreenId); 6] = [
     ("Settings", ScreenId::Settings),
 ];
 
+/// Returns the id of the current screen's tab, where the focus goes on a screen that has
+/// no title of its own.
 pub fn top_bar_ui(
     ui: &mut egui::Ui,
     screen: &Screen,
     state: &AppState,
     frame_stats_shown: bool,
     commands: &mut Commands,
-) {
+) -> Option<egui::Id> {
+    let mut current = None;
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Panelist").strong().size(18.0));
             ui.separator();
             for (label, id) in TABS {
-                if ui.selectable_label(screen.id() == id, label).clicked() {
+                let tab = ui.selectable_label(screen.id() == id, label);
+                if screen.id() == id {
+                    current = Some(tab.id);
+                }
+                if tab.clicked() {
                     commands.push(ViewCommand::Navigate(id));
                 }
             }
             let running = state.runner.as_ref().is_some_and(|r| !r.session().is_finished());
-            if running
-                && ui
-                    .selectable_label(screen.id() == ScreenId::Round, "Current round")
-                    .clicked()
-            {
-                commands.push(ViewCommand::Navigate(ScreenId::Round));
+            if running {
+                let tab = ui.selectable_label(screen.id() == ScreenId::Round, "Current round");
+                if screen.id() == ScreenId::Round {
+                    current = Some(tab.id);
+                }
+                if tab.clicked() {
+                    commands.push(ViewCommand::Navigate(ScreenId::Round));
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 help_menu_ui(ui, frame_stats_shown, commands);
@@ -49,6 +58,7 @@ pub fn top_bar_ui(
             });
         });
     });
+    current
 }
 
 /// Notices and the failed-save banner. Sticky ones stay until dismissed.
@@ -84,7 +94,9 @@ pub fn notices_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) 
     });
 }
 
-/// "Panelist — <screen or round>", sent only when it changes (a viewport command repaints).
+/// "Panelist — <screen or round>", sent only when it changes (a viewport command repaints),
+/// and given to the accessibility tree's window node every frame, so that a screen reader
+/// names the window as its title bar does.
 pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState, last: &mut String) {
     let title = match (screen, &state.runner) {
         (Screen::Round, Some(runner)) => format!("Panelist — {}", runner.session().title),
@@ -92,7 +104,22 @@ pub fn window_title(ctx: &egui::Context, screen: &Screen, state: &AppState, last
     };
     if *last != title {
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-        *last = title;
+        *last = title.clone();
+    }
+    ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
+}
+
+/// What the window shows, as far as the keyboard focus goes: when this changes, the new
+/// page's title takes the focus (see `widgets::a11y::begin_page`).
+pub fn page_key(screen: &Screen, state: &AppState) -> String {
+    match (screen, &state.runner) {
+        (Screen::Round, Some(runner)) => format!(
+            "round {} {:?} {}",
+            runner.session().id,
+            runner.stage(),
+            runner.session().current
+        ),
+        _ => screen.title().to_owned(),
     }
 }
 
@@ -151,6 +178,19 @@ pub const SHORTCUTS: [(&str, &str); 14] = [
     ),
 ];
 
+/// "Using Panelist with a screen reader", as the shortcuts sheet ends (docs/accessibility.md
+/// says the same at length).
+pub const SCREEN_READER_NOTES: [&str; 5] = [
+    "Each new screen puts the focus on its title, so the screen reader says where you are.",
+    "Tab to the clock to hear the time left in words. It speaks up by itself at a change of \
+     phase, at 75% and 100% of the time and at each minute over: Settings, Timing, \
+     \"Screen reader: say the time left\" makes that every minute, or never.",
+    "Ask me a follow-up (F): the new follow-up is read out and the focus stays on the button.",
+    "Scoring: Up and Down choose a competency and 1 to 4 score it; each is read out, the \
+     competency and its score, and Enter still moves on.",
+    "Headings mark each screen's sections; the question banks on Home are a table.",
+];
+
 pub fn help_windows_ui(
     ctx: &egui::Context,
     shortcuts: bool,
@@ -177,6 +217,14 @@ pub fn help_windows_ui(
                             ui.end_row();
                         }
                     });
+                ui.add_space(8.0);
+                // closed at first, so that the sheet keeps its size and place
+                egui::CollapsingHeader::new("Using Panelist with a screen reader").show(ui, |ui| {
+                    ui.set_max_width(560.0);
+                    for note in SCREEN_READER_NOTES {
+                        ui.add(egui::Label::new(note).wrap());
+                    }
+                });
             });
         if !open {
             commands.push(ViewCommand::ToggleHelp(HelpWindow::Shortcuts));

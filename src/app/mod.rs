@@ -274,7 +274,8 @@ impl eframe::App for PanelistApp {
             stats.ui(ui);
         }
         self.shortcuts(ui.ctx());
-        chrome::top_bar_ui(
+        widgets::a11y::begin_page(ui.ctx(), &chrome::page_key(&self.view.screen, &self.state));
+        let current_tab = chrome::top_bar_ui(
             ui,
             &self.view.screen,
             &self.state,
@@ -389,6 +390,7 @@ impl eframe::App for PanelistApp {
                 });
             }
         }
+        widgets::a11y::finish_page(ui.ctx(), current_tab);
         let data = self.state.config.data.root().display().to_string();
         chrome::help_windows_ui(
             ui.ctx(),
@@ -404,6 +406,7 @@ impl eframe::App for PanelistApp {
             &self.state,
             &mut self.view.window_title,
         );
+        widgets::a11y::announcer_ui(ui.ctx());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

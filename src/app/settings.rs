@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use crate::paths::DataDir;
+use crate::session::TimeAnnouncements;
 use crate::store::{VersionedFileError, load_versioned, save_versioned};
 
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,8 @@ pub struct Settings {
     pub warn_at_100: bool,
     /// Prefer questions never practised when picking.
     pub favour_new: bool,
+    /// How often a screen reader hears the running clock.
+    pub announce_time: TimeAnnouncements,
     /// The welcome screen has been seen.
     pub welcomed: bool,
     /// The window's inner size when it was last closed, in points.
@@ -72,6 +75,7 @@ impl Default for Settings {
             warn_at_75: true,
             warn_at_100: true,
             favour_new: true,
+            announce_time: TimeAnnouncements::default(),
             welcomed: false,
             window_size: None,
             voice: super::VoiceSettings::default(),

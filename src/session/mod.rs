@@ -4,6 +4,7 @@
 //! Fields added after format 1 carry `#[serde(default)]`, so older files still load.
 
 mod clock;
+mod clock_words;
 mod edit;
 mod panel;
 mod plan;
@@ -13,6 +14,7 @@ mod shared;
 mod spoken;
 
 pub use clock::{Clock, FakeClock, SharedClock, SystemClock};
+pub use clock_words::{ClockMark, TimeAnnouncements, clock_announcement, clock_words, duration_words};
 pub use edit::{EditError, PanelEdit, Saving, SessionEdit, SignalKind};
 pub use panel::{
     CompetencyDebrief, Panel, PanelNote, PanelRole, PanelStart, Panelist, Scorecard, SelfGap, debrief,

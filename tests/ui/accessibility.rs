@@ -3,7 +3,7 @@
 //! AccessKit tree as well, stricter: a hint text is not a name, and the screen is named.
 
 use eframe::egui::Key;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use panelist::app::Settings;
 use panelist::paths::DataDir;
 use panelist::session::{Clock, FakeClock, Runner};
@@ -11,7 +11,10 @@ use panelist::store::SessionStore;
 
 use crate::demo_history;
 use crate::harness::{TestApp, app_with, new_app, open_app};
-use crate::tree::{assert_every_widget_named, assert_names_tell_widgets_apart};
+use crate::tree::{
+    Seen, announced, assert_every_widget_named, assert_names_tell_widgets_apart, blank_labels, focused,
+    headings, timer, window_name,
+};
 
 /// Checks the screen after making sure it is the one meant: `marker` is on it.
 #[track_caller]
@@ -22,6 +25,16 @@ fn visit(app: &TestApp, screen: &str, marker: &str) {
     );
     assert_every_widget_named(&app.harness, screen);
     assert_names_tell_widgets_apart(&app.harness, screen);
+    assert_eq!(
+        blank_labels(&app.harness),
+        0,
+        "{screen}: labels a screen reader reads as nothing (\"\\n\", \"\")"
+    );
+    assert_eq!(
+        window_name(&app.harness).as_deref(),
+        Some(app.harness.state().view.window_title.as_str()),
+        "{screen}: the window's accessible name is its title"
+    );
 }
 
 fn welcomed() -> Settings {
@@ -264,4 +277,234 @@ fn a_mock_panel_from_set_up_to_the_debrief() {
     }
     app.click("Finish round");
     visit(&app, "Mock panel debrief", "Debrief · Sam");
+}
+
+// ---- a screen reader's round: headings, the focus after each action, the timer, announcements
+
+/// The focused node is a heading named `title`: the page's title took the focus.
+#[track_caller]
+fn assert_title_focused(app: &TestApp, screen: &str, title: &str) {
+    let now = focused(&app.harness);
+    assert!(
+        now.as_ref()
+            .is_some_and(|n| n.role == eframe::egui::Role::Heading && n.name.as_deref() == Some(title)),
+        "{screen}: the focus should be on the title {title:?}, not on {:?}",
+        now.map(|n| (n.role, n.name))
+    );
+    assert!(
+        headings(&app.harness).first().map(String::as_str) == Some(title),
+        "{screen}: the title is the first heading: {:?}",
+        headings(&app.harness)
+    );
+}
+
+#[test]
+fn each_screen_puts_the_focus_on_its_title_heading() {
+    let data = tempfile::tempdir().expect("temp");
+    let mut app = open_app(data, Settings::default());
+    assert_title_focused(&app, "Welcome", "Welcome to Panelist");
+    app.click("Practise alone");
+    assert_title_focused(&app, "Home", "Start a round");
+    assert_eq!(
+        headings(&app.harness),
+        ["Start a round", "Question banks", "Recent sessions"],
+        "Home's sections are headings"
+    );
+    app.click("Full Director loop");
+    assert_title_focused(&app, "Round setup", "Full Director loop");
+    app.click("Start round");
+    assert_title_focused(&app, "Running question (prep)", "Design a double-entry ledger");
+    app.click("Start answering");
+    assert_title_focused(&app, "Running question (answer)", "Design a double-entry ledger");
+    assert!(headings(&app.harness).contains(&"Follow-ups".to_owned()));
+    app.click("Finish answer");
+    assert_title_focused(&app, "Self-assessment", "Design a double-entry ledger");
+    app.click("End round");
+    assert_title_focused(&app, "Summary", "Full Director loop: summary");
+    app.click("Back to home");
+    assert_title_focused(&app, "Home after the round", "Start a round");
+    for (tab, title) in [
+        ("History", "History"),
+        ("Progress", "Progress"),
+        ("Settings", "Settings"),
+    ] {
+        app.click(tab);
+        assert_title_focused(&app, tab, title);
+    }
+    // a screen without a title of its own: the focus goes to its tab
+    app.click("Prep kit");
+    let now = focused(&app.harness).map(|n| n.name);
+    assert_eq!(
+        now,
+        Some(Some("Prep kit".to_owned())),
+        "Prep kit: the focus is on its tab"
+    );
+}
+
+#[test]
+fn the_timer_is_named_in_words_and_the_bar_has_a_range() {
+    let mut app = new_app();
+    app.click("Full Director loop");
+    app.click("Start round");
+    app.wait_secs(5);
+    let (name, bar) = timer(&app.harness).expect("a timer on the running question");
+    assert_eq!(name, "55 seconds of prep left");
+    assert_eq!(bar, Some(("Prep time used".to_owned(), 0.0, 5.0, 60.0)));
+    app.click("Start answering");
+    app.wait_secs(2);
+    let (name, bar) = timer(&app.harness).expect("a timer");
+    assert_eq!(name, "9 minutes 58 seconds left, Clarify phase");
+    assert_eq!(bar, Some(("Answer time used".to_owned(), 0.0, 2.0, 600.0)));
+    // the figures under the clock are said once, in words, by the bar and the phase rows
+    let read: Vec<Option<String>> = crate::tree::nodes(&app.harness)
+        .into_iter()
+        .map(|n| n.name)
+        .collect();
+    assert!(!read.contains(&Some("0:02 used of 10:00".to_owned())), "{read:?}");
+    assert!(app.sees("Clarify: 2 seconds of 2 minutes, current phase"));
+}
+
+#[test]
+fn the_clock_announces_milestones_politely_never_every_second() {
+    let mut app = new_app();
+    app.click("Full Director loop");
+    app.click("Start round");
+    app.click("Start answering");
+    assert_eq!(
+        announced(&app.harness).as_deref(),
+        Some("Answer time: 10 minutes left, Clarify phase"),
+        "the start of the answer is announced"
+    );
+    app.wait_secs(30);
+    app.wait_secs(1);
+    assert_eq!(
+        announced(&app.harness).as_deref(),
+        Some("Answer time: 10 minutes left, Clarify phase"),
+        "seconds passing say nothing"
+    );
+    app.click("Next phase");
+    assert_eq!(
+        announced(&app.harness).as_deref(),
+        Some("Design phase, 9 minutes 29 seconds left")
+    );
+    app.wait_secs(450 - 31);
+    assert_eq!(
+        announced(&app.harness).as_deref(),
+        Some("Three quarters of the time used, 2 minutes 30 seconds left")
+    );
+    app.wait_secs(151);
+    assert_eq!(
+        announced(&app.harness).as_deref(),
+        Some("Time is up, Design phase")
+    );
+    app.wait_secs(60);
+    assert_eq!(announced(&app.harness).as_deref(), Some("1 minute over"));
+}
+
+#[test]
+fn time_announcements_can_be_turned_off() {
+    let data = tempfile::tempdir().expect("temp");
+    let mut app = open_app(
+        data,
+        Settings {
+            announce_time: panelist::session::TimeAnnouncements::Off,
+            ..welcomed()
+        },
+    );
+    app.click("Full Director loop");
+    app.click("Start round");
+    app.click("Start answering");
+    app.click("Next phase");
+    app.wait_secs(700);
+    assert_eq!(
+        announced(&app.harness),
+        None,
+        "nothing is said with announcements off"
+    );
+    assert!(timer(&app.harness).is_some_and(|(name, _)| name.ends_with("over, Design phase")));
+}
+
+#[test]
+fn a_revealed_follow_up_is_announced_and_the_focus_stays_on_the_button() {
+    let mut app = new_app();
+    app.click("Full Director loop");
+    app.click("Start round");
+    app.harness.get_by_label("Ask me a follow-up").focus();
+    app.run();
+    app.harness.key_press(Key::Enter);
+    app.run();
+    assert_eq!(
+        announced(&app.harness).as_deref(),
+        Some("Follow-up 1: How do you reconcile with the bank?")
+    );
+    let now = focused(&app.harness).map(|n: Seen| (n.role, n.name));
+    assert_eq!(
+        now,
+        Some((eframe::egui::Role::Button, Some("Ask me a follow-up".to_owned()))),
+        "the focus stays on the button"
+    );
+    app.harness.key_press(Key::Enter);
+    app.run();
+    assert_eq!(
+        announced(&app.harness).as_deref(),
+        Some("Follow-up 2: What breaks first at 10x?")
+    );
+}
+
+#[test]
+fn keyboard_scoring_announces_the_competency_and_the_score() {
+    let mut app = new_app();
+    app.click("Full Director loop");
+    app.click("Start round");
+    app.click("Finish answer");
+    let press = |app: &mut TestApp, key| {
+        app.harness.key_press(key);
+        app.run();
+    };
+    press(&mut app, Key::Num3);
+    assert_eq!(
+        announced(&app.harness).as_deref(),
+        Some("Calibrated technical depth: scored 3 Hire")
+    );
+    press(&mut app, Key::ArrowDown);
+    let said = announced(&app.harness).unwrap_or_default();
+    assert!(said.ends_with(", chosen: not scored"), "{said}");
+    press(&mut app, Key::Num2);
+    let said = announced(&app.harness).unwrap_or_default();
+    assert!(
+        said.ends_with(": scored 2 Lean no hire") && !said.starts_with("Calibrated"),
+        "{said}"
+    );
+    // the chosen competency, shown by colour, is described in words
+    let described = app
+        .harness
+        .root()
+        .children_recursive()
+        .filter_map(|n| n.accesskit_node().description())
+        .any(|d| d == "chosen: keys 1 to 4 score it");
+    assert!(described);
+    // the score buttons are radio groups named after their competency; signals are groups
+    let groups: Vec<_> = app
+        .harness
+        .root()
+        .children_recursive()
+        .map(|n| (n.accesskit_node().role(), n.accesskit_node().label()))
+        .filter(|(role, _)| matches!(role, eframe::egui::Role::RadioGroup | eframe::egui::Role::Group))
+        .collect();
+    assert!(
+        groups.contains(&(
+            eframe::egui::Role::RadioGroup,
+            Some("Calibrated technical depth: score".to_owned())
+        )),
+        "{groups:?}"
+    );
+    assert!(
+        groups
+            .iter()
+            .any(|(role, name)| *role == eframe::egui::Role::Group
+                && name
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with("What a strong answer shows"))),
+        "{groups:?}"
+    );
 }

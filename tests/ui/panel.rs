@@ -240,7 +240,10 @@ fn the_candidate_view_shows_the_prompt_and_clock_and_nothing_else() {
             .query_by_label("One of your EMs has missed three deadlines.")
             .is_some()
     );
-    assert!(harness.query_by_label("7:00").is_some(), "time left");
+    assert!(
+        harness.query_by_label("7 minutes left").is_some(),
+        "time left, in words"
+    );
     assert!(harness.query_by_label("Answer").is_some());
     assert!(harness.query_by_label("Close candidate window").is_some());
     for hidden in [

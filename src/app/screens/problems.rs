@@ -12,7 +12,7 @@ pub fn problems_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands)
     let catalog = &state.catalog;
     let palette = Palette::current(ui);
     ui.horizontal(|ui| {
-        ui.heading("Bank problems");
+        crate::app::widgets::a11y::page_heading(ui, "Bank problems");
         if ui.button("Reload banks").clicked() {
             commands.push(ModelCommand::ReloadBanks);
         }

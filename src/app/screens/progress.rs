@@ -14,7 +14,7 @@ use crate::session::format_clock;
 pub fn progress_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
     let palette = Palette::current(ui);
     let progress = &state.insights.progress;
-    ui.heading("Progress");
+    crate::app::widgets::a11y::page_heading(ui, "Progress");
     if progress.series.is_empty() {
         ui.label(
             RichText::new(
@@ -27,7 +27,7 @@ pub fn progress_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands)
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         weakest_ui(ui, state, commands);
         ui.add_space(theme::SECTION_GAP);
-        ui.heading("Scores over time");
+        crate::app::widgets::a11y::heading(ui, 2, "Scores over time");
         ui.label(
             RichText::new(format!(
                 "Solid: your own scores. Dashed: the panel's mean. {}.",
@@ -215,7 +215,7 @@ fn charts_ui(ui: &mut egui::Ui, state: &AppState, progress: &Progress) {
 
 fn timing_ui(ui: &mut egui::Ui, progress: &Progress) {
     let palette = Palette::current(ui);
-    ui.heading("Time discipline");
+    crate::app::widgets::a11y::heading(ui, 2, "Time discipline");
     egui::Grid::new("progress-timing")
         .striped(true)
         .spacing([18.0, 5.0])
@@ -265,7 +265,7 @@ fn timing_ui(ui: &mut egui::Ui, progress: &Progress) {
 
 fn coverage_ui(ui: &mut egui::Ui, progress: &Progress) {
     let palette = Palette::current(ui);
-    ui.heading("Coverage");
+    crate::app::widgets::a11y::heading(ui, 2, "Coverage");
     ui.horizontal_top(|ui| {
         egui::Grid::new("coverage-rounds")
             .striped(true)
@@ -304,7 +304,7 @@ fn coverage_ui(ui: &mut egui::Ui, progress: &Progress) {
 
 fn review_queue_ui(ui: &mut egui::Ui, state: &AppState) {
     let palette = Palette::current(ui);
-    ui.heading("Review schedule");
+    crate::app::widgets::a11y::heading(ui, 2, "Review schedule");
     let today = state.wall().date_naive();
     let mut items: Vec<_> = state.insights.schedule.items.values().collect();
     items.sort_by(|a, b| a.due.cmp(&b.due).then(a.global_id.cmp(&b.global_id)));

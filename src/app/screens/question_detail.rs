@@ -21,7 +21,7 @@ pub fn detail_ui(
     let palette = Palette::current(ui);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.set_max_width(ui.available_width().min(theme::READING_WIDTH));
-        ui.label(RichText::new(&question.title).heading());
+        crate::app::widgets::a11y::page_heading(ui, &question.title);
         let prep = if question.prep_minutes > 0 {
             format!(" + {} min prep", question.prep_minutes)
         } else {
@@ -68,7 +68,9 @@ pub fn detail_ui(
             }
         });
         ui.add_space(theme::SECTION_GAP);
-        CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+        crate::app::widgets::a11y::markdown(ui, &question.prompt, |ui| {
+            CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+        });
         ui.add_space(theme::SECTION_GAP);
         if !question.phases.is_empty() {
             let phases: Vec<String> = question

@@ -6,6 +6,7 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 use crate::app::command::{Commands, ModelCommand};
 use crate::app::settings::Settings;
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::a11y;
 use crate::app::widgets::clock::{ClockStyle, clock_ui, phases_ui};
 use crate::app::widgets::columns::{Column, main_and_side};
 use crate::bank::{Question, Round};
@@ -98,14 +99,16 @@ fn prompt_column_ui(
         if scratchpad_or_board_ui(ui, runner, &global_id, question.round, commands) {
             return;
         }
-        let label = ui.label(RichText::new("Scratchpad").strong());
         if let Some(record) = runner.current() {
             let mut text = record.scratchpad.clone();
             let edit = egui::TextEdit::multiline(&mut text)
                 .hint_text("Outline your answer: structure, numbers, the story you will use…")
                 .desired_rows(8)
                 .desired_width(f32::INFINITY);
-            if ui.add(edit).labelled_by(label.id).changed() {
+            // the Scratchpad tab above is its caption; the field has a name of its own
+            let response = ui.add(edit);
+            a11y::name_widget(&response, "Scratchpad text");
+            if response.changed() {
                 commands.push(ModelCommand::Edit(SessionEdit::Scratchpad {
                     question: global_id.clone(),
                     text,
@@ -168,11 +171,13 @@ pub(crate) fn question_column_ui(
     below: impl FnOnce(&mut egui::Ui),
 ) {
     ui.label(RichText::new(context).color(Palette::current(ui).muted));
-    ui.add(egui::Label::new(RichText::new(&question.title).heading()).wrap());
+    a11y::page_heading(ui, &question.title);
     ui.add_space(6.0);
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 0.0);
-        CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+        a11y::markdown(ui, &question.prompt, |ui| {
+            CommonMarkViewer::new().show(ui, markdown, &question.prompt);
+        });
         ui.add_space(theme::SECTION_GAP);
         below(ui);
     });
@@ -191,6 +196,7 @@ pub(crate) fn clock_column_ui(
             scale: settings.clock_scale,
             warn_at_75: settings.warn_at_75,
             warn_at_100: settings.warn_at_100,
+            announce: settings.announce_time,
         };
         clock_ui(ui, view, style);
         ui.add_space(8.0);
@@ -210,17 +216,30 @@ pub(crate) fn follow_ups_ui(
     if follow_ups.is_empty() {
         return;
     }
-    ui.label(RichText::new("Follow-ups").strong());
+    let heading = ui.label(RichText::new("Follow-ups").strong());
+    a11y::mark_heading(&heading, 2, "Follow-ups");
+    // a follow-up revealed since the last frame (by the button, F or a screen reader) is
+    // announced; the focus stays where it was
+    let seen = ui.make_persistent_id(("follow-ups-seen", question));
+    let before = ui.data(|d| d.get_temp::<usize>(seen));
+    if let Some(before) = before
+        && shown > before
+        && let Some(newest) = follow_ups.get(shown - 1)
+    {
+        a11y::announce(ui.ctx(), format!("Follow-up {shown}: {newest}"));
+    }
+    ui.data_mut(|d| d.insert_temp(seen, shown));
     for (i, follow_up) in follow_ups.iter().take(shown).enumerate() {
         ui.add(egui::Label::new(format!("{}. {follow_up}", i + 1)).wrap());
     }
     if shown < follow_ups.len() {
         let left = follow_ups.len() - shown;
-        if ui
-            .button("Ask me a follow-up")
-            .on_hover_text(format!("F · {left} left"))
-            .clicked()
-        {
+        // an id of its own, not one counted by position: a follow-up revealed above it
+        // would otherwise take its id, and with it the keyboard focus
+        let button = a11y::stable(ui, ("ask-follow-up", question), |ui| {
+            ui.button("Ask me a follow-up")
+        });
+        if button.on_hover_text(format!("F · {left} left")).clicked() {
             commands.push(ModelCommand::Edit(SessionEdit::ShowFollowUp {
                 question: question.to_owned(),
             }));
@@ -302,7 +321,8 @@ fn story_links_ui(
     used: &[String],
     commands: &mut Commands,
 ) {
-    ui.label(RichText::new("Stories in this answer").strong());
+    let heading = ui.label(RichText::new("Stories in this answer").strong());
+    a11y::mark_heading(&heading, 2, "Stories in this answer");
     if stories.stories.is_empty() {
         ui.label(
             RichText::new("Add your stories in the Prep kit to link them to answers.")

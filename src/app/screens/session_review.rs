@@ -68,11 +68,14 @@ pub fn review_ui(ui: &mut egui::Ui, screen: &mut ReviewScreen, state: &AppState,
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 120.0);
-        ui.heading(format!(
-            "{} — {}",
-            session.title,
-            session.created.format("%a %-d %b %Y %H:%M")
-        ));
+        crate::app::widgets::a11y::page_heading(
+            ui,
+            format!(
+                "{} — {}",
+                session.title,
+                session.created.format("%a %-d %b %Y %H:%M")
+            ),
+        );
         let (used, target) = session.time_used_vs_target();
         let who = if session.candidate.trim().is_empty() {
             session.mode.label().to_owned()
@@ -320,7 +323,7 @@ pub fn spoken_section_ui(
 fn panel_ui(ui: &mut egui::Ui, session: &Session, state: &AppState) {
     let Some(panel) = &session.panel else { return };
     let palette = Palette::current(ui);
-    ui.heading("Panel debrief");
+    crate::app::widgets::a11y::heading(ui, 2, "Panel debrief");
     let rows = debrief(session);
     egui::Grid::new("review-debrief")
         .striped(true)

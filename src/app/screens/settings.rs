@@ -6,6 +6,8 @@ use crate::app::command::{Commands, Effect, ViewCommand};
 use crate::app::settings::{Settings, ThemeChoice};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::a11y;
+use crate::session::TimeAnnouncements;
 
 /// Edits a copy of the settings; any change is sent as one command.
 pub fn settings_ui(
@@ -18,27 +20,8 @@ pub fn settings_ui(
     let mut s = current.clone();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 0.0);
-        // the interviewer's voice opens on demand from the heading's row, so the page's
-        // own settings keep their place
-        let open_id = egui::Id::unique("interviewer-voice-settings-open");
-        let mut open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
-        ui.horizontal(|ui| {
-            ui.heading("Settings");
-            ui.add_space(16.0);
-            if ui
-                .toggle_value(&mut open, "Interviewer voice")
-                .on_hover_text("Show or hide the interviewer's voice settings")
-                .changed()
-            {
-                ui.data_mut(|d| d.insert_temp(open_id, open));
-            }
-        });
+        a11y::page_heading(ui, "Settings");
         ui.add_space(8.0);
-        if open {
-            section(ui, "Interviewer voice", |ui| {
-                super::settings_voice::voice_settings_ui(ui, &mut s.voice, voice, commands)
-            });
-        }
         section(ui, "Appearance", |ui| {
             ui.horizontal(|ui| {
                 ui.label("Theme:");
@@ -82,13 +65,67 @@ pub fn settings_ui(
                     "Scale every question's minutes: 0.8x practises under pressure. Applies to new rounds.",
                 );
             });
-            ui.checkbox(&mut s.warn_at_75, "Warn at 75% of the time");
-            ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
+            // one row for both cues, so the screen reader row below costs the page no height
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut s.warn_at_75, "Warn at 75% of the time");
+                ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
+            });
             ui.checkbox(&mut s.favour_new, "Prefer questions I have never practised");
+            a11y::group(
+                ui,
+                egui::Role::RadioGroup,
+                "Screen reader: say the time left",
+                |ui| {
+                    ui.horizontal(|ui| {
+                        a11y::caption(ui, "Screen reader: say the time left").on_hover_text(
+                            "Milestones: a change of phase, 75% and 100% of the time, each minute over",
+                        );
+                        for choice in TimeAnnouncements::ALL {
+                            ui.radio_value(&mut s.announce_time, choice, choice.label());
+                        }
+                    });
+                },
+            );
         });
-        section(ui, "Speech models", |ui| {
-            super::settings_models::speech_models_ui(ui, &mut s, state, commands);
+        // folded by default, so the page's own settings stay in view
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let open_id = egui::Id::unique("interviewer-voice-settings-open");
+            let mut open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
+            if ui
+                .toggle_value(&mut open, RichText::new("Interviewer voice").strong())
+                .on_hover_text("Show or hide the interviewer's voice settings")
+                .changed()
+            {
+                ui.data_mut(|d| d.insert_temp(open_id, open));
+            }
+            if open {
+                super::settings_voice::voice_settings_ui(ui, &mut s.voice, voice, commands);
+            }
         });
+        ui.add_space(theme::SECTION_GAP / 2.0);
+        // folded by default: the page stays short, and the summary says what is installed
+        theme::card(ui).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let summary = match state.speech.model_to_use() {
+                Some(m) => format!("Speech models: {} in use", m.name),
+                None => "Speech models: none installed".to_owned(),
+            };
+            let open_id = egui::Id::unique("speech-models-open");
+            let mut open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(summary).strong());
+                // a button, not a collapsing header: it shows its keyboard focus
+                if ui.button(if open { "Hide" } else { "Show models" }).clicked() {
+                    open = !open;
+                    ui.data_mut(|d| d.insert_temp(open_id, open));
+                }
+            });
+            if open {
+                super::settings_models::speech_models_ui(ui, &mut s, state, commands);
+            }
+        });
+        ui.add_space(theme::SECTION_GAP / 2.0);
         section(ui, "Data", |ui| {
             let root = state.config.data.root().display().to_string();
             ui.horizontal_wrapped(|ui| {

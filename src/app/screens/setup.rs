@@ -81,7 +81,7 @@ pub fn setup_ui(
         .max_height((ui.available_height() - actions_height).max(0.0))
         .show(ui, |ui| {
             theme::reading_column(ui, 120.0);
-            ui.heading(&setup.plan.spec.title);
+            crate::app::widgets::a11y::page_heading(ui, &setup.plan.spec.title);
             ui.label(RichText::new(setup.plan.spec.kind.description()).color(Palette::current(ui).muted));
             if let Some(panel) = &setup.panel {
                 super::panel::panel_banner_ui(ui, panel);

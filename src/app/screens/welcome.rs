@@ -29,7 +29,12 @@ pub fn welcome_ui(ui: &mut egui::Ui, commands: &mut Commands) {
         ui.vertical_centered(|ui| {
             theme::reading_column(ui, 0.0);
             ui.add_space(24.0);
-            ui.label(RichText::new("Welcome to Panelist").size(30.0).strong());
+            crate::app::widgets::a11y::heading_label(
+                ui,
+                1,
+                RichText::new("Welcome to Panelist").size(30.0).strong(),
+                true,
+            );
             ui.add_space(6.0);
             ui.label(
                 RichText::new("Practise Director of Engineering interview loops: systems design, leadership scenarios, org design and hiring, your questions to the employer, and your career story.")

@@ -27,7 +27,7 @@ pub fn score_button(
         }),
         None => response.on_hover_text(score.label()),
     };
-    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, accessible));
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, accessible));
     if let Some(level) = level {
         let description = level.to_owned();
         response

@@ -1,5 +1,6 @@
 //! Widgets shared by several screens.
 
+pub mod a11y;
 pub mod board;
 pub mod clock;
 pub mod columns;

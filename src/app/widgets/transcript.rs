@@ -89,9 +89,9 @@ pub fn spoken_ui(ui: &mut egui::Ui, spoken: &SpokenAnswer, cx: &SpokenContext<'_
     if cx.model.is_none() && spoken.transcript.is_none() {
         ui.label(
             RichText::new(
-                "Transcription needs a speech model: Speech models in Settings downloads one \
-                 (about 71 MB) or uses a model folder you already have. Talk time and pauses \
-                 are measured from the audio without one.",
+                "Transcription needs a speech model: in Settings, open Speech models to download \
+                 one (about 71 MB) or to use a model folder you already have. Talk time and \
+                 pauses are measured from the audio without one.",
             )
             .small()
             .color(palette.muted),

@@ -39,6 +39,8 @@ pub fn candidate_ui(
                     scale: clock_scale.max(1.0) * 1.6,
                     warn_at_75: true,
                     warn_at_100: true,
+                    // the console's own clock speaks; the candidate's window does not repeat it
+                    announce: crate::session::TimeAnnouncements::Off,
                 },
             );
         });

@@ -21,7 +21,7 @@ pub fn debrief_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Commands) {
         } else {
             session.candidate.clone()
         };
-        ui.heading(format!("Debrief · {who}"));
+        crate::app::widgets::a11y::page_heading(ui, format!("Debrief · {who}"));
         ui.label(RichText::new(&session.title).color(palette.muted));
         ui.add_space(8.0);
         let pending = pending_ui(ui, session, panel, commands);

@@ -35,7 +35,7 @@ pub fn scorecards_ui(
         theme::reading_column(ui, 120.0);
         let palette = Palette::current(ui);
         ui.label(RichText::new(format!("Scorecards · question {}", question + 1)).color(palette.muted));
-        ui.add(egui::Label::new(RichText::new(&record.question.title).heading()).wrap());
+        crate::app::widgets::a11y::page_heading(ui, &record.question.title);
         ui.label(
             RichText::new(
                 "Blind scoring: each panelist sees the others' cards only after submitting their own.",

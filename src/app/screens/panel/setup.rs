@@ -60,7 +60,7 @@ pub fn panel_setup_ui(
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 120.0);
         let palette = Palette::current(ui);
-        ui.heading("Set up a mock panel");
+        crate::app::widgets::a11y::page_heading(ui, "Set up a mock panel");
         ui.label(
             RichText::new(
                 "The panel sees the rubric; the candidate sees only the question and the clock. \

@@ -69,7 +69,16 @@ pub fn coverage_ui(ui: &mut egui::Ui, state: &AppState) {
                 for (competency, covering) in &coverage.by_competency {
                     ui.label(name(competency));
                     for story in &stories.stories {
-                        ui.label(if covering.contains(&story.id) { "×" } else { "" });
+                        let covered = covering.contains(&story.id);
+                        let cell = ui.label(if covered { "×" } else { "" });
+                        // read as words; an empty cell is not read
+                        if covered {
+                            let said = format!("covered by {}", story.title);
+                            ui.ctx()
+                                .accesskit_node_builder(cell.id, |node| node.set_value(said));
+                        } else {
+                            crate::app::widgets::a11y::unread(&cell);
+                        }
                     }
                     let colour = match covering.len() {
                         0 => palette.over,

@@ -187,7 +187,7 @@ fn comparison_ui(ui: &mut egui::Ui, roles: &[Role]) {
     if roles.len() < 2 {
         return;
     }
-    ui.heading("Side by side");
+    crate::app::widgets::a11y::heading(ui, 2, "Side by side");
     // the roles share the width (at least 140 points each, scrolling sideways past that);
     // answers wrap in their cells rather than being cut short
     const SPACING: f32 = 16.0;

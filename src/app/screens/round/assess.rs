@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 use crate::app::command::{Commands, ModelCommand, ViewCommand};
 use crate::app::speech::SpeechStatus;
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::a11y;
 use crate::app::widgets::levels::{chosen_level, score_button};
 use crate::app::widgets::transcript::{SpokenAction, SpokenContext, signal_hints_ui, spoken_ui};
 use crate::bank::{competency_name, levels_for};
@@ -33,7 +34,7 @@ pub fn assess_ui(
             theme::reading_column(ui, 0.0);
             let palette = Palette::current(ui);
             ui.label(RichText::new("How did that go?").color(palette.muted));
-            ui.add(egui::Label::new(RichText::new(&record.question.title).heading()).wrap());
+            a11y::page_heading(ui, &record.question.title);
             let over = record.overrun_ms();
             let timing = format!(
                 "Answered in {} of {}{}",
@@ -66,7 +67,8 @@ pub fn assess_ui(
             }
             ui.add_space(theme::SECTION_GAP);
 
-            ui.label(RichText::new("Score yourself per competency").strong());
+            let heading = ui.label(RichText::new("Score yourself per competency").strong());
+            a11y::mark_heading(&heading, 2, "Score yourself per competency");
             ui.label(
                 RichText::new(
                     "1 Strong no hire · 2 Lean no hire · 3 Hire · 4 Strong hire. Leave unscored if unsure. Keys: Up/Down choose, 1-4 score, 0 clears.",
@@ -79,17 +81,50 @@ pub fn assess_ui(
                 .spacing([14.0, 8.0])
                 .show(ui, |ui| {
                     let focus = focus.min(record.question.competencies.len().saturating_sub(1));
+                    // a competency chosen (Up, Down) or scored (1-4, 0) is announced: its name
+                    // and its score, since the keys leave the focus where it is
+                    let chosen = record.question.competencies.get(focus).map(|c| {
+                        (focus, record.self_scores.get(c).copied())
+                    });
+                    let key = ui.make_persistent_id(("assess-chosen", question));
+                    let before = ui.data(|d| d.get_temp::<Option<(usize, Option<Score>)>>(key));
+                    ui.data_mut(|d| d.insert_temp(key, chosen));
+                    if let (Some(before), Some((row, score))) = (before, chosen)
+                        && before != chosen
+                        && let Some(competency) = record.question.competencies.get(row)
+                    {
+                        let name = competency_name(competency).unwrap_or(competency);
+                        let score = score.map_or_else(
+                            || "not scored".to_owned(),
+                            |s| format!("scored {} {}", s.value(), s.short_label()),
+                        );
+                        let moved = before.is_some_and(|(was, _)| was != row);
+                        a11y::announce(
+                            ui.ctx(),
+                            if moved {
+                                format!("{name}, chosen: {score}")
+                            } else {
+                                format!("{name}: {score}")
+                            },
+                        );
+                    }
                     for (row, competency) in record.question.competencies.iter().enumerate() {
                         let name = competency_name(competency).unwrap_or(competency);
                         if row == focus {
-                            ui.label(RichText::new(name).strong().color(palette.accent))
+                            let chosen_label = ui
+                                .label(RichText::new(name).strong().color(palette.accent))
                                 .on_hover_text("Keys 1-4 score this competency; Up and Down choose another");
+                            // shown by colour; said in words
+                            ui.ctx().accesskit_node_builder(chosen_label.id, |node| {
+                                node.set_description("chosen: keys 1 to 4 score it");
+                            });
                         } else {
                             ui.label(name);
                         }
                         let current = record.self_scores.get(competency).copied();
                         let levels = levels_for(&record.question, competency, None);
                         ui.vertical(|ui| {
+                            a11y::group(ui, egui::Role::RadioGroup, &format!("{name}: score"), |ui| {
                             ui.horizontal(|ui| {
                                 for score in Score::ALL {
                                     let text = format!("{} {}", score.value(), score.short_label());
@@ -106,6 +141,7 @@ pub fn assess_ui(
                                     }));
                                     }
                                 }
+                            });
                             });
                             chosen_level(ui, levels, current);
                         });
@@ -132,13 +168,15 @@ pub fn assess_ui(
                 commands,
             );
             ui.add_space(theme::SECTION_GAP);
-            let label = ui.label(RichText::new("What I would change").strong());
+            a11y::caption(ui, RichText::new("What I would change").strong());
             let mut text = record.notes.clone();
             let edit = egui::TextEdit::multiline(&mut text)
                 .hint_text("Next time I would…")
                 .desired_rows(4)
                 .desired_width(f32::INFINITY);
-            if ui.add(edit).labelled_by(label.id).changed() {
+            let notes = ui.add(edit);
+            a11y::name_widget(&notes, "What I would change");
+            if notes.changed() {
                 commands.push(ModelCommand::Edit(SessionEdit::Notes {
                     question: question.to_owned(),
                     text,
@@ -178,23 +216,25 @@ fn signals_ui(
     if signals.is_empty() {
         return;
     }
-    ui.label(RichText::new(heading).strong());
-    for (i, signal) in signals.iter().enumerate() {
-        let mut on = ticked.contains(&i);
-        if ui.checkbox(&mut on, signal).changed() {
-            commands.push(ModelCommand::Edit(SessionEdit::ToggleSignal {
-                question: question.to_owned(),
-                kind,
-                index: i,
-            }));
+    a11y::caption(ui, RichText::new(heading).strong());
+    a11y::group(ui, egui::Role::Group, heading, |ui| {
+        for (i, signal) in signals.iter().enumerate() {
+            let mut on = ticked.contains(&i);
+            if ui.checkbox(&mut on, signal).changed() {
+                commands.push(ModelCommand::Edit(SessionEdit::ToggleSignal {
+                    question: question.to_owned(),
+                    kind,
+                    index: i,
+                }));
+            }
+            if let Some(at_ms) = signal_hints_ui(ui, signal, words) {
+                commands.push(ViewCommand::PlayFrom {
+                    question: question.to_owned(),
+                    at_ms,
+                });
+            }
         }
-        if let Some(at_ms) = signal_hints_ui(ui, signal, words) {
-            commands.push(ViewCommand::PlayFrom {
-                question: question.to_owned(),
-                at_ms,
-            });
-        }
-    }
+    });
 }
 
 /// The command for what the user asked of the answer just recorded.

@@ -4,6 +4,7 @@ use eframe::egui::{self, RichText};
 
 use crate::app::command::{Commands, ModelCommand};
 use crate::app::theme::{self, Palette};
+use crate::app::widgets::a11y;
 use crate::bank::competency_name;
 use crate::session::{QuestionState, Session, format_clock};
 
@@ -12,7 +13,7 @@ pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Commands)
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             theme::reading_column(ui, 120.0);
             let palette = Palette::current(ui);
-            ui.heading(format!("{}: summary", session.title));
+            a11y::page_heading(ui, format!("{}: summary", session.title));
             let (used, target) = session.time_used_vs_target();
             let ended = if session.ended_early { " Ended early." } else { "" };
             ui.label(format!(
@@ -24,11 +25,11 @@ pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Commands)
             for (i, record) in session.questions.iter().enumerate() {
                 theme::card(ui).show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(format!("{}. {}", i + 1, record.question.title)).strong(),
-                        )
-                        .wrap(),
+                    a11y::heading_label(
+                        ui,
+                        2,
+                        RichText::new(format!("{}. {}", i + 1, record.question.title)).strong(),
+                        false,
                     );
                     match record.state {
                         QuestionState::Answered => {
@@ -119,7 +120,8 @@ pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Commands)
                 });
             }
             ui.add_space(theme::SECTION_GAP);
-            ui.label(RichText::new("Mean per competency").strong());
+            let heading = ui.label(RichText::new("Mean per competency").strong());
+            a11y::mark_heading(&heading, 2, "Mean per competency");
             let means = session.self_means_by_competency();
             if means.is_empty() {
                 ui.label(RichText::new("No scores in this round.").color(palette.muted));
@@ -129,8 +131,15 @@ pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Commands)
                 .spacing([14.0, 4.0])
                 .show(ui, |ui| {
                     for (competency, mean) in &means {
-                        ui.label(competency_name(competency).unwrap_or(competency));
-                        ui.colored_label(palette.score(*mean), format!("{mean:.1}"));
+                        let name = competency_name(competency).unwrap_or(competency);
+                        // read as one line, "name: mean 2.0", not as two labels
+                        let label = ui.label(name);
+                        let said = format!("{name}: mean {mean:.1}");
+                        ui.ctx()
+                            .accesskit_node_builder(label.id, |node| node.set_value(said));
+                        let value = ui.colored_label(palette.score(*mean), format!("{mean:.1}"));
+                        ui.ctx()
+                            .accesskit_node_builder(value.id, |node| node.set_hidden());
                         ui.end_row();
                     }
                 });
