@@ -13,9 +13,14 @@ impl PanelistApp {
     pub(super) fn apply_model(&mut self, command: ModelCommand) {
         match command {
             ModelCommand::StartRound(start) => {
+                let shared = start.panel.is_some();
                 if self.state.start_round(start) {
                     self.view.assess_focus = 0;
                     self.view.screen = Screen::Round;
+                    self.remote = None;
+                    if let Some(folder) = self.remote_folder.take().filter(|_| shared) {
+                        self.start_remote_host(folder);
+                    }
                 }
             }
             ModelCommand::Flow(flow) => {
@@ -63,6 +68,7 @@ impl PanelistApp {
             }
             ModelCommand::DeclineResume(id) => self.state.decline_resume(&id),
             ModelCommand::CloseRound => {
+                self.end_remote_host();
                 if self.state.runner.is_some() {
                     self.state.save_now();
                 }

@@ -80,6 +80,7 @@ impl PanelistApp {
                 saved.remove(i);
                 self.write_panel_setups(saved);
             }
+            Effect::Remote(effect) => self.run_remote_effect(effect),
             Effect::ChooseExportPath { format, suggested } => self.choose_export_path(format, suggested),
             Effect::Export {
                 ids,
@@ -419,7 +420,7 @@ impl PanelistApp {
 }
 
 /// Runs a future to completion on this (background) thread.
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
+pub(super) fn block_on<F: std::future::Future>(future: F) -> F::Output {
     use std::sync::Arc;
     use std::task::{Context, Poll, Wake, Waker};
 

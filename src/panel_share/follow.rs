@@ -109,14 +109,20 @@ pub fn live_state(
     } else {
         LiveStage::from_stage(stage)
     };
-    let revealed = session.panel.as_ref().map(|p| p.revealed.clone()).unwrap_or_default();
+    let revealed = session
+        .panel
+        .as_ref()
+        .map(|p| p.revealed.clone())
+        .unwrap_or_default();
     let reveals = revealed
         .into_iter()
         .filter_map(|q| {
-            let index = host
-                .questions
-                .iter()
-                .position(|hq| session.questions.get(q).is_some_and(|r| r.global_id == hq.global_id))?;
+            let index = host.questions.iter().position(|hq| {
+                session
+                    .questions
+                    .get(q)
+                    .is_some_and(|r| r.global_id == hq.global_id)
+            })?;
             Some(Reveal {
                 question: index,
                 cards: view.submitted(index).into_iter().map(str::to_owned).collect(),

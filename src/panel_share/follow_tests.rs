@@ -40,7 +40,10 @@ fn panel_session() -> Session {
         Mode::Solo,
         "Mock panel".to_owned(),
         1.0,
-        vec![("b/q0".to_owned(), question("q0")), ("b/q1".to_owned(), question("q1"))],
+        vec![
+            ("b/q0".to_owned(), question("q0")),
+            ("b/q1".to_owned(), question("q1")),
+        ],
     );
     PanelStart {
         candidate: "Sam".to_owned(),
@@ -117,10 +120,17 @@ fn a_follower_never_steps_back_to_an_older_host_file_and_derives_the_clock() {
     let mut follower = Follower::new("priya-shah");
     let first = reader.scan(Duration::ZERO);
     // seen 3 s after the host wrote it (by the wall clocks), at monotonic 100 s
-    assert!(follower.update(first.clone(), Duration::from_secs(100), at("2026-11-28T10:20:03+00:00")));
+    assert!(follower.update(
+        first.clone(),
+        Duration::from_secs(100),
+        at("2026-11-28T10:20:03+00:00")
+    ));
     let (stage, elapsed, target) = follower.clock(Duration::from_secs(105)).expect("clock");
     assert_eq!((stage, elapsed, target), (LiveStage::Answer, 68_000, 600_000));
-    assert_eq!(follower.repaint_after(Duration::from_millis(105_400)), Some(Duration::from_millis(600)));
+    assert_eq!(
+        follower.repaint_after(Duration::from_millis(105_400)),
+        Some(Duration::from_millis(600))
+    );
 
     host.update(|live| {
         live.current = 1;
@@ -139,8 +149,10 @@ fn a_follower_never_steps_back_to_an_older_host_file_and_derives_the_clock() {
 #[test]
 fn the_merged_session_is_finished_once_the_host_reaches_the_debrief() {
     let folder = tempfile::tempdir().expect("temp");
-    let mut host = HostWriter::create(folder.path(), host_file_for(&panel_session()).expect("panel")).expect("create");
-    let mut me = PanelistWriter::join(folder.path(), "priya-shah", at("2026-11-28T10:16:00+00:00")).expect("join");
+    let mut host =
+        HostWriter::create(folder.path(), host_file_for(&panel_session()).expect("panel")).expect("create");
+    let mut me =
+        PanelistWriter::join(folder.path(), "priya-shah", at("2026-11-28T10:16:00+00:00")).expect("join");
     me.add_note("b/q0", 5_000, "clear plan", true, at("2026-11-28T10:17:00+00:00"))
         .expect("note");
     me.submit(
@@ -159,11 +171,20 @@ fn the_merged_session_is_finished_once_the_host_reaches_the_debrief() {
     .expect("submit");
     let mut reader = FolderReader::new(folder.path());
     let mut follower = Follower::new("priya-shah");
-    follower.update(reader.scan(Duration::ZERO), Duration::ZERO, at("2026-11-28T10:18:00+00:00"));
+    follower.update(
+        reader.scan(Duration::ZERO),
+        Duration::ZERO,
+        at("2026-11-28T10:18:00+00:00"),
+    );
     let during = follower.merged_session().expect("session");
     assert_eq!(during.status, Status::InProgress);
-    host.update(|live| live.stage = LiveStage::Debrief).expect("debrief");
-    follower.update(reader.scan(Duration::from_secs(1)), Duration::from_secs(1), at("2026-11-28T10:19:00+00:00"));
+    host.update(|live| live.stage = LiveStage::Debrief)
+        .expect("debrief");
+    follower.update(
+        reader.scan(Duration::from_secs(1)),
+        Duration::from_secs(1),
+        at("2026-11-28T10:19:00+00:00"),
+    );
     let session = follower.merged_session().expect("session");
     assert_eq!(session.status, Status::Finished);
     assert_eq!(session.id, "20261128-101500-3f2a");

@@ -14,6 +14,7 @@ mod native;
 mod panel;
 mod prep;
 mod reliability;
+mod remote_panel;
 mod sizes;
 mod solo;
 mod tree;

@@ -34,6 +34,10 @@ pub enum Screen {
     Progress,
     /// Set up a mock panel: candidate and panelists, before choosing the round.
     PanelSetup(Box<panel::PanelSetupState>),
+    /// Join a panel shared through a folder: choose the folder, then who you are.
+    JoinPanel(Box<panel::JoinState>),
+    /// A remote panelist's (or the candidate's) console, following the host.
+    RemotePanel,
 }
 
 /// Screens a command can navigate to without extra state.
@@ -64,13 +68,20 @@ impl Screen {
             Screen::Review(_) => "Session review",
             Screen::Progress => "Progress",
             Screen::PanelSetup(_) => "Set up a mock panel",
+            Screen::JoinPanel(_) => "Join a panel",
+            Screen::RemotePanel => "Panel",
         }
     }
 
     /// Which tab this screen belongs to.
     pub fn id(&self) -> ScreenId {
         match self {
-            Screen::Welcome | Screen::Home | Screen::Setup(_) | Screen::PanelSetup(_) => ScreenId::Home,
+            Screen::Welcome
+            | Screen::Home
+            | Screen::Setup(_)
+            | Screen::PanelSetup(_)
+            | Screen::JoinPanel(_) => ScreenId::Home,
+            Screen::RemotePanel => ScreenId::Round,
             Screen::Settings => ScreenId::Settings,
             Screen::Prep(_) => ScreenId::Prep,
             Screen::Round => ScreenId::Round,
