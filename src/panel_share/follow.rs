@@ -219,7 +219,7 @@ impl Follower {
         if !matches!(stage, LiveStage::Prep | LiveStage::Answer) {
             return None;
         }
-        let wall = self.seen_wall.unwrap_or_else(|| host.created);
+        let wall = self.seen_wall.unwrap_or(host.created);
         let elapsed = host.live.clock.elapsed_ms(self.seen_at, now, wall);
         let record = self.records.get(host.live.current)?;
         let target = if stage == LiveStage::Prep {
