@@ -258,3 +258,86 @@ impl Drop for FolderLink {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::panel_share::{LiveStage, SHARE_FORMAT};
+    use crate::session::SystemClock;
+
+    fn host_file() -> HostFile {
+        HostFile {
+            format: SHARE_FORMAT,
+            panel_id: "20261128-101500-3f2a".to_owned(),
+            created: chrono::DateTime::parse_from_rfc3339("2026-11-28T10:15:00+00:00").expect("date"),
+            title: "Mock panel".to_owned(),
+            candidate: "Sam".to_owned(),
+            time_scale: 1.0,
+            panelists: Vec::new(),
+            questions: Vec::new(),
+            live: LiveState::default(),
+        }
+    }
+
+    /// Waits (bounded) for the worker thread's reports until `done` holds.
+    fn wait_for(link: &mut FolderLink, mut done: impl FnMut(&Report) -> bool) -> bool {
+        for _ in 0..500 {
+            if link.poll().iter().any(&mut done) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+
+    #[test]
+    fn the_worker_thread_writes_in_order_keeps_only_the_newest_live_state_and_reports_changes() {
+        let folder = tempfile::tempdir().expect("temp");
+        let woken = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = Arc::clone(&woken);
+        let mut link = FolderLink::threaded(
+            folder.path(),
+            SystemClock::shared(),
+            Arc::new(move || {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }),
+        );
+        link.send(Job::CreateHost(Box::new(host_file())));
+        for current in 0..5 {
+            link.send(Job::Live(LiveState {
+                current,
+                stage: LiveStage::Answer,
+                ..LiveState::default()
+            }));
+        }
+        let seen = wait_for(&mut link, |r| {
+            matches!(r, Report::View { view, .. } if view.host.as_ref().is_some_and(|h| h.live.current == 4))
+        });
+        assert!(seen, "the newest live state reached the folder and came back as a reading");
+        assert!(woken.load(std::sync::atomic::Ordering::SeqCst) > 0, "the window was woken");
+        let written = crate::panel_share::load_host(folder.path()).expect("read").expect("panel.ron");
+        assert_eq!(written.live.current, 4);
+        // created (seq 1) plus at most one write per batch of live states
+        assert!(written.live.seq <= 6);
+        drop(link);
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_with_the_file() {
+        let folder = tempfile::tempdir().expect("temp");
+        let other = HostFile {
+            panel_id: "another-panel".to_owned(),
+            ..host_file()
+        };
+        crate::panel_share::HostWriter::create(folder.path(), other).expect("create");
+        let mut link = FolderLink::inline(folder.path(), SystemClock::shared());
+        link.send(Job::CreateHost(Box::new(host_file())));
+        let reports = link.poll();
+        assert!(
+            reports
+                .iter()
+                .any(|r| matches!(r, Report::Failed(m) if m.contains("already holds panel \"another-panel\""))),
+            "{reports:?}"
+        );
+    }
+}
