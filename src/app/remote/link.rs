@@ -310,12 +310,21 @@ mod tests {
                 ..LiveState::default()
             }));
         }
-        let seen = wait_for(&mut link, |r| {
-            matches!(r, Report::View { view, .. } if view.host.as_ref().is_some_and(|h| h.live.current == 4))
-        });
-        assert!(seen, "the newest live state reached the folder and came back as a reading");
-        assert!(woken.load(std::sync::atomic::Ordering::SeqCst) > 0, "the window was woken");
-        let written = crate::panel_share::load_host(folder.path()).expect("read").expect("panel.ron");
+        let seen = wait_for(
+            &mut link,
+            |r| matches!(r, Report::View { view, .. } if view.host.as_ref().is_some_and(|h| h.live.current == 4)),
+        );
+        assert!(
+            seen,
+            "the newest live state reached the folder and came back as a reading"
+        );
+        assert!(
+            woken.load(std::sync::atomic::Ordering::SeqCst) > 0,
+            "the window was woken"
+        );
+        let written = crate::panel_share::load_host(folder.path())
+            .expect("read")
+            .expect("panel.ron");
         assert_eq!(written.live.current, 4);
         // created (seq 1) plus at most one write per batch of live states
         assert!(written.live.seq <= 6);
@@ -334,9 +343,9 @@ mod tests {
         link.send(Job::CreateHost(Box::new(host_file())));
         let reports = link.poll();
         assert!(
-            reports
-                .iter()
-                .any(|r| matches!(r, Report::Failed(m) if m.contains("already holds panel \"another-panel\""))),
+            reports.iter().any(
+                |r| matches!(r, Report::Failed(m) if m.contains("already holds panel \"another-panel\""))
+            ),
             "{reports:?}"
         );
     }
