@@ -21,6 +21,7 @@ use crate::panel_share::{
     CardFile, FolderView, Follower, HostFile, LiveStage, SHARE_FORMAT, host_file_for, live_state, load_host,
     merge_into,
 };
+use crate::panel_share::MAX_TRUSTED_LAG;
 use crate::session::{Recommendation, Score, Scorecard, Session};
 
 /// The host's side: the round runs in the app's runner as in a one-machine panel; the
@@ -33,6 +34,8 @@ pub struct HostSide {
     pub view: FolderView,
     /// The last write that failed, naming the file.
     pub error: Option<String>,
+    /// When (monotonic) the live state was last sent for writing.
+    last_write: Option<std::time::Duration>,
 }
 
 /// A panelist's (or the candidate's) side: follows the host's file.
@@ -103,6 +106,7 @@ impl PanelistApp {
             file,
             view: FolderView::default(),
             error: None,
+            last_write: None,
         })));
     }
 
@@ -348,9 +352,14 @@ impl PanelistApp {
                         &host.view,
                         self.state.wall(),
                     );
-                    if live.differs_for_panelists(&host.file.live) || host.file.live.clock.host_wall.is_none()
-                    {
+                    // while the clock runs, a fresh copy every MAX_TRUSTED_LAG, so a panelist
+                    // who joins late derives the clock from a file at most that old
+                    let stale = host
+                        .last_write
+                        .is_none_or(|at| live.clock.running && now.saturating_sub(at) >= MAX_TRUSTED_LAG);
+                    if live.differs_for_panelists(&host.file.live) || stale {
                         host.file.live = live.clone();
+                        host.last_write = Some(now);
                         host.link.send(Job::Live(live));
                     }
                 }
