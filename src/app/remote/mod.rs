@@ -17,11 +17,11 @@ use super::command::{FolderFor, RemoteEffect};
 use super::screens::Screen;
 use super::screens::panel::JoinState;
 use super::state::NoticeLevel;
+use crate::panel_share::MAX_TRUSTED_LAG;
 use crate::panel_share::{
     CardFile, FolderView, Follower, HostFile, LiveStage, SHARE_FORMAT, host_file_for, live_state, load_host,
     merge_into,
 };
-use crate::panel_share::MAX_TRUSTED_LAG;
 use crate::session::{Recommendation, Score, Scorecard, Session};
 
 /// The host's side: the round runs in the app's runner as in a one-machine panel; the
