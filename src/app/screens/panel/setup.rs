@@ -94,10 +94,23 @@ pub fn panel_setup_ui(
                 .labelled_by(label.id);
         });
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new("Panelists").strong());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Panelists").strong());
+            ui.add_space(16.0);
+            let mut remote = setup.remote;
+            if ui
+                .checkbox(&mut remote, "Panelists on their own machines")
+                .on_hover_text("Each panelist joins from their own computer, through a folder you share")
+                .changed()
+            {
+                commands.push(ViewCommand::Panel(PanelViewCommand::SetRemote(remote)));
+            }
+        });
         panelists_ui(ui, setup, commands);
-        ui.add_space(theme::SECTION_GAP);
-        where_ui(ui, setup, commands);
+        if setup.remote {
+            ui.add_space(theme::SECTION_GAP);
+            where_ui(ui, setup, commands);
+        }
         ui.add_space(theme::SECTION_GAP);
         let locked = state.read_only() || setup.saved_unreadable;
         saved_ui(ui, setup, locked, commands);
@@ -143,27 +156,10 @@ pub fn expand_home(path: &str) -> PathBuf {
     }
 }
 
-/// One machine for the whole panel, or each panelist on their own through a folder.
+/// Panelists on their own machines: the folder shared with them.
 fn where_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut Commands) {
     let palette = Palette::current(ui);
-    ui.label(RichText::new("Where the panelists sit").strong());
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .selectable_label(!setup.remote, "All on this machine")
-            .clicked()
-        {
-            commands.push(ViewCommand::Panel(PanelViewCommand::SetRemote(false)));
-        }
-        if ui
-            .selectable_label(setup.remote, "Panelists on their own machines")
-            .clicked()
-        {
-            commands.push(ViewCommand::Panel(PanelViewCommand::SetRemote(true)));
-        }
-    });
-    if !setup.remote {
-        return;
-    }
+    ui.label(RichText::new("The panel folder").strong());
     ui.add(
         egui::Label::new(
             RichText::new(
