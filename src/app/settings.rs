@@ -55,6 +55,8 @@ pub struct Settings {
     pub welcomed: bool,
     /// The window's inner size when it was last closed, in points.
     pub window_size: Option<[f32; 2]>,
+    /// The installed speech model to transcribe with, by name (`None`: the first).
+    pub speech_model: Option<String>,
 }
 
 impl Default for Settings {
@@ -70,6 +72,7 @@ impl Default for Settings {
             favour_new: true,
             welcomed: false,
             window_size: None,
+            speech_model: None,
         }
     }
 }

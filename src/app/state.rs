@@ -35,6 +35,8 @@ pub struct AppConfig {
     /// the renderer does not shade every pixel twice a frame. Off where nothing clears
     /// to the background (test harnesses render on transparent black).
     pub window_clears_background: bool,
+    /// The file the window opens with (`panelist FILE`).
+    pub open: Option<crate::open::OpenFile>,
 }
 
 impl AppConfig {
@@ -48,6 +50,7 @@ impl AppConfig {
             shipped_banks: true,
             frame_stats: false,
             window_clears_background: false,
+            open: None,
         }
     }
 }
@@ -198,6 +201,8 @@ pub struct AppState {
     last_lock_try: Option<Duration>,
     /// Called when background work finishes, to wake the window (a no-op in tests).
     wake: Arc<dyn Fn() + Send + Sync>,
+    /// Speech models, transcription jobs and downloads, as screens show them.
+    pub speech: crate::app::speech::SpeechStatus,
 }
 
 impl AppState {
@@ -245,6 +250,7 @@ impl AppState {
             insights_job: None,
             last_lock_try: None,
             wake: Arc::new(|| {}),
+            speech: Default::default(),
             config,
         };
         match lock {
@@ -279,6 +285,11 @@ impl AppState {
         if self.saver.is_some() {
             self.start_saver();
         }
+    }
+
+    /// What wakes the window, for background work the app starts.
+    pub fn wake_handle(&self) -> Arc<dyn Fn() + Send + Sync> {
+        Arc::clone(&self.wake)
     }
 
     /// This window holds the data folder from now on: it cleans up and can save.

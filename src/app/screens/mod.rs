@@ -5,6 +5,7 @@ pub mod editor;
 pub mod export_form;
 pub mod history;
 pub mod home;
+pub mod opened;
 pub mod panel;
 pub mod prep;
 pub mod problems;
@@ -13,6 +14,7 @@ pub mod question_detail;
 pub mod round;
 pub mod session_review;
 pub mod settings;
+pub mod settings_models;
 pub mod setup;
 pub mod welcome;
 
@@ -38,6 +40,8 @@ pub enum Screen {
     JoinPanel(Box<panel::JoinState>),
     /// A remote panelist's (or the candidate's) console, following the host.
     RemotePanel,
+    /// The file the window was opened with: a bank to import, a panel, exported sessions.
+    Opened(Box<opened::OpenedScreen>),
 }
 
 /// Screens a command can navigate to without extra state.
@@ -70,6 +74,7 @@ impl Screen {
             Screen::PanelSetup(_) => "Set up a mock panel",
             Screen::JoinPanel(_) => "Join a panel",
             Screen::RemotePanel => "Panel",
+            Screen::Opened(opened) => opened.title(),
         }
     }
 
@@ -88,6 +93,7 @@ impl Screen {
             Screen::Browser | Screen::Problems | Screen::Editor(_) => ScreenId::Browser,
             Screen::History(_) | Screen::Review(_) => ScreenId::History,
             Screen::Progress => ScreenId::Progress,
+            Screen::Opened(opened) => opened.tab(),
         }
     }
 

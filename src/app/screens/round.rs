@@ -18,21 +18,29 @@ mod summary;
 pub use assess::assess_ui;
 pub use summary::summary_ui;
 
+/// What the round's screens read besides the runner: the prep kit's stories and the
+/// transcription of recorded answers.
+pub struct RoundReads<'a> {
+    pub stories: &'a StoryBank,
+    pub speech: &'a crate::app::speech::SpeechStatus,
+}
+
 /// Draws whichever stage the round is in.
 pub fn round_ui(
     ui: &mut egui::Ui,
     runner: &Runner,
     settings: &Settings,
     assess_focus: usize,
-    stories: &StoryBank,
+    reads: RoundReads<'_>,
     markdown: &mut CommonMarkCache,
     commands: &mut Commands,
 ) {
+    let RoundReads { stories, speech } = reads;
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
             question_ui(ui, runner, settings, stories, markdown, commands)
         }
-        Stage::Assess => assess_ui(ui, runner, assess_focus, commands),
+        Stage::Assess => assess_ui(ui, runner, assess_focus, speech, commands),
         Stage::Summary => summary_ui(ui, runner.session(), commands),
     }
 }
