@@ -15,6 +15,7 @@ impl PanelistApp {
             ModelCommand::StartRound(start) => {
                 let voice = &self.settings.voice;
                 let interviewer = voice.enabled && voice.interviewer_mode && start.panel.is_none();
+                let shared = start.panel.is_some();
                 if self.state.start_round(start) {
                     if interviewer && let Some(runner) = self.state.runner.as_mut() {
                         // the first question waits for the interviewer to read it
@@ -22,6 +23,10 @@ impl PanelistApp {
                     }
                     self.view.assess_focus = 0;
                     self.view.screen = Screen::Round;
+                    self.remote = None;
+                    if let Some(folder) = self.remote_folder.take().filter(|_| shared) {
+                        self.start_remote_host(folder);
+                    }
                 }
             }
             ModelCommand::Flow(flow) => {
@@ -69,6 +74,7 @@ impl PanelistApp {
             }
             ModelCommand::DeclineResume(id) => self.state.decline_resume(&id),
             ModelCommand::CloseRound => {
+                self.end_remote_host();
                 if self.state.runner.is_some() {
                     self.state.save_now();
                 }

@@ -22,6 +22,10 @@ impl PanelistApp {
         match command {
             ViewCommand::Navigate(id) => self.navigate(id),
             ViewCommand::PlanRound { kind, panel } => {
+                self.remote_folder = match &self.view.screen {
+                    Screen::PanelSetup(setup) if panel.is_some() => setup.shared_folder(),
+                    _ => None,
+                };
                 let spec = match kind {
                     RoundKind::Custom => RoundSpec::custom(3, Default::default()),
                     other => RoundSpec::ready_made(other),
@@ -300,6 +304,19 @@ impl PanelistApp {
             }
             PanelViewCommand::OpenCandidateWindow => self.view.panel_view.candidate_window = true,
             PanelViewCommand::CloseCandidateWindow => self.view.panel_view.candidate_window = false,
+            PanelViewCommand::OpenJoin => self.view.screen = Screen::JoinPanel(Box::default()),
+            PanelViewCommand::SetRemote(on) => {
+                with_setup(&mut self.view.screen, &mut |setup| setup.remote = on)
+            }
+            PanelViewCommand::DraftScore {
+                question,
+                competency,
+                score,
+            } => self.draft_score(question, competency, score),
+            PanelViewCommand::DraftRecommendation {
+                question,
+                recommendation,
+            } => self.draft_recommendation(question, recommendation),
         }
     }
 }

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use crate::export::Format;
 use crate::prep::{Role, Story};
-use crate::session::{Flow, PanelRole, PanelStart, RoundKind, SessionEdit, Slot};
+use crate::session::{Flow, PanelRole, PanelStart, Recommendation, RoundKind, Score, SessionEdit, Slot};
 
 use super::screens::ScreenId;
 use super::settings::Settings;
@@ -142,6 +142,20 @@ pub enum PanelViewCommand {
     ScoreFromDebrief(Option<usize>),
     OpenCandidateWindow,
     CloseCandidateWindow,
+    /// Panelists on their own machines, through a shared folder (the setup's choice).
+    SetRemote(bool),
+    /// Show the Join a panel screen (choose the folder there).
+    OpenJoin,
+    /// A remote panelist's own draft card (it stays on this machine until submitted).
+    DraftScore {
+        question: usize,
+        competency: String,
+        score: Option<Score>,
+    },
+    DraftRecommendation {
+        question: usize,
+        recommendation: Recommendation,
+    },
 }
 
 /// A round to start: everything it needs, so starting never reads the screen.
@@ -229,6 +243,8 @@ pub enum Effect {
     OpenPanelSetup,
     SavePanelSetup,
     DeleteSavedPanelSetup(usize),
+    /// A mock panel shared through a folder (panelists on their own machines).
+    Remote(RemoteEffect),
     /// Ask a native save dialog for the export path (on a thread).
     ChooseExportPath {
         format: Format,
@@ -266,6 +282,35 @@ pub enum VoiceEffect {
     AskQuestion,
     /// Stop speaking; a clock waiting for the reading starts.
     Stop,
+}
+
+/// Which screen a chosen panel folder is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FolderFor {
+    /// The host's setup: where the panel is created.
+    Host,
+    /// Join a panel: where it was synced to.
+    Join,
+}
+
+/// A panel shared through a synced folder (`docs/panel-sharing.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RemoteEffect {
+    /// Pick the panel folder with the native dialog (on a thread).
+    ChooseFolder(FolderFor),
+    /// Read the panel in this folder and show who one can join as. Startable from a path
+    /// alone (opening `panel.ron` from the file manager).
+    OpenPanel(PathBuf),
+    /// Join the open panel as this panelist (id).
+    JoinAs(String),
+    /// Follow the open panel as its candidate: only the question and the clock.
+    JoinAsCandidate,
+    /// A note taken now by this machine's panelist, stamped with the host's clock.
+    Note { text: String, evidence: bool },
+    /// Submit this machine's draft card for the question (index in the panel).
+    Submit(usize),
+    /// Stop following the panel (a panelist or candidate) and go Home.
+    Leave,
 }
 
 /// The small windows the Help menu opens.

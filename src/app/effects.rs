@@ -87,6 +87,7 @@ impl PanelistApp {
                 saved.remove(i);
                 self.write_panel_setups(saved);
             }
+            Effect::Remote(effect) => self.run_remote_effect(effect),
             Effect::ChooseExportPath { format, suggested } => self.choose_export_path(format, suggested),
             Effect::Export {
                 ids,

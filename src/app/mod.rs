@@ -15,6 +15,7 @@ mod apply_view;
 mod chrome;
 mod effects;
 mod frame_stats;
+pub(crate) mod remote;
 mod view;
 mod voice;
 
@@ -59,6 +60,12 @@ pub struct PanelistApp {
     pub voice: VoiceState,
     /// Wakes the window when the voice has news (a no-op in tests).
     voice_wake: std::sync::Arc<dyn Fn() + Send + Sync>,
+    /// A panel shared through a folder: this machine's side of it, when one runs.
+    remote: Option<remote::Remote>,
+    /// The folder a panel being set up is to be shared through (the host's choice).
+    remote_folder: Option<std::path::PathBuf>,
+    /// The window's context, for waking it from a folder worker.
+    ctx: Option<egui::Context>,
 }
 
 impl PanelistApp {
@@ -77,6 +84,9 @@ impl PanelistApp {
         Self {
             window_clears_background,
             gpu_texture_side: None,
+            remote: None,
+            remote_folder: None,
+            ctx: None,
             state: AppState::new(config),
             view: View::new(first),
             settings,
@@ -242,6 +252,9 @@ impl eframe::App for PanelistApp {
     }
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
         self.remember_zoom(ctx);
         self.remember_window_size(ctx);
         self.apply_settings(ctx);
@@ -262,6 +275,7 @@ impl eframe::App for PanelistApp {
         self.state.refresh_insights();
         self.poll_export_dialog(ctx);
         self.drive_voice();
+        self.poll_remote(ctx);
         self.poll_speech(ctx);
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
@@ -328,12 +342,22 @@ impl eframe::App for PanelistApp {
             }
             Screen::Round => match self.state.runner.as_mut() {
                 Some(runner) if runner.session().mode == crate::session::Mode::Panel => {
+                    let status = match &self.remote {
+                        Some(remote::Remote::Host(host)) => Some(screens::panel::HostStatus {
+                            folder: host.link.folder(),
+                            file: &host.file,
+                            view: &host.view,
+                            error: host.error.as_deref(),
+                        }),
+                        _ => None,
+                    };
                     screens::panel::panel_round_ui(
                         ui,
                         runner,
                         &mut self.view.panel_view,
                         &self.settings,
                         &mut self.markdown,
+                        status.as_ref(),
                         &mut self.commands,
                     )
                 }
@@ -350,6 +374,23 @@ impl eframe::App for PanelistApp {
                     &mut self.commands,
                 ),
                 None => self.commands.push(ViewCommand::Navigate(ScreenId::Home)),
+            },
+            Screen::JoinPanel(join) => {
+                let read_only = self.state.read_only();
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::panel::join_ui(ui, join, read_only, &mut self.commands)
+                });
+            }
+            Screen::RemotePanel => match &mut self.remote {
+                Some(remote::Remote::Follow(side)) => screens::panel::remote_console_ui(
+                    ui,
+                    side,
+                    self.state.now(),
+                    &self.settings,
+                    &mut self.markdown,
+                    &mut self.commands,
+                ),
+                _ => self.commands.push(ViewCommand::Navigate(ScreenId::Home)),
             },
             Screen::Browser => screens::browser::browser_ui(
                 ui,

@@ -655,6 +655,14 @@ impl AppState {
         self.queue_save(session);
     }
 
+    /// Keeps a session that did not run here (a remote panel, merged on a panelist's
+    /// machine) in history and on disk. Nothing is written from a read-only window.
+    pub fn keep_session(&mut self, session: Session) {
+        if !self.refuse_if_read_only() {
+            self.queue_save(session);
+        }
+    }
+
     /// Puts a session into history and hands a copy to the writer.
     fn queue_save(&mut self, session: Session) {
         self.send_to_writer(session.clone());

@@ -164,6 +164,12 @@ impl Runner {
         self.session.apply(edit, now)
     }
 
+    /// Changes the session apart from its clock and flow: cards and notes merged in from a
+    /// panel folder shared with panelists on their own machines.
+    pub fn update_session<R>(&mut self, change: impl FnOnce(&mut Session) -> R) -> R {
+        change(&mut self.session)
+    }
+
     /// A panel note taken now, at the answer clock's current time.
     pub fn note_now(&mut self, panelist: usize, text: String, evidence: bool) -> Result<Saving, EditError> {
         let at_ms = self.clock_view().map_or(0, |v| v.elapsed_ms);

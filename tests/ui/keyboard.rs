@@ -199,7 +199,7 @@ fn check_screen(app: &mut TestApp, screen: &str, first: &str, last: &str) {
 fn tab_follows_reading_order_on_home() {
     for theme in [ThemeChoice::Light, ThemeChoice::Dark] {
         let mut app = app_in(theme);
-        check_screen(&mut app, &format!("Home ({theme:?})"), "Home", "Run a mock panel");
+        check_screen(&mut app, &format!("Home ({theme:?})"), "Home", "Join a panel");
     }
 }
 

@@ -15,6 +15,7 @@ mod opened;
 mod panel;
 mod prep;
 mod reliability;
+mod remote_panel;
 mod sizes;
 mod solo;
 mod transcript;

@@ -119,13 +119,24 @@ fn a_panel_file_opens_the_join_flow_with_its_panelists() {
     };
     std::fs::create_dir(&folder).expect("mkdir");
     HostWriter::create(&folder, host).expect("panel written");
-    let app = open_with(&folder.join("panel.ron"));
+    let mut app = open_with(&folder.join("panel.ron"));
     assert!(app.sees("Join a panel"));
     assert!(app.sees("Leadership loop"));
     assert!(app.sees("Ana Ruiz"));
     assert!(app.sees("not joined yet"));
     assert!(app.sees_containing(&question.question.title));
     assert_eq!(app.harness.state().view.screen.id(), ScreenId::Home);
+    // the window's own join flow takes it from here
+    app.click("Join this panel");
+    app.click("I am Ana Ruiz (VP of Engineering)");
+    assert!(matches!(app.harness.state().view.screen, Screen::RemotePanel));
+    assert!(
+        folder
+            .join("panelists")
+            .join("ana-ruiz")
+            .join("joined.ron")
+            .is_file()
+    );
 }
 
 #[test]

@@ -67,6 +67,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands) {
                 ui.end_row();
             }
             mock_panel_row_ui(ui, can_start, commands);
+            join_panel_row_ui(ui, commands);
             if can_start {
                 super::progress::review_rounds_ui(ui, state, commands);
             }
@@ -222,6 +223,26 @@ pub fn short(round: Round) -> &'static str {
         Round::ReverseInterview => "Ask",
         Round::Career => "Career",
     }
+}
+
+/// Joining a panel that a host shares through a folder (panelists on their own machines).
+fn join_panel_row_ui(ui: &mut egui::Ui, commands: &mut Commands) {
+    if ui
+        .add(egui::Button::new("Join a panel").min_size(egui::vec2(190.0, 30.0)))
+        .clicked()
+    {
+        commands.push(ViewCommand::Panel(
+            crate::app::command::PanelViewCommand::OpenJoin,
+        ));
+    }
+    ui.add(
+        egui::Label::new(
+            RichText::new("For panelists: a host shares a mock panel through a synced folder; take your own notes and score blind on this machine.")
+                .color(Palette::current(ui).muted),
+        )
+        .wrap(),
+    );
+    ui.end_row();
 }
 
 /// The entry to mock panel mode, as one more row of the round grid.

@@ -38,6 +38,10 @@ pub enum Screen {
     Progress,
     /// Set up a mock panel: candidate and panelists, before choosing the round.
     PanelSetup(Box<panel::PanelSetupState>),
+    /// Join a panel shared through a folder: choose the folder, then who you are.
+    JoinPanel(Box<panel::JoinState>),
+    /// A remote panelist's (or the candidate's) console, following the host.
+    RemotePanel,
     /// The file the window was opened with: a bank to import, a panel, exported sessions.
     Opened(Box<opened::OpenedScreen>),
 }
@@ -70,6 +74,8 @@ impl Screen {
             Screen::Review(_) => "Session review",
             Screen::Progress => "Progress",
             Screen::PanelSetup(_) => "Set up a mock panel",
+            Screen::JoinPanel(_) => "Join a panel",
+            Screen::RemotePanel => "Panel",
             Screen::Opened(opened) => opened.title(),
         }
     }
@@ -77,7 +83,12 @@ impl Screen {
     /// Which tab this screen belongs to.
     pub fn id(&self) -> ScreenId {
         match self {
-            Screen::Welcome | Screen::Home | Screen::Setup(_) | Screen::PanelSetup(_) => ScreenId::Home,
+            Screen::Welcome
+            | Screen::Home
+            | Screen::Setup(_)
+            | Screen::PanelSetup(_)
+            | Screen::JoinPanel(_) => ScreenId::Home,
+            Screen::RemotePanel => ScreenId::Round,
             Screen::Settings => ScreenId::Settings,
             Screen::Prep(_) => ScreenId::Prep,
             Screen::Round => ScreenId::Round,

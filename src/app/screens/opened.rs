@@ -214,11 +214,18 @@ fn panel_ui(
         ui.label(format!("{}. {}", i + 1, q.question.title));
     }
     ui.add_space(theme::SECTION_GAP);
-    ui.label("To join, choose your panelist id above and run:");
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new("Join this panel").strong()).clicked() {
+            commands.push(Effect::Remote(crate::app::command::RemoteEffect::OpenPanel(
+                folder.to_path_buf(),
+            )));
+        }
+        if ui.button("Close").clicked() {
+            commands.push(ViewCommand::Navigate(ScreenId::Home));
+        }
+    });
+    ui.label("Or from the command line, with your panelist id above:");
     ui.label(RichText::new(format!("panelist panel join \"{}\" --as ID", folder.display())).monospace());
-    if ui.button("Close").clicked() {
-        commands.push(ViewCommand::Navigate(ScreenId::Home));
-    }
 }
 
 fn sessions_ui(

@@ -19,6 +19,7 @@ pub fn console_ui(
     view: &mut PanelView,
     settings: &Settings,
     markdown: &mut CommonMarkCache,
+    remote: Option<&super::HostStatus<'_>>,
     commands: &mut Commands,
 ) {
     let session = runner.session();
@@ -48,7 +49,7 @@ pub fn console_ui(
                     rubric_ui(ui, question);
                     ui.add_space(theme::SECTION_GAP);
                     if let Some(panel) = &session.panel {
-                        notes_ui(ui, panel, index, view, commands);
+                        notes_ui(ui, panel, index, view, remote.is_none(), commands);
                     }
                 });
             }
@@ -57,6 +58,10 @@ pub fn console_ui(
                 ui.add_space(theme::SECTION_GAP);
                 candidate_window_button(ui, view, commands);
                 crate::app::screens::interviewer::play_to_room_ui(ui, &settings.voice, commands);
+                if let Some(status) = remote {
+                    ui.add_space(theme::SECTION_GAP);
+                    super::remote_status_ui(ui, status, index);
+                }
             }
         });
     });
@@ -78,7 +83,7 @@ fn candidate_window_button(ui: &mut egui::Ui, view: &PanelView, commands: &mut C
 }
 
 /// Follow-ups and both signal lists, for the panel's eyes only.
-fn rubric_ui(ui: &mut egui::Ui, question: &Question) {
+pub(super) fn rubric_ui(ui: &mut egui::Ui, question: &Question) {
     let palette = Palette::current(ui);
     let list = |ui: &mut egui::Ui, heading: &str, colour, items: &[String]| {
         if items.is_empty() {
@@ -105,10 +110,15 @@ fn notes_ui(
     panel: &Panel,
     question: usize,
     view: &mut PanelView,
+    can_take: bool,
     commands: &mut Commands,
 ) {
-    let palette = Palette::current(ui);
     ui.label(RichText::new("Panel notes").strong());
+    if !can_take {
+        // panelists on their own machines take their own notes; theirs arrive here
+        notes_list_ui(ui, panel, question);
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         ui.label("Taking notes:");
         for (i, panelist) in panel.panelists.iter().enumerate() {
@@ -145,6 +155,11 @@ fn notes_ui(
         }
     });
     ui.add_space(6.0);
+    notes_list_ui(ui, panel, question);
+}
+
+fn notes_list_ui(ui: &mut egui::Ui, panel: &Panel, question: usize) {
+    let palette = Palette::current(ui);
     let mut any = false;
     for note in panel.notes_for(question) {
         any = true;

@@ -5,12 +5,18 @@
 mod candidate;
 mod console;
 mod debrief;
+mod join;
+mod remote_console;
+mod remote_host;
 mod scorecards;
 mod setup;
 
 pub use candidate::candidate_ui;
 pub use console::console_ui;
 pub use debrief::debrief_ui;
+pub use join::{JoinState, join_ui};
+pub(crate) use remote_console::remote_console_ui;
+pub use remote_host::{HostStatus, remote_scoring_ui, remote_status_ui};
 pub use scorecards::scorecards_ui;
 pub use setup::{PanelSetupState, panel_banner_ui, panel_setup_ui};
 
@@ -44,11 +50,19 @@ pub fn panel_round_ui(
     view: &mut PanelView,
     settings: &Settings,
     markdown: &mut CommonMarkCache,
+    remote: Option<&HostStatus<'_>>,
     commands: &mut Commands,
 ) {
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
-            console_ui(ui, runner, view, settings, markdown, commands)
+            console_ui(ui, runner, view, settings, markdown, remote, commands)
+        }
+        Stage::Assess if remote.is_some() => {
+            egui::CentralPanel::default().show(ui, |ui| {
+                if let Some(status) = remote {
+                    remote_scoring_ui(ui, runner, status, commands);
+                }
+            });
         }
         Stage::Assess => {
             let question = runner.session().current;

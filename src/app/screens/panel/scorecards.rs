@@ -251,7 +251,7 @@ fn self_assessment_ui(ui: &mut egui::Ui, record: &QuestionRecord, commands: &mut
     }
 }
 
-fn next_ui(ui: &mut egui::Ui, runner: &Runner, question: usize, commands: &mut Commands) {
+pub(super) fn next_ui(ui: &mut egui::Ui, runner: &Runner, question: usize, commands: &mut Commands) {
     ui.horizontal(|ui| {
         if runner.stage() == Stage::Assess {
             let session = runner.session();

@@ -3,7 +3,10 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::{Commands, Effect, PanelViewCommand, ViewCommand};
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+
+use crate::app::command::{Commands, Effect, FolderFor, PanelViewCommand, RemoteEffect, ViewCommand};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::session::{PanelRole, PanelStart, Panelist, RoundKind};
@@ -25,6 +28,11 @@ pub struct PanelSetupState {
     pub saved: Vec<PanelSetup>,
     /// `panels.ron` could not be read: it is left untouched, so saving is off.
     pub saved_unreadable: bool,
+    /// Panelists on their own machines, through the folder `remote_folder`.
+    pub remote: bool,
+    pub remote_folder: String,
+    /// The folder dialog's answer, while it is open.
+    pub dialog: Option<Receiver<Option<PathBuf>>>,
 }
 
 impl PanelSetupState {
@@ -35,7 +43,16 @@ impl PanelSetupState {
             setup_name: String::new(),
             saved,
             saved_unreadable,
+            remote: false,
+            remote_folder: String::new(),
+            dialog: None,
         }
+    }
+
+    /// The folder the panel is shared through, when panelists are on their own machines.
+    pub fn shared_folder(&self) -> Option<PathBuf> {
+        let folder = self.remote_folder.trim();
+        (self.remote && !folder.is_empty()).then(|| expand_home(folder))
     }
 
     pub fn start(&self) -> PanelStart {
@@ -45,9 +62,11 @@ impl PanelSetupState {
         }
     }
 
-    /// A panel needs at least one panelist, each with a name.
+    /// A panel needs at least one panelist, each with a name, and a folder when shared.
     pub fn is_ready(&self) -> bool {
-        !self.panelists.is_empty() && self.panelists.iter().all(|p| !p.name.trim().is_empty())
+        !self.panelists.is_empty()
+            && self.panelists.iter().all(|p| !p.name.trim().is_empty())
+            && (!self.remote || self.shared_folder().is_some())
     }
 }
 
@@ -75,14 +94,31 @@ pub fn panel_setup_ui(
                 .labelled_by(label.id);
         });
         ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new("Panelists").strong());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Panelists").strong());
+            ui.add_space(16.0);
+            let mut remote = setup.remote;
+            if ui
+                .checkbox(&mut remote, "Panelists on their own machines")
+                .on_hover_text("Each panelist joins from their own computer, through a folder you share")
+                .changed()
+            {
+                commands.push(ViewCommand::Panel(PanelViewCommand::SetRemote(remote)));
+            }
+        });
         panelists_ui(ui, setup, commands);
+        if setup.remote {
+            ui.add_space(theme::SECTION_GAP);
+            where_ui(ui, setup, commands);
+        }
         ui.add_space(theme::SECTION_GAP);
         let locked = state.read_only() || setup.saved_unreadable;
         saved_ui(ui, setup, locked, commands);
         ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("Choose the round").strong());
-        if !setup.is_ready() {
+        if setup.remote && setup.shared_folder().is_none() {
+            ui.colored_label(palette.warn, "Choose the panel folder first.");
+        } else if !setup.is_ready() {
             ui.colored_label(palette.warn, "Every panelist needs a name.");
         }
         let empty = state.catalog.question_count() == 0;
@@ -108,6 +144,47 @@ pub fn panel_setup_ui(
         ui.add_space(theme::SECTION_GAP);
         if ui.button("Back").clicked() {
             commands.push(ViewCommand::Navigate(crate::app::screens::ScreenId::Home));
+        }
+    });
+}
+
+/// A typed path with a leading `~/` means the home folder.
+pub fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+/// Panelists on their own machines: the folder shared with them.
+fn where_ui(ui: &mut egui::Ui, setup: &mut PanelSetupState, commands: &mut Commands) {
+    let palette = Palette::current(ui);
+    ui.label(RichText::new("The panel folder").strong());
+    ui.add(
+        egui::Label::new(
+            RichText::new(
+                "Choose a folder you share with the panelists through a sync tool you trust \
+                 (Syncthing, Dropbox, Google Drive, OneDrive, iCloud Drive, a network share). \
+                 Each panelist opens it with Join a panel on their machine and scores blind there.",
+            )
+            .color(palette.muted),
+        )
+        .wrap(),
+    );
+    ui.horizontal(|ui| {
+        let label = ui.label("Panel folder");
+        ui.add(
+            egui::TextEdit::singleline(&mut setup.remote_folder)
+                .hint_text("e.g. ~/Sync/panel-sam")
+                .desired_width(360.0),
+        )
+        .labelled_by(label.id);
+        let choosing = setup.dialog.is_some();
+        if ui
+            .add_enabled(!choosing, egui::Button::new("Choose folder…"))
+            .clicked()
+        {
+            commands.push(Effect::Remote(RemoteEffect::ChooseFolder(FolderFor::Host)));
         }
     });
 }
