@@ -43,6 +43,7 @@ impl PanelistApp {
     pub(super) fn run_effect(&mut self, effect: Effect) {
         match effect {
             Effect::OpenDataFolder => self.open_data_folder(),
+            Effect::Sound(command) => self.apply_sound(command),
             Effect::EmptyTrash => {
                 if self.state.refuse_if_read_only() {
                     return;

@@ -3,12 +3,14 @@
 pub mod command;
 pub mod screens;
 pub mod settings;
+pub mod sound;
 pub mod state;
 pub mod theme;
 pub mod widgets;
 
 mod apply;
 mod apply_model;
+mod apply_sound;
 mod apply_view;
 mod chrome;
 mod effects;
@@ -23,7 +25,8 @@ use crate::paths::DataDir;
 use crate::session::SystemClock;
 
 pub use command::{
-    BankView, Command, Commands, Effect, ModelCommand, PrepCommand, RoundStart, SetupCommand, ViewCommand,
+    BankView, Command, Commands, Effect, ModelCommand, PrepCommand, ReplayCommand, RoundStart, SetupCommand,
+    SoundCommand, ViewCommand,
 };
 pub use screens::{Screen, ScreenId};
 pub use settings::{Settings, ThemeChoice};
@@ -229,6 +232,7 @@ impl eframe::App for PanelistApp {
         self.state.autosave();
         self.state.refresh_insights();
         self.poll_export_dialog(ctx);
+        self.sync_sound(ctx);
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
         }
@@ -248,6 +252,18 @@ impl eframe::App for PanelistApp {
             &mut self.commands,
         );
         chrome::notices_ui(ui, &self.state, &mut self.commands);
+        if matches!(self.view.screen, Screen::Round)
+            && matches!(
+                self.state.stage(),
+                Some(
+                    crate::session::Stage::Ready
+                        | crate::session::Stage::Prep
+                        | crate::session::Stage::Answer
+                )
+            )
+        {
+            widgets::player::recording_bar_ui(ui, &self.state, &mut self.commands);
+        }
         match &mut self.view.screen {
             Screen::Welcome => {
                 egui::CentralPanel::default()
@@ -301,6 +317,7 @@ impl eframe::App for PanelistApp {
                     &self.settings,
                     self.view.assess_focus,
                     &self.state.prep.stories,
+                    &self.state.sound,
                     &mut self.markdown,
                     &mut self.commands,
                 ),

@@ -55,6 +55,10 @@ pub struct Settings {
     pub welcomed: bool,
     /// The window's inner size when it was last closed, in points.
     pub window_size: Option<[f32; 2]>,
+    /// Record answers (the Record switch of a new round starts at this).
+    pub record_answers: bool,
+    /// The microphone to record from, by its name; `None`: the system's default.
+    pub microphone: Option<String>,
 }
 
 impl Default for Settings {
@@ -70,6 +74,8 @@ impl Default for Settings {
             favour_new: true,
             welcomed: false,
             window_size: None,
+            record_answers: false,
+            microphone: None,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod question_detail;
 pub mod round;
 pub mod session_review;
 pub mod settings;
+pub mod settings_mic;
 pub mod setup;
 pub mod welcome;
 

@@ -25,6 +25,7 @@ pub fn round_ui(
     settings: &Settings,
     assess_focus: usize,
     stories: &StoryBank,
+    sound: &crate::app::sound::Sound,
     markdown: &mut CommonMarkCache,
     commands: &mut Commands,
 ) {
@@ -32,7 +33,7 @@ pub fn round_ui(
         Stage::Ready | Stage::Prep | Stage::Answer => {
             question_ui(ui, runner, settings, stories, markdown, commands)
         }
-        Stage::Assess => assess_ui(ui, runner, assess_focus, commands),
+        Stage::Assess => assess_ui(ui, runner, sound, assess_focus, commands),
         Stage::Summary => summary_ui(ui, runner.session(), commands),
     }
 }

@@ -92,7 +92,8 @@ pub fn setup_ui(
             }
             picks_ui(ui, &setup.plan, catalog, commands);
         });
-    let actions = ui.scope(|ui| actions_ui(ui, setup, time_scale, commands));
+    let record = state.sound.recording.wanted;
+    let actions = ui.scope(|ui| actions_ui(ui, setup, time_scale, record, commands));
     let measured = actions.response.rect.height() + ui.spacing().item_spacing.y;
     if (measured - actions_height).abs() > 0.5 {
         ui.data_mut(|d| d.insert_temp(actions_id, measured));
@@ -101,7 +102,7 @@ pub fn setup_ui(
 }
 
 /// Start, Back, and the preference for new questions, under the list of picks.
-fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, time_scale: f32, commands: &mut Commands) {
+fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, time_scale: f32, record: bool, commands: &mut Commands) {
     ui.separator();
     ui.horizontal(|ui| {
         let ready = !setup.plan.picked().is_empty();
@@ -121,6 +122,16 @@ fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, time_scale: f32, commands: 
             .changed()
         {
             commands.push(ViewCommand::Setup(SetupCommand::SetFavourNew(favour_new)));
+        }
+        let mut record = record;
+        if ui
+            .checkbox(&mut record, "Record my answers")
+            .on_hover_text("Records the microphone while the answer clock runs; it stays on this machine")
+            .changed()
+        {
+            commands.push(crate::app::command::Effect::Sound(
+                crate::app::command::SoundCommand::SetRecord(record),
+            ));
         }
     });
 }

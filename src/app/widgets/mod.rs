@@ -5,3 +5,4 @@ pub mod clock;
 pub mod columns;
 pub mod levels;
 pub mod names;
+pub mod player;

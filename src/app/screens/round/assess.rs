@@ -8,7 +8,13 @@ use crate::app::widgets::levels::{chosen_level, score_button};
 use crate::bank::{competency_name, levels_for};
 use crate::session::{Flow, Runner, Score, SessionEdit, SignalKind, format_clock};
 
-pub fn assess_ui(ui: &mut egui::Ui, runner: &Runner, focus: usize, commands: &mut Commands) {
+pub fn assess_ui(
+    ui: &mut egui::Ui,
+    runner: &Runner,
+    sound: &crate::app::sound::Sound,
+    focus: usize,
+    commands: &mut Commands,
+) {
     let index = runner.session().current;
     let is_last = runner
         .session()
@@ -38,6 +44,11 @@ pub fn assess_ui(ui: &mut egui::Ui, runner: &Runner, focus: usize, commands: &mu
                 }
             );
             ui.colored_label(if over > 0 { palette.over } else { palette.ok }, timing);
+            if let Some(spoken) = &record.spoken {
+                let session = &runner.session().id;
+                let state = sound.replay.state(&(session.clone(), index));
+                crate::app::widgets::player::player_ui(ui, session, index, &spoken.recording, &state, commands);
+            }
             ui.add_space(theme::SECTION_GAP);
 
             ui.label(RichText::new("Score yourself per competency").strong());
