@@ -13,6 +13,7 @@ mod levels;
 mod native;
 mod panel;
 mod prep;
+mod recording;
 mod reliability;
 mod sizes;
 mod solo;

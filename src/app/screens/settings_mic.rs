@@ -47,7 +47,7 @@ pub fn microphone_ui(ui: &mut egui::Ui, s: &mut Settings, state: &AppState, comm
                         || "The system's default".to_owned(),
                         |d| d.description.clone(),
                     );
-                egui::ComboBox::from_label("Microphone")
+                egui::ComboBox::from_label("Record from")
                     .selected_text(chosen)
                     .width(320.0)
                     .show_ui(ui, |ui| {

@@ -53,7 +53,7 @@ pub fn level_meter_ui(ui: &mut egui::Ui, level: Level, name: &str) {
     set_accessible_name(&bar, name);
 }
 
-/// The Record switch and, while it runs, "● Recording" with the time recorded and the
+/// The Record switch and, while it runs, a red dot and "Recording" with the time recorded and the
 /// microphone's level.
 pub fn record_switch_ui(
     ui: &mut egui::Ui,
@@ -87,10 +87,18 @@ pub fn record_switch_ui(
             ui.horizontal(|ui| {
                 let time = format_ms(position_ms.unwrap_or(0));
                 let (text, colour) = if recording {
-                    (format!("● Recording {time}"), palette.over)
+                    (format!("Recording {time}"), palette.over)
                 } else {
-                    (format!("❚❚ Recording paused {time}"), palette.muted)
+                    (format!("Recording paused {time}"), palette.muted)
                 };
+                // the red dot of a recorder, drawn (the fonts have no such glyph)
+                let (dot, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+                if recording {
+                    ui.painter().circle_filled(dot.center(), 5.0, colour);
+                } else {
+                    ui.painter()
+                        .circle_stroke(dot.center(), 4.5, Stroke::new(1.5, colour));
+                }
                 ui.label(RichText::new(text).strong().color(colour));
             });
             if let Some(level) = level {
@@ -127,8 +135,7 @@ pub fn player_ui(
     match state {
         ReplayState::Closed => {
             ui.horizontal(|ui| {
-                let play = ui.button("▶ Play recording");
-                set_accessible_name(&play, "Play recording");
+                let play = ui.button("Play recording");
                 if play.clicked() {
                     commands.push(open(true));
                 }
@@ -159,17 +166,16 @@ pub fn player_ui(
 fn open_player_ui(ui: &mut egui::Ui, view: &PlayerView, commands: &mut Commands) {
     let palette = Palette::current(ui);
     ui.horizontal(|ui| {
-        let (icon, name) = if view.playing {
-            ("⏸", "Pause recording")
+        let name = if view.playing {
+            "Pause recording"
         } else {
-            ("▶", "Play recording")
+            "Play recording"
         };
-        let play = ui.button(format!("{icon} {name}")).on_hover_text("P");
-        set_accessible_name(&play, name);
+        let play = ui.button(name).on_hover_text("P");
         if play.clicked() {
             commands.push(sound(ReplayCommand::TogglePlay));
         }
-        let back = ui.button("⟲ Back 10 s").on_hover_text("B: back 10 seconds");
+        let back = ui.button("Back 10 s").on_hover_text("B: back 10 seconds");
         set_accessible_name(&back, "Skip back 10 seconds");
         if back.clicked() {
             commands.push(sound(ReplayCommand::SkipBack));
@@ -280,7 +286,7 @@ fn seek_bar_ui(ui: &mut egui::Ui, view: &PlayerView, commands: &mut Commands) {
 }
 
 /// The strip under a running question (solo or panel): the Record switch, and while it
-/// records, "● Recording" with the time recorded and the microphone's level.
+/// records, a red dot and "Recording" with the time recorded and the microphone's level.
 pub fn recording_bar_ui(ui: &mut egui::Ui, state: &crate::app::state::AppState, commands: &mut Commands) {
     let recording = &state.sound.recording;
     let status = recording.status(state.runner.as_ref());
