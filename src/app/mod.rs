@@ -252,18 +252,6 @@ impl eframe::App for PanelistApp {
             &mut self.commands,
         );
         chrome::notices_ui(ui, &self.state, &mut self.commands);
-        if matches!(self.view.screen, Screen::Round)
-            && matches!(
-                self.state.stage(),
-                Some(
-                    crate::session::Stage::Ready
-                        | crate::session::Stage::Prep
-                        | crate::session::Stage::Answer
-                )
-            )
-        {
-            widgets::player::recording_bar_ui(ui, &self.state, &mut self.commands);
-        }
         match &mut self.view.screen {
             Screen::Welcome => {
                 egui::CentralPanel::default()
@@ -307,6 +295,7 @@ impl eframe::App for PanelistApp {
                         runner,
                         &mut self.view.panel_view,
                         &self.settings,
+                        &self.state.sound,
                         &mut self.markdown,
                         &mut self.commands,
                     )

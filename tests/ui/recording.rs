@@ -58,7 +58,7 @@ fn app_hearing(hooks: impl FnOnce(&Path) -> AudioHooks) -> TestApp {
         ..Settings::default()
     };
     let harness = Harness::builder()
-        .with_size([1200.0, 860.0])
+        .with_size([1200.0, 1300.0])
         .build_eframe(move |cc| {
             theme::apply_style(&cc.egui_ctx, false);
             PanelistApp::new(config, settings)

@@ -31,7 +31,7 @@ pub fn round_ui(
 ) {
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
-            question_ui(ui, runner, settings, stories, markdown, commands)
+            question_ui(ui, runner, settings, stories, sound, markdown, commands)
         }
         Stage::Assess => assess_ui(ui, runner, sound, assess_focus, commands),
         Stage::Summary => summary_ui(ui, runner.session(), commands),
@@ -43,6 +43,7 @@ fn question_ui(
     runner: &Runner,
     settings: &Settings,
     stories: &StoryBank,
+    sound: &crate::app::sound::Sound,
     markdown: &mut CommonMarkCache,
     commands: &mut Commands,
 ) {
@@ -50,7 +51,7 @@ fn question_ui(
     egui::CentralPanel::default().show(ui, |ui| {
         main_and_side(ui, side_width, |ui, column| match column {
             Column::Main => prompt_column_ui(ui, runner, stories, markdown, commands),
-            Column::Side => clock_column_ui(ui, runner, settings, commands),
+            Column::Side => clock_column_ui(ui, runner, settings, sound, commands),
         });
     });
 }
@@ -173,6 +174,7 @@ pub(crate) fn clock_column_ui(
     ui: &mut egui::Ui,
     runner: &Runner,
     settings: &Settings,
+    sound: &crate::app::sound::Sound,
     commands: &mut Commands,
 ) {
     ui.add_space(8.0);
@@ -188,6 +190,8 @@ pub(crate) fn clock_column_ui(
     }
     ui.add_space(theme::SECTION_GAP);
     controls_ui(ui, runner, commands);
+    ui.add_space(theme::SECTION_GAP);
+    crate::app::widgets::player::round_record_ui(ui, runner, sound, commands);
 }
 
 pub(crate) fn follow_ups_ui(

@@ -61,7 +61,6 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
             ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
             ui.checkbox(&mut s.favour_new, "Prefer questions I have never practised");
         });
-        super::settings_mic::microphone_ui(ui, &mut s, state, commands);
         section(ui, "Data", |ui| {
             let root = state.config.data.root().display().to_string();
             ui.horizontal_wrapped(|ui| {
@@ -91,12 +90,14 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
             ui.add_space(4.0);
             trash_ui(ui, state, commands);
         });
+        super::settings_mic::microphone_ui(ui, &mut s, state, commands);
         if ui.button("Restore defaults").clicked() {
             s = Settings {
                 welcomed: true,
                 ..Settings::default()
             };
         }
+        super::settings_mic::keep_focus_in_view(ui);
     });
     if s != *current {
         commands.push(ViewCommand::SetSettings(Box::new(s)));

@@ -149,3 +149,18 @@ fn recordings_space_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Comma
         }
     });
 }
+
+/// Scrolls the page to a widget that Tab has just focused: egui leaves it where it is, and
+/// Settings is longer than a small window. Call at the end of the scroll area's content.
+pub fn keep_focus_in_view(ui: &mut egui::Ui) {
+    let seen_id = egui::Id::unique("settings-focus-seen");
+    let focused = ui.memory(|m| m.focused());
+    let seen = ui.data(|d| d.get_temp::<Option<egui::Id>>(seen_id)).flatten();
+    if focused == seen {
+        return;
+    }
+    ui.data_mut(|d| d.insert_temp(seen_id, focused));
+    if let Some(response) = focused.and_then(|id| ui.ctx().read_response(id)) {
+        ui.scroll_to_rect(response.rect, None);
+    }
+}

@@ -116,13 +116,6 @@ fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, time_scale: f32, record: bo
             commands.push(ViewCommand::Navigate(super::ScreenId::Home));
         }
         ui.separator();
-        let mut favour_new = setup.plan.favour_new;
-        if ui
-            .checkbox(&mut favour_new, "Prefer questions I have never practised")
-            .changed()
-        {
-            commands.push(ViewCommand::Setup(SetupCommand::SetFavourNew(favour_new)));
-        }
         let mut record = record;
         if ui
             .checkbox(&mut record, "Record my answers")
@@ -132,6 +125,13 @@ fn actions_ui(ui: &mut egui::Ui, setup: &SetupState, time_scale: f32, record: bo
             commands.push(crate::app::command::Effect::Sound(
                 crate::app::command::SoundCommand::SetRecord(record),
             ));
+        }
+        let mut favour_new = setup.plan.favour_new;
+        if ui
+            .checkbox(&mut favour_new, "Prefer questions I have never practised")
+            .changed()
+        {
+            commands.push(ViewCommand::Setup(SetupCommand::SetFavourNew(favour_new)));
         }
     });
 }

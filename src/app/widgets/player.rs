@@ -285,16 +285,17 @@ fn seek_bar_ui(ui: &mut egui::Ui, view: &PlayerView, commands: &mut Commands) {
     response.on_hover_text("Click or drag to move; Left and Right move 5 seconds when it has the focus");
 }
 
-/// The strip under a running question (solo or panel): the Record switch, and while it
+/// Under the running question's clock (solo or panel): the Record switch, and while it
 /// records, a red dot and "Recording" with the time recorded and the microphone's level.
-pub fn recording_bar_ui(ui: &mut egui::Ui, state: &crate::app::state::AppState, commands: &mut Commands) {
-    let recording = &state.sound.recording;
-    let status = recording.status(state.runner.as_ref());
-    egui::Panel::bottom("recording-bar").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            record_switch_ui(ui, &status, recording.level(), recording.position_ms(), commands);
-        });
-    });
+pub fn round_record_ui(
+    ui: &mut egui::Ui,
+    runner: &crate::session::Runner,
+    sound: &crate::app::sound::Sound,
+    commands: &mut Commands,
+) {
+    let recording = &sound.recording;
+    let status = recording.status(Some(runner));
+    record_switch_ui(ui, &status, recording.level(), recording.position_ms(), commands);
 }
 
 /// A saved answer's recording in the session review: a card under the question's.

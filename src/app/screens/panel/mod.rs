@@ -43,12 +43,13 @@ pub fn panel_round_ui(
     runner: &Runner,
     view: &mut PanelView,
     settings: &Settings,
+    sound: &crate::app::sound::Sound,
     markdown: &mut CommonMarkCache,
     commands: &mut Commands,
 ) {
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
-            console_ui(ui, runner, view, settings, markdown, commands)
+            console_ui(ui, runner, view, settings, sound, markdown, commands)
         }
         Stage::Assess => {
             let question = runner.session().current;
