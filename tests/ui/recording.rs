@@ -34,7 +34,7 @@ fn write_wav(path: &Path, seconds: f32) {
     let mut writer = hound::WavWriter::create(path, spec).expect("create wav");
     for i in 0..(RATE as f32 * seconds) as usize {
         let t = i as f32 / RATE as f32;
-        let on = (t * 2.0) as usize % 2 == 0;
+        let on = ((t * 2.0) as usize).is_multiple_of(2);
         let s = if on {
             (t * 440.0 * std::f32::consts::TAU).sin() * 0.4
         } else {

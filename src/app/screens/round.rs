@@ -19,6 +19,10 @@ pub use assess::assess_ui;
 pub use summary::summary_ui;
 
 /// Draws whichever stage the round is in.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "what the stages read, each borrowed from its own part of the app"
+)]
 pub fn round_ui(
     ui: &mut egui::Ui,
     runner: &Runner,
