@@ -76,6 +76,8 @@ fn frames(c: &mut Criterion) {
     // `shows`: a text the screen must show, so each bench measures the screen it names
     let mut bench = |name: &str, shows: &str, setup: &dyn Fn(&mut PanelistApp), fixture: &mut Fixture| {
         setup(fixture.harness.state_mut());
+        // progress and the review schedule are computed on a worker: wait for them
+        fixture.harness.state_mut().state.settle();
         fixture.harness.run();
         assert!(
             fixture.harness.query_by_label_contains(shows).is_some(),

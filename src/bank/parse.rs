@@ -98,7 +98,8 @@ pub fn parse_bank(path: &str, bytes: &[u8]) -> ParsedBank {
         ));
     }
     let has_errors = problems.iter().any(Problem::is_error);
-    let id_at = find_field(text, &(0..text.len()), "id").map(|offset| LineIndex::new(text).line_col(offset));
+    // the id stands near the top: count lines up to it rather than indexing the whole file
+    let id_at = find_field(text, &(0..text.len()), "id").map(|offset| line_col(text, offset));
     ParsedBank {
         bank: if has_errors { None } else { bank },
         problems,

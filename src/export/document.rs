@@ -107,7 +107,14 @@ fn text(s: impl Into<String>) -> Inline {
 
 /// User text on one line: every run of whitespace becomes one space.
 pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn user(s: &str) -> Inline {
@@ -161,6 +168,63 @@ impl Document {
         }
         Self { title, blocks }
     }
+}
+
+impl Document {
+    /// About how many bytes of text the document holds: a rendering sizes its buffer from
+    /// it once, rather than growing it (and copying it) again and again.
+    pub fn text_len(&self) -> usize {
+        blocks_len(&self.blocks)
+    }
+}
+
+fn blocks_len(blocks: &[Block]) -> usize {
+    blocks.iter().map(block_len).sum()
+}
+
+fn block_len(block: &Block) -> usize {
+    const MARKUP: usize = 8;
+    MARKUP
+        + match block {
+            Block::Heading { text, .. } | Block::Paragraph(text) | Block::Meta(text) => inlines_len(text),
+            Block::List(items) => items_len(items),
+            Block::Table { header, rows } => rows
+                .iter()
+                .chain(std::iter::once(header))
+                .flatten()
+                .map(|cell| MARKUP + inlines_len(cell))
+                .sum(),
+            Block::Quote(inner) | Block::Section { blocks: inner, .. } => blocks_len(inner),
+            Block::Code { text, .. } | Block::UserMarkdown(text) => text.len(),
+            Block::Image { alt, source } => {
+                alt.len()
+                    + match source {
+                        ImageSource::Svg(svg) => svg.len(),
+                        ImageSource::File(path) => path.as_os_str().len(),
+                    }
+            }
+            Block::Rule | Block::PageBreak => 0,
+        }
+}
+
+fn items_len(items: &[ListItem]) -> usize {
+    items
+        .iter()
+        .map(|item| 4 + inlines_len(&item.text) + items_len(&item.children))
+        .sum()
+}
+
+fn inlines_len(content: &[Inline]) -> usize {
+    content
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(text) | Inline::Code(text) => text.len(),
+            Inline::Strong(inner) | Inline::Emphasis(inner) | Inline::Warning(inner) => {
+                4 + inlines_len(inner)
+            }
+            Inline::Link { text, url } => 8 + url.len() + inlines_len(text),
+        })
+        .sum()
 }
 
 fn session_blocks(s: &Session, catalog: Option<&Catalog>) -> Vec<Block> {

@@ -2,6 +2,7 @@
 //! rendered from a [`Document`]. Markdown that users and bank authors wrote is rendered
 //! with pulldown-cmark, with raw HTML shown as text and only safe links kept.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -26,14 +27,15 @@ pub fn html(sessions: &[&Session], catalog: Option<&Catalog>) -> String {
 
 /// A document as one HTML page.
 pub fn render(doc: &Document) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(STYLE.len() + doc.text_len() * 2);
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>",
         escape(&doc.title)
     );
+    let mut markdown = HashMap::new();
     for block in &doc.blocks {
-        render_block(&mut out, block);
+        render_block(&mut out, &mut markdown, block);
     }
     out.push_str("</body>\n</html>\n");
     out
@@ -42,6 +44,16 @@ pub fn render(doc: &Document) -> String {
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], appended to `out`.
+fn escape_into(out: &mut String, text: &str) {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -52,20 +64,29 @@ pub fn escape(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
-fn render_block(out: &mut String, block: &Block) {
+/// User Markdown already rendered in this document, by its source: a question asked in
+/// many sessions has its prompt rendered once.
+type Rendered<'d> = HashMap<&'d str, String>;
+
+fn render_block<'d>(out: &mut String, markdown: &mut Rendered<'d>, block: &'d Block) {
     match block {
         Block::Heading { level, text } => {
             let level = (*level).clamp(1, 6);
-            let _ = writeln!(out, "<h{level}>{}</h{level}>", inlines(text));
+            let _ = write!(out, "<h{level}>");
+            inlines(out, text);
+            let _ = writeln!(out, "</h{level}>");
         }
         Block::Paragraph(text) => {
-            let _ = writeln!(out, "<p>{}</p>", inlines(text));
+            out.push_str("<p>");
+            inlines(out, text);
+            out.push_str("</p>\n");
         }
         Block::Meta(text) => {
-            let _ = writeln!(out, "<p class=\"meta\">{}</p>", inlines(text));
+            out.push_str("<p class=\"meta\">");
+            inlines(out, text);
+            out.push_str("</p>\n");
         }
         Block::List(items) => {
             out.push_str("<ul>\n");
@@ -75,13 +96,17 @@ fn render_block(out: &mut String, block: &Block) {
         Block::Table { header, rows } => {
             out.push_str("<table><tr>");
             for cell in header {
-                let _ = write!(out, "<th>{}</th>", inlines(cell));
+                out.push_str("<th>");
+                inlines(out, cell);
+                out.push_str("</th>");
             }
             out.push_str("</tr>\n");
             for row in rows {
                 out.push_str("<tr>");
                 for cell in row {
-                    let _ = write!(out, "<td>{}</td>", inlines(cell));
+                    out.push_str("<td>");
+                    inlines(out, cell);
+                    out.push_str("</td>");
                 }
                 out.push_str("</tr>\n");
             }
@@ -90,14 +115,23 @@ fn render_block(out: &mut String, block: &Block) {
         Block::Quote(inner) => {
             out.push_str("<blockquote>\n");
             for block in inner {
-                render_block(out, block);
+                render_block(out, markdown, block);
             }
             out.push_str("</blockquote>\n");
         }
         Block::Code { text, .. } => {
-            let _ = writeln!(out, "<pre>{}</pre>", escape(text));
+            out.push_str("<pre>");
+            escape_into(out, text);
+            out.push_str("</pre>\n");
         }
-        Block::UserMarkdown(source) => user_markdown(out, source),
+        Block::UserMarkdown(source) => {
+            let html = markdown.entry(source.as_str()).or_insert_with(|| {
+                let mut html = String::new();
+                user_markdown(&mut html, source);
+                html
+            });
+            out.push_str(html);
+        }
         Block::Image { alt, source } => match source {
             // The drawing is Panelist's own SVG, so it is placed as it is.
             ImageSource::Svg(svg) => {
@@ -126,7 +160,7 @@ fn render_block(out: &mut String, block: &Block) {
             out.push_str(open);
             out.push('\n');
             for block in blocks {
-                render_block(out, block);
+                render_block(out, markdown, block);
             }
             out.push_str(close);
             out.push('\n');
@@ -137,11 +171,13 @@ fn render_block(out: &mut String, block: &Block) {
 fn list_items(out: &mut String, items: &[ListItem]) {
     for item in items {
         out.push_str("<li>");
-        out.push_str(&inlines(&item.text));
+        inlines(out, &item.text);
         if !item.children.is_empty() {
             out.push_str("<ul>");
             for child in &item.children {
-                let _ = write!(out, "<li>{}</li>", inlines(&child.text));
+                out.push_str("<li>");
+                inlines(out, &child.text);
+                out.push_str("</li>");
             }
             out.push_str("</ul>");
         }
@@ -149,30 +185,33 @@ fn list_items(out: &mut String, items: &[ListItem]) {
     }
 }
 
-fn inlines(content: &[Inline]) -> String {
-    let mut out = String::new();
+fn inlines(out: &mut String, content: &[Inline]) {
+    let wrapped = |out: &mut String, open: &str, inner: &[Inline], close: &str| {
+        out.push_str(open);
+        inlines(out, inner);
+        out.push_str(close);
+    };
     for inline in content {
         match inline {
-            Inline::Text(text) => out.push_str(&escape(text)),
-            Inline::Strong(inner) => {
-                let _ = write!(out, "<strong>{}</strong>", inlines(inner));
-            }
-            Inline::Emphasis(inner) => {
-                let _ = write!(out, "<em>{}</em>", inlines(inner));
-            }
+            Inline::Text(text) => escape_into(out, text),
+            Inline::Strong(inner) => wrapped(out, "<strong>", inner, "</strong>"),
+            Inline::Emphasis(inner) => wrapped(out, "<em>", inner, "</em>"),
             Inline::Code(code) => {
-                let _ = write!(out, "<code>{}</code>", escape(code));
+                out.push_str("<code>");
+                escape_into(out, code);
+                out.push_str("</code>");
             }
             Inline::Link { text, url } if is_safe_url(url) => {
-                let _ = write!(out, "<a href=\"{}\">{}</a>", escape(url.trim()), inlines(text));
+                out.push_str("<a href=\"");
+                escape_into(out, url.trim());
+                out.push_str("\">");
+                inlines(out, text);
+                out.push_str("</a>");
             }
-            Inline::Link { text, .. } => out.push_str(&inlines(text)),
-            Inline::Warning(inner) => {
-                let _ = write!(out, "<span class=\"over\">{}</span>", inlines(inner));
-            }
+            Inline::Link { text, .. } => inlines(out, text),
+            Inline::Warning(inner) => wrapped(out, "<span class=\"over\">", inner, "</span>"),
         }
     }
-    out
 }
 
 /// A link a reader may follow: web and mail addresses, or a place within the page.
@@ -294,10 +333,15 @@ mod tests {
     #[test]
     fn document_links_are_checked_too() {
         let link = |url: &str| {
-            inlines(&[Inline::Link {
-                text: vec![Inline::Text("t".to_owned())],
-                url: url.to_owned(),
-            }])
+            let mut out = String::new();
+            inlines(
+                &mut out,
+                &[Inline::Link {
+                    text: vec![Inline::Text("t".to_owned())],
+                    url: url.to_owned(),
+                }],
+            );
+            out
         };
         assert_eq!(link("javascript:alert(1)"), "t");
         assert_eq!(

@@ -14,11 +14,16 @@ impl Checker<'_> {
     pub(super) fn question_levels(&mut self, q: &Question, index: usize) {
         let id = &q.id;
         for (key, levels) in &q.levels {
+            let unlisted = !q.competencies.is_empty() && !q.competencies.contains(key);
+            // a valid bank's text is never scanned: places are found only for problems
+            if !unlisted && !has_empty_text(levels) {
+                continue;
+            }
             let key_at = self
                 .question_range(index)
                 .and_then(|r| find_string(self.text, &r, Some("levels"), key));
             // a question with no competencies has that error already: one is enough
-            if !q.competencies.is_empty() && !q.competencies.contains(key) {
+            if unlisted {
                 let hint = closest(key, q.competencies.iter().map(String::as_str))
                     .map(|best| format!(" (did you mean \"{best}\"?)"))
                     .unwrap_or_default();
@@ -40,7 +45,7 @@ impl Checker<'_> {
     /// A declared competency's levels may not have an empty text.
     pub(super) fn competency_levels(&mut self, bank: &Bank) {
         for (index, competency) in bank.competencies.iter().enumerate() {
-            let Some(levels) = &competency.levels else {
+            let Some(levels) = competency.levels.as_ref().filter(|l| has_empty_text(l)) else {
                 continue;
             };
             let range = self.layout().competencies.get(index).cloned();
@@ -71,4 +76,8 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+fn has_empty_text(levels: &Levels) -> bool {
+    levels.texts().into_iter().any(|(_, text)| text.trim().is_empty())
 }
