@@ -34,4 +34,8 @@ pub struct Launch {
     pub questions: Vec<PathBuf>,
     /// `--frame-stats`.
     pub frame_stats: bool,
+    /// `panelist FILE`: what to open, as [`crate::open::classify`] told it.
+    pub open: Option<OpenFile>,
 }
+
+pub use crate::open::{OpenError, OpenFile};

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod history;
+pub mod open;
 pub mod panel_share;
 pub mod paths;
 pub mod prep;
@@ -18,3 +19,7 @@ pub mod session;
 pub mod speech;
 pub mod store;
 pub mod text;
+
+/// The version `--version` and Help → About show: the package version, and the git
+/// commit when the binary was built from a checkout (`build.rs`).
+pub const VERSION: &str = env!("PANELIST_VERSION");

@@ -16,10 +16,19 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(code);
     }
+    // a file that is not Panelist's is refused here, before any window opens
+    let open = match cli.file.as_deref().map(panelist::open::classify).transpose() {
+        Ok(open) => open,
+        Err(err) => {
+            eprintln!("panelist: {err}");
+            return ExitCode::from(2);
+        }
+    };
     let launch = panelist::config::Launch {
         data_dir: cli.data_dir.clone(),
         questions: cli.questions.clone(),
         frame_stats: cli.frame_stats,
+        open,
     };
     match panelist::app::run_native(&launch) {
         Ok(()) => ExitCode::SUCCESS,

@@ -237,3 +237,127 @@ fn download_and_install_the_catalogue_model() {
     assert_eq!(listed[0].path, path);
     Transcriber::load(&path).expect("the installed model loads");
 }
+
+/// A saved session's recorded answer (speech synthesised by espeak-ng, written as the
+/// recorder writes it, with a phase marker in a 4-second silence) transcribed again by
+/// `panelist transcribe SESSION-ID` with the real model and saved into the session.
+#[test]
+fn a_saved_sessions_recording_is_transcribed_into_the_session() {
+    use panelist::audio::{
+        FlacWriter, Marker, MarkerKind, RECORDING_FORMAT_VERSION, RecordingInfo, recording_path,
+    };
+    use panelist::paths::DataDir;
+    use panelist::session::{Mode, Session, SpokenAnswer};
+    use panelist::store::SessionStore;
+
+    let Some(model) = model_dir() else { return };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut parts = Vec::new();
+    for (i, sentence) in SENTENCES[..2].iter().enumerate() {
+        let wav = tmp.path().join(format!("{i}.wav"));
+        if !espeak(sentence, &wav) {
+            return;
+        }
+        parts.push(audio::load_16k_mono(&wav).expect("espeak's WAV reads"));
+    }
+    let boundary_ms = parts[0].len() as u64 * 1000 / 16_000 + 2_000;
+    let mut samples = parts[0].clone();
+    samples.extend(std::iter::repeat_n(0.0, 4 * 16_000));
+    samples.extend(&parts[1]);
+
+    let data_dir = tmp.path().join("data");
+    let data = DataDir::new(&data_dir);
+    let id = "20261128-100000-5a5a";
+    let question = ron::from_str(
+        r#"Question(id: "q", round: Leadership, title: "A migration", prompt: "Tell me.", minutes: 8,
+            competencies: ["execution"],
+            phases: [Phase(name: "Story", minutes: 4), Phase(name: "Outcome", minutes: 4)])"#,
+    )
+    .expect("question");
+    let created = chrono::DateTime::parse_from_rfc3339("2026-11-28T10:00:00+00:00").expect("date");
+    let mut session = Session::new(
+        id.to_owned(),
+        created,
+        Mode::Solo,
+        "Round".to_owned(),
+        1.0,
+        vec![("b/q".to_owned(), question)],
+    );
+    let path = recording_path(&data, id, 0);
+    std::fs::create_dir_all(path.parent().expect("folder")).expect("recordings folder");
+    let mut writer = FlacWriter::create(&path, 16_000).expect("flac");
+    writer.write(&samples).expect("write");
+    let duration_ms = writer.duration_ms();
+    writer.finish().expect("finish");
+    session.questions[0].answer_ms = duration_ms;
+    session.questions[0].spoken = Some(SpokenAnswer::new(RecordingInfo {
+        file: format!("{id}/0.flac").into(),
+        duration_ms,
+        sample_rate: 16_000,
+        markers: vec![Marker {
+            kind: MarkerKind::Phase,
+            at_ms: boundary_ms,
+            label: "Outcome".to_owned(),
+        }],
+        format_version: RECORDING_FORMAT_VERSION,
+    }));
+    let store = SessionStore::new(data.clone());
+    store.save(&session).expect("save");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_panelist"))
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(["transcribe", id, "--question", "1", "--json", "--model"])
+        .arg(&model)
+        .env_remove("PANELIST_DATA_DIR")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let printed: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(printed[0]["number"], 1);
+
+    let saved = store.load(id).expect("saved session");
+    let spoken = saved.questions[0].spoken.as_ref().expect("spoken");
+    let transcript = spoken.transcript.as_ref().expect("transcribed");
+    let reference = SENTENCES[..2].join(" ");
+    let rate = wer(&reference, &transcript.text);
+    assert!(rate <= 0.2, "WER {rate:.2}: {:?}", transcript.text);
+    assert_eq!(printed[0]["text"], transcript.text.as_str());
+    let m = spoken.metrics.as_ref().expect("measured");
+    assert!(
+        m.words as usize >= transcript.words.len().saturating_sub(1),
+        "{m:?}"
+    );
+    assert!(m.words_per_minute.is_some_and(|w| w > 60.0 && w < 260.0), "{m:?}");
+    assert_eq!(m.pause_count, 1, "{:?}", m.pauses);
+    // the 4 s written, and what silence espeak-ng leaves around each sentence
+    assert!((4_000..5_500).contains(&m.longest_pause_ms), "{:?}", m.pauses);
+    // one set of figures per phase, split at the marker, each with its sentence's words
+    assert_eq!(spoken.phase_metrics.len(), 2);
+    assert_eq!(spoken.phase_metrics[1].start_ms, boundary_ms);
+    assert!(
+        spoken.phase_metrics.iter().all(|p| p.words > 3),
+        "{:?}",
+        spoken.phase_metrics
+    );
+
+    // `panelist sessions --json` carries the answer's delivery
+    let listed = Command::new(env!("CARGO_BIN_EXE_panelist"))
+        .arg("--data-dir")
+        .arg(&data_dir)
+        .args(["sessions", "--json"])
+        .env_remove("PANELIST_DATA_DIR")
+        .output()
+        .expect("runs");
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let delivery = &listed[0]["delivery"][0];
+    assert_eq!(delivery["question"], "b/q");
+    assert_eq!(delivery["transcribed"], true);
+    assert_eq!(delivery["metrics"]["pause_count"], 1);
+    assert_eq!(delivery["metrics"]["words"], m.words);
+}

@@ -76,6 +76,7 @@ impl PanelistApp {
             ModelCommand::RestoreSession(id) => self.restore_session(&id),
             ModelCommand::Prep(command) => self.apply_prep(command),
             ModelCommand::ReloadBanks => self.reload_banks(),
+            ModelCommand::Transcribe { session, question } => self.transcribe(&session, &question, true),
         }
     }
 

@@ -187,7 +187,7 @@ pub fn help_windows_ui(
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.label(RichText::new(format!("Panelist {}", env!("CARGO_PKG_VERSION"))).strong());
+                ui.label(RichText::new(format!("Panelist {}", crate::VERSION)).strong());
                 ui.label("Practise Director of Engineering interview loops.");
                 ui.label("No network connection; your data stays on this machine.");
                 ui.add_space(6.0);

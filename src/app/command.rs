@@ -85,6 +85,12 @@ pub enum ViewCommand {
     ShowDeleted(String),
     /// The mock panel's setup and console.
     Panel(PanelViewCommand),
+    /// Play a question's recording from `at_ms` (a transcript word or a signal's hint was
+    /// clicked). The recording's player takes it from [`super::View::play_request`].
+    PlayFrom {
+        question: String,
+        at_ms: u64,
+    },
 }
 
 /// Changes to the round being set up (its picks are not saved until it starts).
@@ -181,6 +187,12 @@ pub enum ModelCommand {
     Prep(PrepCommand),
     /// Read every bank again.
     ReloadBanks,
+    /// Transcribe a recorded answer (again) and measure its delivery, in the background;
+    /// `session` is the running round's id or a saved session's.
+    Transcribe {
+        session: String,
+        question: String,
+    },
 }
 
 /// Stories and role checklists.
@@ -220,6 +232,16 @@ pub enum Effect {
         format: Format,
         suggested: String,
     },
+    /// Download a model of the catalogue (by name) and install it.
+    DownloadModel(String),
+    /// Stop the download; it resumes next time.
+    CancelDownload,
+    /// Pick a model folder with the native dialog (on a thread), then install it.
+    ChooseModelFolder,
+    /// Copy a model folder the user has into the models folder.
+    InstallModelFolder(PathBuf),
+    /// Look at the models folder again.
+    RescanModels,
     /// Export sessions to a file; `overwrite` only after the user agreed.
     Export {
         ids: Vec<String>,

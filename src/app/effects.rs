@@ -24,6 +24,10 @@ pub struct Shell {
     reload_tx: Sender<Catalog>,
     reload_rx: Receiver<Catalog>,
     dialog: Option<Receiver<Option<PathBuf>>>,
+    /// Transcription and model downloads.
+    pub(super) speech: super::speech::SpeechWorker,
+    /// The model folder dialog, while it is open.
+    pub(super) model_dialog: Option<Receiver<Option<PathBuf>>>,
 }
 
 impl Default for Shell {
@@ -35,6 +39,8 @@ impl Default for Shell {
             reload_tx,
             reload_rx,
             dialog: None,
+            speech: Default::default(),
+            model_dialog: None,
         }
     }
 }
@@ -88,6 +94,11 @@ impl PanelistApp {
                 path,
                 overwrite,
             } => self.export(&ids, format, path, overwrite),
+            Effect::DownloadModel(name) => self.download_model(&name),
+            Effect::CancelDownload => self.shell.speech.cancel_download(),
+            Effect::ChooseModelFolder => self.choose_model_folder(),
+            Effect::InstallModelFolder(folder) => self.install_model_folder(folder),
+            Effect::RescanModels => self.state.speech.rescan(&self.state.config.data),
         }
     }
 
@@ -420,7 +431,7 @@ impl PanelistApp {
 }
 
 /// Runs a future to completion on this (background) thread.
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
+pub(super) fn block_on<F: std::future::Future>(future: F) -> F::Output {
     use std::sync::Arc;
     use std::task::{Context, Poll, Wake, Waker};
 

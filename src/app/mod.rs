@@ -4,6 +4,7 @@ pub mod command;
 pub mod screens;
 pub mod settings;
 pub mod sound;
+pub mod speech;
 pub mod state;
 pub mod theme;
 pub mod widgets;
@@ -11,6 +12,7 @@ pub mod widgets;
 mod apply;
 mod apply_model;
 mod apply_sound;
+mod apply_speech;
 mod apply_view;
 mod chrome;
 mod effects;
@@ -63,15 +65,16 @@ impl PanelistApp {
         let frame_stats = config.frame_stats.then(|| frame_stats::FrameStats::new(true));
         let window_clears_background = config.window_clears_background;
         let config_data = config.data.clone();
+        let first = match config.open.clone() {
+            Some(file) => Screen::Opened(Box::new(screens::opened::OpenedScreen::new(file))),
+            None if settings.welcomed => Screen::Home,
+            None => Screen::Welcome,
+        };
         Self {
             window_clears_background,
             gpu_texture_side: None,
             state: AppState::new(config),
-            view: View::new(if settings.welcomed {
-                Screen::Home
-            } else {
-                Screen::Welcome
-            }),
+            view: View::new(first),
             settings,
             shell: Default::default(),
             markdown: CommonMarkCache::default(),
@@ -159,6 +162,23 @@ impl PanelistApp {
         self.applied_settings = Some(self.settings.clone());
     }
 
+    /// A bank the window was opened with is checked once the banks have loaded (its id
+    /// must not clash with theirs).
+    fn check_opened_bank(&mut self) {
+        if self.state.banks_loading() {
+            return;
+        }
+        if let Screen::Opened(opened) = &mut self.view.screen
+            && opened.needs_bank_check()
+        {
+            opened.bank_check = Some(crate::bank::check_import(
+                opened.file.path(),
+                &self.state.config.data.questions(),
+                &self.state.catalog,
+            ));
+        }
+    }
+
     /// Ctrl +/- change egui's zoom directly: remember it as the text size.
     fn remember_zoom(&mut self, ctx: &egui::Context) {
         let zoom = ctx.zoom_factor();
@@ -229,10 +249,12 @@ impl eframe::App for PanelistApp {
             ctx.request_repaint();
         }
         self.poll_banks(ctx);
+        self.check_opened_bank();
         self.state.autosave();
         self.state.refresh_insights();
         self.poll_export_dialog(ctx);
         self.sync_sound(ctx);
+        self.poll_speech(ctx);
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
         }
@@ -305,8 +327,11 @@ impl eframe::App for PanelistApp {
                     runner,
                     &self.settings,
                     self.view.assess_focus,
-                    &self.state.prep.stories,
-                    &self.state.sound,
+                    screens::round::RoundReads {
+                        stories: &self.state.prep.stories,
+                        speech: &self.state.speech,
+                        sound: &self.state.sound,
+                    },
                     &mut self.markdown,
                     &mut self.commands,
                 ),
@@ -345,6 +370,11 @@ impl eframe::App for PanelistApp {
                     screens::progress::progress_ui(ui, &self.state, &mut self.commands)
                 });
             }
+            Screen::Opened(opened) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    screens::opened::opened_ui(ui, opened, &self.state, &mut self.commands)
+                });
+            }
         }
         let data = self.state.config.data.root().display().to_string();
         chrome::help_windows_ui(
@@ -381,6 +411,7 @@ pub fn run_native(launch: &Launch) -> anyhow::Result<()> {
     let size = loaded.settings.window_size.unwrap_or([1180.0, 780.0]);
     let mut config = AppConfig::new(data, launch.questions.clone(), SystemClock::shared());
     config.frame_stats = launch.frame_stats;
+    config.open = launch.open.clone();
     config.window_clears_background = true;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

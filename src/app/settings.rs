@@ -59,6 +59,8 @@ pub struct Settings {
     pub record_answers: bool,
     /// The microphone to record from, by its name; `None`: the system's default.
     pub microphone: Option<String>,
+    /// The installed speech model to transcribe with, by name (`None`: the first).
+    pub speech_model: Option<String>,
 }
 
 impl Default for Settings {
@@ -76,6 +78,7 @@ impl Default for Settings {
             window_size: None,
             record_answers: false,
             microphone: None,
+            speech_model: None,
         }
     }
 }

@@ -37,6 +37,8 @@ pub struct AppConfig {
     pub window_clears_background: bool,
     /// Where recordings come from and replay goes (tests give a file, no speakers).
     pub audio: super::sound::AudioHooks,
+    /// The file the window opens with (`panelist FILE`).
+    pub open: Option<crate::open::OpenFile>,
 }
 
 impl AppConfig {
@@ -51,6 +53,7 @@ impl AppConfig {
             frame_stats: false,
             window_clears_background: false,
             audio: super::sound::AudioHooks::system(),
+            open: None,
         }
     }
 }
@@ -205,6 +208,8 @@ pub struct AppState {
     pub sound: super::sound::Sound,
     /// Called when background work finishes, to wake the window (a no-op in tests).
     wake: Arc<dyn Fn() + Send + Sync>,
+    /// Speech models, transcription jobs and downloads, as screens show them.
+    pub speech: crate::app::speech::SpeechStatus,
 }
 
 impl AppState {
@@ -253,6 +258,7 @@ impl AppState {
             last_lock_try: None,
             sound: super::sound::Sound::new(config.audio.clone()),
             wake: Arc::new(|| {}),
+            speech: Default::default(),
             config,
         };
         match lock {
@@ -287,6 +293,11 @@ impl AppState {
         if self.saver.is_some() {
             self.start_saver();
         }
+    }
+
+    /// What wakes the window, for background work the app starts.
+    pub fn wake_handle(&self) -> Arc<dyn Fn() + Send + Sync> {
+        Arc::clone(&self.wake)
     }
 
     /// This window holds the data folder from now on: it cleans up and can save.

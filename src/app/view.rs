@@ -15,6 +15,9 @@ pub struct View {
     pub show_about: bool,
     /// The window title last sent, so it is sent only when it changes.
     pub window_title: String,
+    /// The last "play from here" asked for: (question's global id, ms into its recording).
+    /// The recording's player takes it (and clears it) when it shows that question.
+    pub play_request: Option<(String, u64)>,
 }
 
 impl View {
@@ -27,6 +30,7 @@ impl View {
             show_shortcuts: false,
             show_about: false,
             window_title: String::new(),
+            play_request: None,
         }
     }
 }

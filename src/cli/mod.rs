@@ -21,7 +21,7 @@ pub use panel::PanelCommand;
 #[derive(Debug, Parser)]
 #[command(
     name = "panelist",
-    version,
+    version = crate::VERSION,
     about = "Practise Director of Engineering interview loops."
 )]
 pub struct Cli {
@@ -34,6 +34,10 @@ pub struct Cli {
     /// Show frame timings in the window.
     #[arg(long)]
     pub frame_stats: bool,
+    /// Open this file in the window: a question bank (.ron) to check and import, a panel
+    /// folder or its panel.ron to join, or exported sessions (.json) to view.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -112,11 +116,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Transcribe an audio file (WAV or FLAC) on this machine and measure the delivery.
+    /// Transcribe an audio file (WAV or FLAC) on this machine and measure the delivery,
+    /// or (re)transcribe a saved session's recorded answers and save them into it.
     Transcribe {
+        /// A saved session's id (see `panelist sessions`): its recorded answers.
+        #[arg(
+            value_name = "SESSION-ID",
+            required_unless_present = "file",
+            conflicts_with = "file"
+        )]
+        session: Option<String>,
+        /// Only this question of the session (1 is the first).
+        #[arg(long, value_name = "N", requires = "session")]
+        question: Option<usize>,
         /// The audio file.
         #[arg(long, value_name = "AUDIO")]
-        file: PathBuf,
+        file: Option<PathBuf>,
         /// The model folder (default: the first model installed in the data folder).
         #[arg(long, value_name = "PATH")]
         model: Option<PathBuf>,
@@ -198,8 +213,21 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write, err: &mut dyn Writ
                 sessions::export(cli, &args, out, err)
             }
         }
-        Command::Transcribe { file, model, json } => {
-            speech::transcribe(cli, file, model.as_ref(), *json, out, err)
+        Command::Transcribe {
+            session: Some(id),
+            question,
+            model,
+            json,
+            ..
+        } => speech::transcribe_session(cli, id, *question, model.as_ref(), *json, out, err),
+        Command::Transcribe {
+            file: Some(file),
+            model,
+            json,
+            ..
+        } => speech::transcribe(cli, file, model.as_ref(), *json, out, err),
+        Command::Transcribe { .. } => {
+            writeln!(err, "panelist: transcribe needs a SESSION-ID or --file AUDIO").map(|()| 2)
         }
         Command::Models => speech::models(cli, out),
         Command::Panel { command } => panel::run(cli, command, out, err),

@@ -101,12 +101,44 @@ struct SessionLine {
     status: Status,
     /// In progress with no window running it (offered for resuming when the app opens).
     interrupted: bool,
+    /// Delivery of each recorded and measured answer (left out when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    delivery: Vec<DeliveryLine>,
+}
+
+/// One measured answer's delivery in `panelist sessions --json`.
+#[derive(serde::Serialize)]
+struct DeliveryLine {
+    /// The question's global id.
+    question: String,
+    /// The answer clock's time.
+    answer_ms: u64,
+    /// Words were counted (a transcript exists): pace and fillers mean something.
+    transcribed: bool,
+    metrics: crate::speech::DeliveryMetrics,
+}
+
+fn delivery_lines(session: &Session) -> Vec<DeliveryLine> {
+    session
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let spoken = q.spoken.as_ref()?;
+            Some(DeliveryLine {
+                question: q.global_id.clone(),
+                answer_ms: q.answer_ms,
+                transcribed: spoken.transcript.is_some(),
+                metrics: spoken.metrics.clone()?,
+            })
+        })
+        .collect()
 }
 
 impl SessionLine {
-    fn new(s: SessionSummary, status: Status, interrupted: bool) -> Self {
+    fn new(s: SessionSummary, session: &Session, interrupted: bool) -> Self {
         Self {
-            status,
+            delivery: delivery_lines(session),
+            status: session.status,
             interrupted,
             date: s.date.to_string(),
             mode: s.mode.label(),
@@ -140,7 +172,7 @@ pub fn sessions(cli: &Cli, json: bool, out: &mut dyn Write, err: &mut dyn Write)
             .filter_map(|row| {
                 let session = session_of(&row.id)?;
                 let interrupted = session.status == Status::InProgress && !running;
-                Some(SessionLine::new(row, session.status, interrupted))
+                Some(SessionLine::new(row, session, interrupted))
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &lines).map_err(std::io::Error::other)?;

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use super::ExportError;
 use crate::session::Session;
 
-pub const CSV_HEADER: [&str; 10] = [
+pub const CSV_HEADER: [&str; 17] = [
     "session_id",
     "date",
     "mode",
@@ -20,7 +20,43 @@ pub const CSV_HEADER: [&str; 10] = [
     "score",
     "minutes_used",
     "minutes_target",
+    "talk_minutes",
+    "words_per_minute",
+    "pauses_3s",
+    "longest_pause_seconds",
+    "first_word_seconds",
+    "longest_run_seconds",
+    "fillers_approximate",
 ];
+
+/// The delivery columns of a question: empty when it was not recorded and measured;
+/// pace and fillers empty too when it was measured from the audio alone.
+pub fn delivery_cells(q: &crate::session::QuestionRecord) -> [String; 7] {
+    let Some((m, transcribed)) = q
+        .spoken
+        .as_ref()
+        .and_then(|s| s.metrics.as_ref().map(|m| (m, s.transcript.is_some())))
+    else {
+        return Default::default();
+    };
+    let secs = |ms: u64| format!("{:.1}", ms as f64 / 1000.0);
+    [
+        format!("{:.1}", m.talk_ms as f64 / 60_000.0),
+        match (transcribed, m.words_per_minute) {
+            (true, Some(wpm)) => format!("{wpm:.0}"),
+            _ => String::new(),
+        },
+        m.pause_count.to_string(),
+        secs(m.longest_pause_ms),
+        m.time_to_first_word_ms.map(secs).unwrap_or_default(),
+        secs(m.longest_run_ms),
+        if transcribed {
+            m.fillers.total.to_string()
+        } else {
+            String::new()
+        },
+    ]
+}
 
 /// The sessions as CSV with a header row.
 pub fn csv(sessions: &[&Session]) -> Result<String, ExportError> {
@@ -32,7 +68,9 @@ pub fn csv(sessions: &[&Session]) -> Result<String, ExportError> {
         for (index, q) in session.questions.iter().enumerate() {
             let used = format!("{:.1}", q.answer_ms as f64 / 60_000.0);
             let target = format!("{:.1}", f64::from(q.answer_target_secs) / 60.0);
+            let delivery = delivery_cells(q);
             let mut row = |competency: &str, scorer: &str, score: u8| {
+                let [talk, wpm, pauses, longest, first, run, fillers] = &delivery;
                 writer.write_record([
                     &*spreadsheet_safe(&session.id),
                     &date,
@@ -44,6 +82,13 @@ pub fn csv(sessions: &[&Session]) -> Result<String, ExportError> {
                     &score.to_string(),
                     &used,
                     &target,
+                    talk,
+                    wpm,
+                    pauses,
+                    longest,
+                    first,
+                    run,
+                    fillers,
                 ])
             };
             for (competency, score) in &q.self_scores {

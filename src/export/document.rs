@@ -357,6 +357,9 @@ fn question_blocks(index: usize, q: &QuestionRecord, catalog: Option<&Catalog>) 
         blocks.push(heading(3, vec![text("Signals shown")]));
         blocks.push(Block::List(signals));
     }
+    if let Some(spoken) = &q.spoken {
+        spoken_blocks(&mut blocks, q, spoken);
+    }
     if let Some(scratchpad) = typed(&q.scratchpad) {
         blocks.push(heading(3, vec![text("Scratchpad")]));
         blocks.push(Block::Code {
@@ -369,6 +372,56 @@ fn question_blocks(index: usize, q: &QuestionRecord, catalog: Option<&Catalog>) 
         blocks.push(Block::UserMarkdown(notes));
     }
     blocks
+}
+
+/// Delivery (whole answer and per phase) and the transcript as the candidate corrected it.
+fn spoken_blocks(blocks: &mut Vec<Block>, q: &QuestionRecord, spoken: &crate::session::SpokenAnswer) {
+    use crate::speech::report;
+    let transcribed = spoken.transcript.is_some();
+    blocks.push(heading(3, vec![text("Delivery")]));
+    let mut facts = vec![item(vec![text(format!(
+        "Recording: {}",
+        report::clock(spoken.recording.duration_ms)
+    ))])];
+    match &spoken.metrics {
+        Some(m) => {
+            facts.extend(
+                report::lines(m, Some(q.answer_ms), transcribed)
+                    .into_iter()
+                    .map(|l| item(vec![text(format!("{}: {}", l.label, l.value))])),
+            );
+            if !spoken.phase_metrics.is_empty() {
+                let mut phases = item(vec![text("Per phase:")]);
+                for (i, m) in spoken.phase_metrics.iter().enumerate() {
+                    let name = q.question.phases.get(i).map_or("Phase", |p| p.name.as_str());
+                    phases.children.push(item(vec![text(format!(
+                        "{}: {}",
+                        one_line(name),
+                        report::summary(m, None, transcribed)
+                    ))]));
+                }
+                facts.push(phases);
+            }
+        }
+        None => facts.push(item(vec![text("Not measured yet")])),
+    }
+    blocks.push(Block::List(facts));
+    if let Some(transcript) = &spoken.transcript {
+        blocks.push(heading(3, vec![text("Transcript")]));
+        let corrected = if spoken.corrections.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} corrected by you",
+                crate::text::plural(spoken.corrections.len(), "word")
+            )
+        };
+        blocks.push(Block::Meta(vec![text(format!(
+            "Transcribed on this machine by {}{corrected}",
+            one_line(&transcript.model)
+        ))]));
+        blocks.push(Block::Paragraph(vec![user(&spoken.text())]));
+    }
 }
 
 fn panel_blocks(blocks: &mut Vec<Block>, s: &Session, catalog: Option<&Catalog>) {

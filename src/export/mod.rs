@@ -208,3 +208,7 @@ pub fn suggested_file_name(sessions: &[&Session], format: Format) -> String {
         _ => format!("panelist-sessions.{}", format.extension()),
     }
 }
+
+#[cfg(test)]
+#[path = "delivery_tests.rs"]
+mod delivery_tests;

@@ -3,11 +3,13 @@
 //! which stay the single source of truth.
 
 mod chart;
+mod delivery;
 mod insights;
 mod progress;
 mod schedule;
 
 pub use chart::{ChartLine, Grouping, MAX_CHART_POINTS, chart_line};
+pub use delivery::{DeliveryPoint, DeliverySeries, delivery_series};
 pub use insights::{Insights, REVIEW_ROUND_SIZE};
 
 pub use progress::{

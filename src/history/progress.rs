@@ -110,6 +110,8 @@ pub struct Progress {
     pub competencies: Vec<CompetencyCoverage>,
     /// Scored competencies, weakest first: (id, mean).
     pub weakest: Vec<(String, f32)>,
+    /// Pace and pauses over time, per round type, from recorded answers.
+    pub delivery: Vec<super::DeliverySeries>,
 }
 
 impl Progress {
@@ -129,6 +131,7 @@ impl Progress {
             .map(|q| q.global_id.as_str())
             .collect();
         Self {
+            delivery: super::delivery_series(&ordered),
             timing: timing(&ordered),
             rounds: round_coverage(&practised, catalog),
             competencies: competency_coverage(&practised, catalog, &series),

@@ -12,6 +12,7 @@ use super::{Score, Session};
 use crate::audio::RecordingInfo;
 use crate::board::{Board, BoardEdit, BoardError, BoardSlot};
 use crate::session::Recommendation;
+use crate::speech::{DeliveryMetrics, Transcript};
 
 /// Which list of signals an edit is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,22 @@ pub enum SessionEdit {
     /// The answer's recording as it now stands on disk (started, grown, finished or cut
     /// short by a failure). A transcript of the same file is kept; a new file starts afresh.
     Recorded { question: String, info: RecordingInfo },
+    /// What transcribing and measuring a recorded answer found. A `transcript` replaces
+    /// the machine's earlier one (and the corrections made to it); `None` keeps it and
+    /// only the metrics change (measured from the audio, or with the kept words).
+    Transcribed {
+        question: String,
+        transcript: Option<Transcript>,
+        metrics: DeliveryMetrics,
+        phase_metrics: Vec<DeliveryMetrics>,
+    },
+    /// The candidate's correction of one transcribed word (index into the machine's
+    /// words); text equal to the machine's word, or blank, removes the correction.
+    CorrectWord {
+        question: String,
+        index: usize,
+        text: String,
+    },
 }
 
 /// One change to a mock panel's record. Panelists are named by their place in the panel,
@@ -129,6 +146,10 @@ pub enum EditError {
     BoardUnreadable(String),
     #[error("{0}")]
     Board(#[from] BoardError),
+    #[error("the answer to \"{0}\" has no recording")]
+    NoRecording(String),
+    #[error("the answer to \"{0}\" has no transcript, or no word {1}")]
+    NoWord(String, usize),
 }
 
 impl Session {
@@ -266,6 +287,59 @@ impl Session {
                         *spoken = Some(super::SpokenAnswer::new(info.clone()));
                         Saving::Now
                     }
+                }
+            }
+            SessionEdit::Transcribed {
+                question,
+                transcript,
+                metrics,
+                phase_metrics,
+            } => {
+                let i = self.index_of(question)?;
+                let spoken = self.questions[i]
+                    .spoken
+                    .as_mut()
+                    .ok_or_else(|| EditError::NoRecording(question.clone()))?;
+                let before = spoken.clone();
+                if let Some(transcript) = transcript {
+                    if spoken.transcript.as_ref() != Some(transcript) {
+                        spoken.corrections.clear();
+                    }
+                    spoken.transcript = Some(transcript.clone());
+                }
+                spoken.metrics = Some(metrics.clone());
+                spoken.phase_metrics.clone_from(phase_metrics);
+                if *spoken == before {
+                    Saving::Unchanged
+                } else {
+                    Saving::Now
+                }
+            }
+            SessionEdit::CorrectWord {
+                question,
+                index,
+                text,
+            } => {
+                let i = self.index_of(question)?;
+                let no_word = || EditError::NoWord(question.clone(), *index);
+                let spoken = self.questions[i].spoken.as_mut().ok_or_else(no_word)?;
+                let machine = spoken
+                    .transcript
+                    .as_ref()
+                    .and_then(|t| t.words.get(*index))
+                    .map(|w| w.text.clone())
+                    .ok_or_else(no_word)?;
+                let text = text.trim();
+                let before = spoken.corrections.get(index).cloned();
+                if text.is_empty() || text == machine {
+                    spoken.corrections.remove(index);
+                } else {
+                    spoken.corrections.insert(*index, text.to_owned());
+                }
+                if spoken.corrections.get(index).cloned() == before {
+                    Saving::Unchanged
+                } else {
+                    Saving::Now
                 }
             }
         })

@@ -238,6 +238,126 @@ fn the_debrief_texts_and_decision_are_edits_too() {
     assert_eq!(s.updated, at(3));
 }
 
+fn spoken() -> crate::session::SpokenAnswer {
+    crate::session::SpokenAnswer::new(crate::audio::RecordingInfo {
+        file: "s1/0.flac".into(),
+        duration_ms: 4_000,
+        sample_rate: 16_000,
+        markers: Vec::new(),
+        format_version: crate::audio::RECORDING_FORMAT_VERSION,
+    })
+}
+
+fn transcript(words: &[&str]) -> crate::speech::Transcript {
+    crate::speech::Transcript {
+        words: words
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::speech::Word {
+                text: (*t).to_owned(),
+                start_ms: i as u64 * 500,
+                end_ms: i as u64 * 500 + 400,
+            })
+            .collect(),
+        text: words.join(" "),
+        model: "whisper-tiny".to_owned(),
+    }
+}
+
+fn transcribed(words: Option<&[&str]>, talk_ms: u64) -> SessionEdit {
+    SessionEdit::Transcribed {
+        question: "b/one".to_owned(),
+        transcript: words.map(transcript),
+        metrics: crate::speech::DeliveryMetrics {
+            talk_ms,
+            ..Default::default()
+        },
+        phase_metrics: Vec::new(),
+    }
+}
+
+#[test]
+fn a_transcript_needs_a_recording() {
+    let mut s = session(Mode::Solo);
+    assert_eq!(
+        s.apply(&transcribed(Some(&["hello"]), 1_000), at(1)),
+        Err(EditError::NoRecording("b/one".to_owned()))
+    );
+    assert_eq!(s.updated, at(0));
+}
+
+#[test]
+fn transcribing_again_replaces_the_words_and_drops_corrections_to_the_old_ones() {
+    let mut s = session(Mode::Solo);
+    s.questions[0].spoken = Some(spoken());
+    assert_eq!(s.apply(&transcribed(None, 900), at(1)), Ok(Saving::Now));
+    let got = s.questions[0].spoken.as_ref().expect("spoken");
+    assert!(got.transcript.is_none());
+    assert_eq!(got.metrics.as_ref().map(|m| m.talk_ms), Some(900));
+
+    s.apply(&transcribed(Some(&["we", "hird", "two"]), 1_000), at(2))
+        .expect("applied");
+    let fix = SessionEdit::CorrectWord {
+        question: "b/one".to_owned(),
+        index: 1,
+        text: " hired ".to_owned(),
+    };
+    assert_eq!(s.apply(&fix, at(3)), Ok(Saving::Now));
+    assert_eq!(s.apply(&fix, at(4)), Ok(Saving::Unchanged));
+    let got = s.questions[0].spoken.as_ref().expect("spoken");
+    assert_eq!(got.text(), "we hired two");
+    assert_eq!(
+        got.transcript.as_ref().map(|t| t.words[1].text.as_str()),
+        Some("hird")
+    );
+
+    // metrics alone keep the transcript and its corrections
+    s.apply(&transcribed(None, 1_100), at(5)).expect("applied");
+    assert_eq!(
+        s.questions[0].spoken.as_ref().map(|sp| sp.text()).as_deref(),
+        Some("we hired two")
+    );
+
+    // a new transcript replaces the words; corrections were about the old ones
+    s.apply(&transcribed(Some(&["we", "hired", "three"]), 1_200), at(6))
+        .expect("applied");
+    let got = s.questions[0].spoken.as_ref().expect("spoken");
+    assert!(got.corrections.is_empty());
+    assert_eq!(got.text(), "we hired three");
+}
+
+#[test]
+fn a_correction_back_to_the_machines_word_removes_it_and_bad_indices_are_errors() {
+    let mut s = session(Mode::Solo);
+    let mut answer = spoken();
+    answer.transcript = Some(transcript(&["one", "two"]));
+    s.questions[0].spoken = Some(answer);
+    let correct = |index, text: &str| SessionEdit::CorrectWord {
+        question: "b/one".to_owned(),
+        index,
+        text: text.to_owned(),
+    };
+    s.apply(&correct(0, "won"), at(1)).expect("applied");
+    assert_eq!(
+        s.questions[0].spoken.as_ref().map(|sp| sp.corrections.len()),
+        Some(1)
+    );
+    assert_eq!(s.apply(&correct(0, "one"), at(2)), Ok(Saving::Now));
+    assert_eq!(
+        s.questions[0].spoken.as_ref().map(|sp| sp.corrections.len()),
+        Some(0)
+    );
+    assert_eq!(
+        s.apply(&correct(2, "three"), at(3)),
+        Err(EditError::NoWord("b/one".to_owned(), 2))
+    );
+    assert_eq!(
+        s.apply(&correct(0, "x"), at(3)).map(|_| ()).err(),
+        None,
+        "a correction to an existing word applies"
+    );
+}
+
 fn recording(file: &str, duration_ms: u64) -> crate::audio::RecordingInfo {
     crate::audio::RecordingInfo {
         file: file.into(),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::audio::RecordingInfo;
-use crate::speech::{DeliveryMetrics, Transcript};
+use crate::speech::{DeliveryMetrics, Transcript, Word};
 
 /// Everything kept about one recorded answer. Lives in [`super::QuestionRecord::spoken`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,5 +39,35 @@ impl SpokenAnswer {
             metrics: None,
             phase_metrics: Vec::new(),
         }
+    }
+
+    /// The words as the candidate says they were spoken: the machine's, with each
+    /// correction in its place (timings are the machine's). Empty without a transcript.
+    pub fn words(&self) -> Vec<Word> {
+        let Some(transcript) = &self.transcript else {
+            return Vec::new();
+        };
+        transcript
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| match self.corrections.get(&i) {
+                Some(text) => Word {
+                    text: text.clone(),
+                    ..w.clone()
+                },
+                None => w.clone(),
+            })
+            .collect()
+    }
+
+    /// The transcript's text with corrections applied.
+    pub fn text(&self) -> String {
+        self.words()
+            .iter()
+            .map(|w| w.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }

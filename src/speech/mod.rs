@@ -3,13 +3,16 @@
 //!
 //! Everything here is plain blocking code; the app runs it in a background job.
 
+pub mod analysis;
 pub mod audio;
 pub mod ct2;
 pub mod decode;
 pub mod download;
+pub mod hints;
 pub mod mel;
 pub mod metrics;
 pub mod models;
+pub mod report;
 pub mod tokens;
 pub mod whisper;
 

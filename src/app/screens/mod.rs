@@ -5,6 +5,7 @@ pub mod editor;
 pub mod export_form;
 pub mod history;
 pub mod home;
+pub mod opened;
 pub mod panel;
 pub mod prep;
 pub mod problems;
@@ -14,6 +15,7 @@ pub mod round;
 pub mod session_review;
 pub mod settings;
 pub mod settings_mic;
+pub mod settings_models;
 pub mod setup;
 pub mod welcome;
 
@@ -35,6 +37,8 @@ pub enum Screen {
     Progress,
     /// Set up a mock panel: candidate and panelists, before choosing the round.
     PanelSetup(Box<panel::PanelSetupState>),
+    /// The file the window was opened with: a bank to import, a panel, exported sessions.
+    Opened(Box<opened::OpenedScreen>),
 }
 
 /// Screens a command can navigate to without extra state.
@@ -65,6 +69,7 @@ impl Screen {
             Screen::Review(_) => "Session review",
             Screen::Progress => "Progress",
             Screen::PanelSetup(_) => "Set up a mock panel",
+            Screen::Opened(opened) => opened.title(),
         }
     }
 
@@ -78,6 +83,7 @@ impl Screen {
             Screen::Browser | Screen::Problems | Screen::Editor(_) => ScreenId::Browser,
             Screen::History(_) | Screen::Review(_) => ScreenId::History,
             Screen::Progress => ScreenId::Progress,
+            Screen::Opened(opened) => opened.tab(),
         }
     }
 

@@ -39,6 +39,8 @@ pub fn progress_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Commands)
         ui.add_space(theme::SECTION_GAP);
         timing_ui(ui, progress);
         ui.add_space(theme::SECTION_GAP);
+        delivery_ui(ui, progress);
+        ui.add_space(theme::SECTION_GAP);
         coverage_ui(ui, progress);
         ui.add_space(theme::SECTION_GAP);
         review_queue_ui(ui, state);
@@ -366,4 +368,88 @@ pub fn review_rounds_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Comm
     };
     ui.add(egui::Label::new(RichText::new(text).color(palette.muted)).wrap());
     ui.end_row();
+}
+
+/// Pace and pauses over time per round type, from recorded answers.
+fn delivery_ui(ui: &mut egui::Ui, progress: &Progress) {
+    let palette = Palette::current(ui);
+    ui.heading("Delivery over time");
+    if progress.delivery.is_empty() {
+        ui.label(
+            RichText::new(
+                "No recorded answers yet. Record your answers (in Settings, under Microphone) and your pace and pauses show here.",
+            )
+            .color(palette.muted),
+        );
+        return;
+    }
+    ui.label(
+        RichText::new(
+            "Each point is a session's mean over its recorded answers of that round type. \
+             Pace needs a transcript.",
+        )
+        .color(palette.muted),
+    );
+    let colours = [
+        palette.accent,
+        palette.warn,
+        palette.ok,
+        palette.over,
+        palette.muted,
+    ];
+    let day = |p: &crate::history::DeliveryPoint| p.at.timestamp() as f64 / 86_400.0;
+    let width = ((ui.available_width() - 16.0) / 2.0).max(280.0);
+    let charts: [(&str, &str, f64); 2] = [
+        ("Pace (words a minute)", "delivery-pace", 220.0),
+        ("Pauses of 3 s or more per answer", "delivery-pauses", 3.0),
+    ];
+    ui.horizontal_top(|ui| {
+        for (chart, (title, id, top)) in charts.into_iter().enumerate() {
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                ui.label(RichText::new(title).strong());
+                Plot::new(id)
+                    .height(170.0)
+                    .width(width)
+                    .include_y(0.0)
+                    .include_y(top)
+                    .allow_zoom(false)
+                    .allow_drag(false)
+                    .allow_scroll(false)
+                    .legend(egui_plot::Legend::default())
+                    .x_axis_formatter(|mark, _| {
+                        DateTime::from_timestamp((mark.value * 86_400.0) as i64, 0)
+                            .map_or_else(String::new, |d| d.format("%-d %b").to_string())
+                    })
+                    .show(ui, |plot| {
+                        for (i, series) in progress.delivery.iter().enumerate() {
+                            let points: Vec<[f64; 2]> = series
+                                .points
+                                .iter()
+                                .filter_map(|p| {
+                                    let y = if chart == 0 {
+                                        p.words_per_minute?
+                                    } else {
+                                        p.pauses_per_answer
+                                    };
+                                    Some([day(p), y])
+                                })
+                                .collect();
+                            if points.is_empty() {
+                                continue;
+                            }
+                            let colour = colours[i % colours.len()];
+                            let name = series.round.label();
+                            plot.line(Line::new(name, PlotPoints::from(points.clone())).color(colour));
+                            plot.points(
+                                Points::new(name, PlotPoints::from(points))
+                                    .color(colour)
+                                    .radius(3.0)
+                                    .shape(MarkerShape::Circle),
+                            );
+                        }
+                    });
+            });
+        }
+    });
 }

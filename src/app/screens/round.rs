@@ -18,26 +18,35 @@ mod summary;
 pub use assess::assess_ui;
 pub use summary::summary_ui;
 
+/// What the round's screens read besides the runner: the prep kit's stories and the
+/// transcription of recorded answers.
+pub struct RoundReads<'a> {
+    pub stories: &'a StoryBank,
+    pub speech: &'a crate::app::speech::SpeechStatus,
+    /// The recorder and replay.
+    pub sound: &'a crate::app::sound::Sound,
+}
+
 /// Draws whichever stage the round is in.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "what the stages read, each borrowed from its own part of the app"
-)]
 pub fn round_ui(
     ui: &mut egui::Ui,
     runner: &Runner,
     settings: &Settings,
     assess_focus: usize,
-    stories: &StoryBank,
-    sound: &crate::app::sound::Sound,
+    reads: RoundReads<'_>,
     markdown: &mut CommonMarkCache,
     commands: &mut Commands,
 ) {
+    let RoundReads {
+        stories,
+        speech,
+        sound,
+    } = reads;
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
             question_ui(ui, runner, settings, stories, sound, markdown, commands)
         }
-        Stage::Assess => assess_ui(ui, runner, sound, assess_focus, commands),
+        Stage::Assess => assess_ui(ui, runner, sound, assess_focus, speech, commands),
         Stage::Summary => summary_ui(ui, runner.session(), commands),
     }
 }

@@ -109,7 +109,7 @@ pub fn review_ui(ui: &mut egui::Ui, screen: &mut ReviewScreen, state: &AppState,
         }
         for (index, record) in session.questions.iter().enumerate() {
             ui.add_space(theme::SECTION_GAP);
-            if let Some(edit) = question_ui(ui, index, record, state) {
+            if let Some(edit) = question_ui(ui, index, record, &session.id, state, commands) {
                 commands.push(ModelCommand::EditSaved {
                     session: session.id.clone(),
                     edit,
@@ -138,7 +138,9 @@ fn question_ui(
     ui: &mut egui::Ui,
     index: usize,
     record: &QuestionRecord,
+    session: &str,
     state: &AppState,
+    commands: &mut Commands,
 ) -> Option<SessionEdit> {
     let palette = Palette::current(ui);
     let mut edited = None;
@@ -204,6 +206,11 @@ fn question_ui(
                 })
                 .collect();
             ui.label(RichText::new(phases.join(" · ")).color(palette.muted));
+        }
+        if let Some(spoken) = &record.spoken {
+            ui.add_space(6.0);
+            edited = spoken_section_ui(ui, index, record, spoken, session, state, commands);
+            ui.add_space(6.0);
         }
         if !record.scratchpad.trim().is_empty() {
             let scratchpad = egui::CollapsingHeader::new("Scratchpad")
@@ -275,6 +282,49 @@ fn question_ui(
         }
     });
     edited
+}
+
+/// The recording's transcript and delivery; a correction comes back as the edit to make.
+pub fn spoken_section_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    record: &QuestionRecord,
+    spoken: &crate::session::SpokenAnswer,
+    session: &str,
+    state: &AppState,
+    commands: &mut Commands,
+) -> Option<SessionEdit> {
+    use crate::app::widgets::transcript::{SpokenAction, SpokenContext, spoken_ui};
+    let model = state.speech.model_to_use().map(|m| m.name.as_str());
+    let cx = SpokenContext {
+        number: index + 1,
+        clock_ms: record.answer_ms,
+        phases: record.question.phases.iter().map(|p| p.name.as_str()).collect(),
+        job: state.speech.job(session, &record.global_id),
+        failure: state.speech.failure(session, &record.global_id),
+        model,
+    };
+    let mut edit = None;
+    for action in spoken_ui(ui, spoken, &cx) {
+        match action {
+            SpokenAction::PlayFrom(at_ms) => commands.push(ViewCommand::PlayFrom {
+                question: record.global_id.clone(),
+                at_ms,
+            }),
+            SpokenAction::Transcribe => commands.push(ModelCommand::Transcribe {
+                session: session.to_owned(),
+                question: record.global_id.clone(),
+            }),
+            SpokenAction::Correct { index, text } => {
+                edit = Some(SessionEdit::CorrectWord {
+                    question: record.global_id.clone(),
+                    index,
+                    text,
+                });
+            }
+        }
+    }
+    edit
 }
 
 fn panel_ui(ui: &mut egui::Ui, session: &Session, state: &AppState) {

@@ -61,6 +61,9 @@ pub fn settings_ui(ui: &mut egui::Ui, current: &Settings, state: &AppState, comm
             ui.checkbox(&mut s.warn_at_100, "Warn when time is up");
             ui.checkbox(&mut s.favour_new, "Prefer questions I have never practised");
         });
+        section(ui, "Speech models", |ui| {
+            super::settings_models::speech_models_ui(ui, &mut s, state, commands);
+        });
         section(ui, "Data", |ui| {
             let root = state.config.data.root().display().to_string();
             ui.horizontal_wrapped(|ui| {

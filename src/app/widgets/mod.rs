@@ -6,3 +6,4 @@ pub mod columns;
 pub mod levels;
 pub mod names;
 pub mod player;
+pub mod transcript;

@@ -2,9 +2,11 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::command::{Commands, ModelCommand};
+use crate::app::command::{Commands, ModelCommand, ViewCommand};
+use crate::app::speech::SpeechStatus;
 use crate::app::theme::{self, Palette};
 use crate::app::widgets::levels::{chosen_level, score_button};
+use crate::app::widgets::transcript::{SpokenAction, SpokenContext, signal_hints_ui, spoken_ui};
 use crate::bank::{competency_name, levels_for};
 use crate::session::{Flow, Runner, Score, SessionEdit, SignalKind, format_clock};
 
@@ -13,6 +15,7 @@ pub fn assess_ui(
     runner: &Runner,
     sound: &crate::app::sound::Sound,
     focus: usize,
+    speech: &SpeechStatus,
     commands: &mut Commands,
 ) {
     let index = runner.session().current;
@@ -48,6 +51,22 @@ pub fn assess_ui(
                 let session = &runner.session().id;
                 let state = sound.replay.state(&(session.clone(), index));
                 crate::app::widgets::player::player_ui(ui, session, index, &spoken.recording, &state, commands);
+                ui.add_space(theme::SECTION_GAP);
+                let session = &runner.session().id;
+                let cx = SpokenContext {
+                    number: index + 1,
+                    clock_ms: record.answer_ms,
+                    phases: record.question.phases.iter().map(|p| p.name.as_str()).collect(),
+                    job: speech.job(session, question),
+                    failure: speech.failure(session, question),
+                    model: speech.model_to_use().map(|m| m.name.as_str()),
+                };
+                theme::card(ui).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    for action in spoken_ui(ui, spoken, &cx) {
+                        commands.push(spoken_command(action, session, question));
+                    }
+                });
             }
             ui.add_space(theme::SECTION_GAP);
 
@@ -98,23 +117,22 @@ pub fn assess_ui(
                     }
                 });
             ui.add_space(theme::SECTION_GAP);
+            let words = record.spoken.as_ref().map(|s| s.words()).unwrap_or_default();
             signals_ui(
                 ui,
                 "What a strong answer shows: tick what yours did",
-                &record.question.strong_signals,
-                &record.strong_shown,
-                question,
+                record,
                 SignalKind::Strong,
+                &words,
                 commands,
             );
             ui.add_space(8.0);
             signals_ui(
                 ui,
                 "What a weak answer does: tick what yours did",
-                &record.question.weak_signals,
-                &record.weak_shown,
-                question,
+                record,
                 SignalKind::Weak,
+                &words,
                 commands,
             );
             ui.add_space(theme::SECTION_GAP);
@@ -151,12 +169,16 @@ pub fn assess_ui(
 fn signals_ui(
     ui: &mut egui::Ui,
     heading: &str,
-    signals: &[String],
-    ticked: &std::collections::BTreeSet<usize>,
-    question: &str,
+    record: &crate::session::QuestionRecord,
     kind: SignalKind,
+    words: &[crate::speech::Word],
     commands: &mut Commands,
 ) {
+    let question = record.global_id.as_str();
+    let (signals, ticked) = match kind {
+        SignalKind::Strong => (&record.question.strong_signals, &record.strong_shown),
+        SignalKind::Weak => (&record.question.weak_signals, &record.weak_shown),
+    };
     if signals.is_empty() {
         return;
     }
@@ -170,5 +192,33 @@ fn signals_ui(
                 index: i,
             }));
         }
+        if let Some(at_ms) = signal_hints_ui(ui, signal, words) {
+            commands.push(ViewCommand::PlayFrom {
+                question: question.to_owned(),
+                at_ms,
+            });
+        }
+    }
+}
+
+/// The command for what the user asked of the answer just recorded.
+fn spoken_command(action: SpokenAction, session: &str, question: &str) -> crate::app::command::Command {
+    match action {
+        SpokenAction::PlayFrom(at_ms) => ViewCommand::PlayFrom {
+            question: question.to_owned(),
+            at_ms,
+        }
+        .into(),
+        SpokenAction::Transcribe => ModelCommand::Transcribe {
+            session: session.to_owned(),
+            question: question.to_owned(),
+        }
+        .into(),
+        SpokenAction::Correct { index, text } => ModelCommand::Edit(SessionEdit::CorrectWord {
+            question: question.to_owned(),
+            index,
+            text,
+        })
+        .into(),
     }
 }

@@ -68,6 +68,20 @@ pub fn summary_ui(ui: &mut egui::Ui, session: &Session, commands: &mut Commands)
                                     ),
                                 );
                             }
+                            if let Some(spoken) = &record.spoken {
+                                let text = match &spoken.metrics {
+                                    Some(m) => format!(
+                                        "Delivery: {}",
+                                        crate::speech::report::summary(
+                                            m,
+                                            Some(record.answer_ms),
+                                            spoken.transcript.is_some()
+                                        )
+                                    ),
+                                    None => "Delivery: being measured…".to_owned(),
+                                };
+                                ui.label(RichText::new(text).color(palette.muted));
+                            }
                             // in the question's order, as the self-assessment listed them
                             let competencies = &record.question.competencies;
                             let scored = competencies
