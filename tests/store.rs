@@ -160,6 +160,44 @@ fn trash_restore_and_empty() {
     assert!(matches!(store.restore("s1"), Err(StoreError::NotFound(_))));
 }
 
+#[test]
+fn a_sessions_recordings_go_to_the_trash_and_back_with_it() {
+    let (dir, store) = store();
+    let data = DataDir::new(dir.path());
+    store
+        .save(&common::sample_session("s1", &["ledger"]))
+        .expect("save");
+    store
+        .save(&common::sample_session("s2", &["ledger"]))
+        .expect("save");
+    let recordings = data.recordings().join("s1");
+    std::fs::create_dir_all(&recordings).expect("mkdir");
+    std::fs::write(recordings.join("0.flac"), b"fLaC answer").expect("write");
+    let other = data.recordings().join("s2");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    std::fs::write(other.join("0.flac"), b"fLaC other").expect("write");
+
+    store.trash("s1").expect("trash");
+    assert!(!recordings.exists());
+    let trashed = data.trash().join("recordings/s1/0.flac");
+    assert_eq!(std::fs::read(&trashed).expect("in the trash"), b"fLaC answer");
+
+    store.restore("s1").expect("restore");
+    assert_eq!(
+        std::fs::read(recordings.join("0.flac")).expect("back"),
+        b"fLaC answer"
+    );
+    assert!(!trashed.exists());
+
+    // a session without recordings is trashed as before; emptying erases the recordings too
+    store.trash("s1").expect("trash");
+    assert_eq!(store.empty_trash().expect("empty"), 1);
+    assert!(!data.trash().join("recordings").exists());
+    assert!(!recordings.exists());
+    // another session's recordings are left alone
+    assert!(other.join("0.flac").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_gives_a_clear_error_and_keeps_the_old_file() {

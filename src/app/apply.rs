@@ -6,7 +6,9 @@
 use eframe::egui;
 
 use super::PanelistApp;
-use super::command::{Command, Effect, HelpWindow, ModelCommand, ViewCommand, VoiceEffect};
+use super::command::{
+    Command, Effect, HelpWindow, ModelCommand, ReplayCommand, SoundCommand, ViewCommand, VoiceEffect,
+};
 use super::screens::Screen;
 use crate::session::{Flow, SessionEdit, Stage};
 
@@ -44,6 +46,22 @@ impl PanelistApp {
         let pressed = |key| shortcut_pressed(ctx, key);
         if pressed(egui::Key::Questionmark) {
             self.commands.push(ViewCommand::ToggleHelp(HelpWindow::Shortcuts));
+        }
+        // the player's keys, while a recording is open (review, self-assessment)
+        if self.state.sound.replay.open_key().is_some() {
+            let replay = if pressed(egui::Key::P) {
+                Some(ReplayCommand::TogglePlay)
+            } else if pressed(egui::Key::B) {
+                Some(ReplayCommand::SkipBack)
+            } else if pressed(egui::Key::X) {
+                Some(ReplayCommand::NextSpeed)
+            } else {
+                None
+            };
+            if let Some(replay) = replay {
+                self.commands.push(Effect::Sound(SoundCommand::Replay(replay)));
+                return;
+            }
         }
         match (&self.view.screen, self.state.stage()) {
             (Screen::Round, Some(Stage::Prep | Stage::Answer)) => {

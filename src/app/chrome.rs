@@ -210,7 +210,10 @@ pub fn help_windows_ui(
                     .striped(true)
                     .spacing([18.0, 6.0])
                     .show(ui, |ui| {
-                        for &(keys, action) in SHORTCUTS.iter().chain(&crate::app::widgets::board::SHORTCUTS)
+                        for &(keys, action) in SHORTCUTS
+                            .iter()
+                            .chain(&crate::app::widgets::board::SHORTCUTS)
+                            .chain(&crate::app::widgets::player::SHORTCUTS)
                         {
                             ui.label(RichText::new(keys).monospace().strong());
                             ui.label(action);

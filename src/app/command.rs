@@ -269,6 +269,40 @@ pub enum Effect {
         path: PathBuf,
         overwrite: bool,
     },
+    /// The microphone, recording and replay.
+    Sound(SoundCommand),
+}
+
+/// The microphone, recording and replay (`app/sound/`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SoundCommand {
+    /// The Record switch of the round being set up or run.
+    SetRecord(bool),
+    /// List the microphones again and measure the recordings folder.
+    RefreshMicrophones,
+    /// Hear the chosen microphone for the level meter in Settings (until it is left).
+    StartMicTest,
+    StopMicTest,
+    /// Erase every recording (the screen asked for confirmation).
+    DeleteAllRecordings,
+    Replay(ReplayCommand),
+}
+
+/// The player of a recorded answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplayCommand {
+    /// Open the recording of `question` (its index) in `session`, and play it with `play`.
+    Open {
+        session: String,
+        question: usize,
+        recording: Box<crate::audio::RecordingInfo>,
+        play: bool,
+    },
+    TogglePlay,
+    Seek(u64),
+    SkipBack,
+    SetSpeed(crate::audio::Speed),
+    NextSpeed,
 }
 
 /// What the interviewer's voice is asked to do.

@@ -50,6 +50,7 @@ impl PanelistApp {
         match effect {
             Effect::OpenDataFolder => self.open_data_folder(),
             Effect::Voice(effect) => self.voice_effect(effect),
+            Effect::Sound(command) => self.apply_sound(command),
             Effect::EmptyTrash => {
                 if self.state.refuse_if_read_only() {
                     return;

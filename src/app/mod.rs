@@ -3,6 +3,7 @@
 pub mod command;
 pub mod screens;
 pub mod settings;
+pub mod sound;
 pub mod speech;
 pub mod state;
 pub mod theme;
@@ -10,6 +11,7 @@ pub mod widgets;
 
 mod apply;
 mod apply_model;
+mod apply_sound;
 mod apply_speech;
 mod apply_view;
 mod chrome;
@@ -27,8 +29,8 @@ use crate::paths::DataDir;
 use crate::session::SystemClock;
 
 pub use command::{
-    BankView, Command, Commands, Effect, ModelCommand, PrepCommand, RoundStart, SetupCommand, ViewCommand,
-    VoiceEffect,
+    BankView, Command, Commands, Effect, ModelCommand, PrepCommand, ReplayCommand, RoundStart, SetupCommand,
+    SoundCommand, ViewCommand, VoiceEffect,
 };
 pub use screens::{Screen, ScreenId};
 pub use settings::{Settings, ThemeChoice};
@@ -276,6 +278,7 @@ impl eframe::App for PanelistApp {
         self.poll_export_dialog(ctx);
         self.drive_voice();
         self.poll_remote(ctx);
+        self.sync_sound(ctx);
         self.poll_speech(ctx);
         if let Some(after) = self.state.wake_after() {
             ctx.request_repaint_after(after);
@@ -356,6 +359,7 @@ impl eframe::App for PanelistApp {
                         runner,
                         &mut self.view.panel_view,
                         &self.settings,
+                        &self.state.sound,
                         &mut self.markdown,
                         status.as_ref(),
                         &mut self.commands,
@@ -369,6 +373,7 @@ impl eframe::App for PanelistApp {
                     screens::round::RoundReads {
                         stories: &self.state.prep.stories,
                         speech: &self.state.speech,
+                        sound: &self.state.sound,
                     },
                     &mut self.markdown,
                     &mut self.commands,

@@ -60,6 +60,10 @@ pub struct Settings {
     pub window_size: Option<[f32; 2]>,
     /// The interviewer's voice and interviewer mode.
     pub voice: super::VoiceSettings,
+    /// Record answers (the Record switch of a new round starts at this).
+    pub record_answers: bool,
+    /// The microphone to record from, by its name; `None`: the system's default.
+    pub microphone: Option<String>,
     /// The installed speech model to transcribe with, by name (`None`: the first).
     pub speech_model: Option<String>,
 }
@@ -79,6 +83,8 @@ impl Default for Settings {
             welcomed: false,
             window_size: None,
             voice: super::VoiceSettings::default(),
+            record_answers: false,
+            microphone: None,
             speech_model: None,
         }
     }

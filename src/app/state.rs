@@ -37,6 +37,8 @@ pub struct AppConfig {
     pub window_clears_background: bool,
     /// Where the interviewer's voice comes from (the system's, or a test's fake).
     pub voice: super::VoiceBackend,
+    /// Where recordings come from and replay goes (tests give a file, no speakers).
+    pub audio: super::sound::AudioHooks,
     /// The file the window opens with (`panelist FILE`).
     pub open: Option<crate::open::OpenFile>,
 }
@@ -53,6 +55,7 @@ impl AppConfig {
             frame_stats: false,
             window_clears_background: false,
             voice: super::VoiceBackend::System,
+            audio: super::sound::AudioHooks::system(),
             open: None,
         }
     }
@@ -152,6 +155,8 @@ pub const RUNNING_SAVE_INTERVAL: Duration = Duration::from_secs(5);
 pub const RETRY_INTERVAL: Duration = Duration::from_secs(5);
 /// A read-only window tries to take the data folder over this often.
 pub const LOCK_RETRY_INTERVAL: Duration = Duration::from_secs(2);
+/// How often level meters and the player's position are redrawn while they move.
+pub const SOUND_REPAINT_INTERVAL: Duration = Duration::from_millis(200);
 /// How long closing the window waits for the last saves.
 pub const EXIT_FLUSH_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -202,6 +207,8 @@ pub struct AppState {
     insights_key: Option<(u64, u64)>,
     insights_job: Option<InsightsJob>,
     last_lock_try: Option<Duration>,
+    /// The microphone, the recorder following the answer clock, and replay.
+    pub sound: super::sound::Sound,
     /// Called when background work finishes, to wake the window (a no-op in tests).
     wake: Arc<dyn Fn() + Send + Sync>,
     /// Speech models, transcription jobs and downloads, as screens show them.
@@ -252,6 +259,7 @@ impl AppState {
             insights_key: None,
             insights_job: None,
             last_lock_try: None,
+            sound: super::sound::Sound::new(config.audio.clone()),
             wake: Arc::new(|| {}),
             speech: Default::default(),
             config,
@@ -572,6 +580,45 @@ impl AppState {
         };
         runner.flow(flow);
         self.save_now();
+        // the recorder follows the clock at once: a finished answer stops it now
+        self.sync_recording();
+    }
+
+    /// Starts, pauses, marks or stops the recording of the running answer to follow its
+    /// clock (`app/sound/recording.rs`), and keeps what it recorded in the session.
+    pub fn sync_recording(&mut self) {
+        let sound = &mut self.sound;
+        let outcome = sound
+            .recording
+            .sync(self.runner.as_ref(), &sound.hooks, &self.config.data);
+        self.take_recording(outcome);
+    }
+
+    /// Stops any recording now (before the window closes).
+    pub fn stop_recording(&mut self) {
+        let outcome = self.sound.recording.stop(&self.config.data);
+        self.take_recording(outcome);
+    }
+
+    fn take_recording(&mut self, outcome: super::sound::recording::Outcome) {
+        for (session, edit) in outcome.edits {
+            let running = self.runner.as_ref().is_some_and(|r| r.session().id == session);
+            let result = if running {
+                self.edit_running(&edit)
+            } else {
+                self.edit_saved(&session, &edit)
+            };
+            if let Err(err) = result {
+                self.notify(
+                    NoticeLevel::Error,
+                    format!("The recording was not noted in the session: {err}"),
+                    true,
+                );
+            }
+        }
+        for problem in outcome.problems {
+            self.notify(NoticeLevel::Error, problem, true);
+        }
     }
 
     /// Applies an edit to the running round; saves at once or soon, as the edit asks.
@@ -777,7 +824,12 @@ impl AppState {
                 .map(|t| EDIT_SAVE_INTERVAL.saturating_sub(now.saturating_sub(t)))
         };
         let lock = self.read_only().then_some(LOCK_RETRY_INTERVAL);
-        [clock, save, lock].into_iter().flatten().min()
+        // the recording indicator's level meter, a few times a second
+        let sound = (self.sound.recording.is_active()
+            || self.sound.mic.is_testing()
+            || self.sound.replay.is_playing())
+        .then_some(SOUND_REPAINT_INTERVAL);
+        [clock, save, lock, sound].into_iter().flatten().min()
     }
 
     /// Starts recomputing progress and the review schedule on a worker thread when the
@@ -845,6 +897,7 @@ impl AppState {
 
     /// Before the process ends: the running round's time recorded, every save written.
     pub fn flush_on_exit(&mut self) {
+        self.stop_recording();
         if self.runner.is_some() || !self.save.edited.is_empty() {
             self.save_now();
         }

@@ -25,7 +25,7 @@ use std::time::Duration;
 pub use device::{InputDevice, MicSource, input_devices};
 pub use file_source::{FileSource, Pace, read_audio_file};
 pub use flac::{FlacWriter, Recovered, read_flac};
-pub use level::{Level, LevelMeter};
+pub use level::{FLOOR_DBFS, Level, LevelMeter};
 pub use player::{Output, Player, SKIP_BACK_MS, Speed};
 pub use recorder::{
     Marker, MarkerKind, RECORDING_FORMAT_VERSION, Recorder, RecorderEvent, RecordingInfo, recording_path,

@@ -114,15 +114,34 @@ impl Recorder {
         relative_to: &Path,
         paused: bool,
     ) -> Result<Self, AudioError> {
+        Self::start_continuing(source, path, relative_to, paused, &[], Vec::new())
+    }
+
+    /// Like [`start`](Self::start), but the new file begins with `earlier` (sound recovered
+    /// from an earlier file of the same answer, at the source's rate), written and made
+    /// durable before this returns, and keeps `markers` (that file's markers).
+    pub fn start_continuing(
+        source: Box<dyn AudioSource>,
+        path: &Path,
+        relative_to: &Path,
+        paused: bool,
+        earlier: &[f32],
+        markers: Vec<Marker>,
+    ) -> Result<Self, AudioError> {
         if let Some(dir) = path.parent() {
             ensure_private_dir(dir).map_err(|e| AudioError::io(dir, e))?;
         }
-        let writer = FlacWriter::create(path, source.sample_rate())?;
+        let mut writer = FlacWriter::create(path, source.sample_rate())?;
+        if !earlier.is_empty() {
+            writer.write(earlier)?;
+            writer.sync()?;
+        }
+        let start_ms = writer.duration_ms();
         let file = path.strip_prefix(relative_to).unwrap_or(path).to_path_buf();
         let (commands, command_rx) = mpsc::channel();
         let (event_tx, events) = mpsc::channel();
         let level = Arc::new(Mutex::new(Level::default()));
-        let position_ms = Arc::new(AtomicU64::new(0));
+        let position_ms = Arc::new(AtomicU64::new(start_ms));
         let job = Job {
             source,
             writer: Some(writer),
@@ -132,7 +151,7 @@ impl Recorder {
             level: level.clone(),
             position_ms: position_ms.clone(),
             paused,
-            markers: Vec::new(),
+            markers,
         };
         let thread = std::thread::Builder::new()
             .name("recorder".into())
@@ -207,6 +226,13 @@ impl Recorder {
     /// (including a failure) can still be read from [`events`](Self::events) before this.
     pub fn stop(mut self) -> RecordingInfo {
         self.stop_thread()
+    }
+
+    /// Stops like [`stop`](Self::stop), and returns every event not yet read as well,
+    /// including a failure to finish the file.
+    pub fn stop_with_events(mut self) -> (RecordingInfo, Vec<RecorderEvent>) {
+        let info = self.stop_thread();
+        (info, self.events.try_iter().collect())
     }
 
     fn stop_thread(&mut self) -> RecordingInfo {

@@ -9,6 +9,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::{Score, Session};
+use crate::audio::RecordingInfo;
 use crate::board::{Board, BoardEdit, BoardError, BoardSlot};
 use crate::session::Recommendation;
 use crate::speech::{DeliveryMetrics, Transcript};
@@ -53,6 +54,9 @@ pub enum SessionEdit {
         at_ms: u64,
         edit: BoardEdit,
     },
+    /// The answer's recording as it now stands on disk (started, grown, finished or cut
+    /// short by a failure). A transcript of the same file is kept; a new file starts afresh.
+    Recorded { question: String, info: RecordingInfo },
     /// What transcribing and measuring a recorded answer found. A `transcript` replaces
     /// the machine's earlier one (and the corrections made to it); `None` keeps it and
     /// only the metrics change (measured from the audio, or with the kept words).
@@ -268,6 +272,21 @@ impl Session {
                         Saving::Soon
                     }
                     true => Saving::Now,
+                }
+            }
+            SessionEdit::Recorded { question, info } => {
+                let i = self.index_of(question)?;
+                let spoken = &mut self.questions[i].spoken;
+                match spoken {
+                    Some(answer) if answer.recording == *info => Saving::Unchanged,
+                    Some(answer) if answer.recording.file == info.file => {
+                        answer.recording = info.clone();
+                        Saving::Now
+                    }
+                    _ => {
+                        *spoken = Some(super::SpokenAnswer::new(info.clone()));
+                        Saving::Now
+                    }
                 }
             }
             SessionEdit::Transcribed {

@@ -357,3 +357,73 @@ fn a_correction_back_to_the_machines_word_removes_it_and_bad_indices_are_errors(
         "a correction to an existing word applies"
     );
 }
+
+fn recording(file: &str, duration_ms: u64) -> crate::audio::RecordingInfo {
+    crate::audio::RecordingInfo {
+        file: file.into(),
+        duration_ms,
+        sample_rate: 16_000,
+        markers: vec![crate::audio::Marker {
+            kind: crate::audio::MarkerKind::Phase,
+            at_ms: 1_000,
+            label: "Frame".to_owned(),
+        }],
+        format_version: crate::audio::RECORDING_FORMAT_VERSION,
+    }
+}
+
+#[test]
+fn a_recording_is_stored_on_its_question_and_grows_in_place() {
+    let mut s = session(Mode::Solo);
+    let started = SessionEdit::Recorded {
+        question: "b/two".to_owned(),
+        info: recording("s1/1.flac", 0),
+    };
+    assert_eq!(s.apply(&started, at(1)), Ok(Saving::Now));
+    assert!(s.questions[0].spoken.is_none());
+    let spoken = s.questions[1].spoken.as_ref().expect("recorded");
+    assert_eq!(spoken.recording.file, std::path::PathBuf::from("s1/1.flac"));
+    // the same again changes nothing
+    assert_eq!(s.apply(&started, at(2)), Ok(Saving::Unchanged));
+    assert_eq!(s.updated, at(1));
+
+    // the same file, finished: the duration is updated and a transcript of it is kept
+    s.questions[1]
+        .spoken
+        .as_mut()
+        .expect("recorded")
+        .corrections
+        .insert(0, "Hello".to_owned());
+    let finished = SessionEdit::Recorded {
+        question: "b/two".to_owned(),
+        info: recording("s1/1.flac", 95_000),
+    };
+    assert_eq!(s.apply(&finished, at(3)), Ok(Saving::Now));
+    let spoken = s.questions[1].spoken.as_ref().expect("recorded");
+    assert_eq!(spoken.recording.duration_ms, 95_000);
+    assert_eq!(spoken.corrections.len(), 1);
+
+    // a new file (a recording continued after a crash) starts afresh
+    let continued = SessionEdit::Recorded {
+        question: "b/two".to_owned(),
+        info: recording("s1/1-2.flac", 120_000),
+    };
+    assert_eq!(s.apply(&continued, at(4)), Ok(Saving::Now));
+    let spoken = s.questions[1].spoken.as_ref().expect("recorded");
+    assert_eq!(spoken.recording.duration_ms, 120_000);
+    assert!(spoken.corrections.is_empty());
+}
+
+#[test]
+fn a_recording_for_an_unknown_question_is_refused() {
+    let mut s = session(Mode::Solo);
+    let edit = SessionEdit::Recorded {
+        question: "b/nope".to_owned(),
+        info: recording("s1/0.flac", 10),
+    };
+    assert_eq!(
+        s.apply(&edit, at(1)),
+        Err(EditError::NoQuestion("b/nope".to_owned()))
+    );
+    assert!(s.questions.iter().all(|q| q.spoken.is_none()));
+}

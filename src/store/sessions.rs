@@ -295,7 +295,33 @@ impl SessionStore {
         let to = self.dir.trash().join(format!("{id}.ron"));
         ensure_private_dir(&self.dir.trash())
             .and_then(|()| fs::rename(&from, &to))
-            .map_err(|source| StoreError::Write { path: to, source })
+            .map_err(|source| StoreError::Write {
+                path: to.clone(),
+                source,
+            })?;
+        // its recordings go with it; if they cannot, the session comes back out
+        if let Err(err) = self.move_recordings(id, &self.dir.recordings(), &self.trashed_recordings()) {
+            let _ = fs::rename(&to, &from);
+            return Err(err);
+        }
+        Ok(())
+    }
+
+    /// Where the recordings of trashed sessions wait: `trash/recordings/<id>/`.
+    fn trashed_recordings(&self) -> PathBuf {
+        self.dir.trash().join("recordings")
+    }
+
+    /// Moves a session's recordings folder (when it has one) from `from` to `to`.
+    fn move_recordings(&self, id: &str, from: &Path, to: &Path) -> Result<(), StoreError> {
+        let source = from.join(id);
+        if !source.is_dir() {
+            return Ok(());
+        }
+        let target = to.join(id);
+        ensure_private_dir(to)
+            .and_then(|()| fs::rename(&source, &target))
+            .map_err(|source| StoreError::Write { path: target, source })
     }
 
     /// Brings a trashed session back.
@@ -312,6 +338,7 @@ impl SessionStore {
                 path: to.clone(),
                 source,
             })?;
+        self.move_recordings(id, &self.trashed_recordings(), &self.dir.recordings())?;
         read_session(&to)
     }
 
@@ -330,6 +357,13 @@ impl SessionStore {
         for file in &files {
             fs::remove_file(file).map_err(|source| StoreError::Write {
                 path: file.clone(),
+                source,
+            })?;
+        }
+        let recordings = self.trashed_recordings();
+        if recordings.exists() {
+            fs::remove_dir_all(&recordings).map_err(|source| StoreError::Write {
+                path: recordings.clone(),
                 source,
             })?;
         }

@@ -14,6 +14,7 @@ mod native;
 mod opened;
 mod panel;
 mod prep;
+mod recording;
 mod reliability;
 mod remote_panel;
 mod sizes;

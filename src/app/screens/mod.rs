@@ -15,6 +15,7 @@ pub mod question_detail;
 pub mod round;
 pub mod session_review;
 pub mod settings;
+pub mod settings_mic;
 pub mod settings_models;
 pub mod settings_voice;
 pub mod setup;

@@ -24,6 +24,8 @@ pub use summary::summary_ui;
 pub struct RoundReads<'a> {
     pub stories: &'a StoryBank,
     pub speech: &'a crate::app::speech::SpeechStatus,
+    /// The recorder and replay.
+    pub sound: &'a crate::app::sound::Sound,
 }
 
 /// Draws whichever stage the round is in.
@@ -36,12 +38,16 @@ pub fn round_ui(
     markdown: &mut CommonMarkCache,
     commands: &mut Commands,
 ) {
-    let RoundReads { stories, speech } = reads;
+    let RoundReads {
+        stories,
+        speech,
+        sound,
+    } = reads;
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
-            question_ui(ui, runner, settings, stories, markdown, commands)
+            question_ui(ui, runner, settings, stories, sound, markdown, commands)
         }
-        Stage::Assess => assess_ui(ui, runner, assess_focus, speech, commands),
+        Stage::Assess => assess_ui(ui, runner, sound, assess_focus, speech, commands),
         Stage::Summary => summary_ui(ui, runner.session(), commands),
     }
 }
@@ -51,6 +57,7 @@ fn question_ui(
     runner: &Runner,
     settings: &Settings,
     stories: &StoryBank,
+    sound: &crate::app::sound::Sound,
     markdown: &mut CommonMarkCache,
     commands: &mut Commands,
 ) {
@@ -59,7 +66,7 @@ fn question_ui(
         main_and_side(ui, side_width, |ui, column| match column {
             Column::Main => prompt_column_ui(ui, runner, stories, markdown, commands),
             Column::Side => {
-                clock_column_ui(ui, runner, settings, commands);
+                clock_column_ui(ui, runner, settings, sound, commands);
                 super::interviewer::interviewer_ui(ui, runner, &settings.voice, commands);
             }
         });
@@ -188,6 +195,7 @@ pub(crate) fn clock_column_ui(
     ui: &mut egui::Ui,
     runner: &Runner,
     settings: &Settings,
+    sound: &crate::app::sound::Sound,
     commands: &mut Commands,
 ) {
     ui.add_space(8.0);
@@ -204,6 +212,8 @@ pub(crate) fn clock_column_ui(
     }
     ui.add_space(theme::SECTION_GAP);
     controls_ui(ui, runner, commands);
+    ui.add_space(theme::SECTION_GAP);
+    crate::app::widgets::player::round_record_ui(ui, runner, sound, commands);
 }
 
 pub(crate) fn follow_ups_ui(

@@ -119,6 +119,16 @@ pub fn review_ui(ui: &mut egui::Ui, screen: &mut ReviewScreen, state: &AppState,
                     edit,
                 });
             }
+            if let Some(spoken) = &record.spoken {
+                crate::app::widgets::player::recorded_answer_ui(
+                    ui,
+                    &session.id,
+                    index,
+                    &spoken.recording,
+                    state,
+                    commands,
+                );
+            }
         }
         if session.panel.is_some() {
             ui.add_space(theme::SECTION_GAP);

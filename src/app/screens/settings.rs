@@ -155,12 +155,14 @@ pub fn settings_ui(
             ui.add_space(4.0);
             trash_ui(ui, state, commands);
         });
+        super::settings_mic::microphone_ui(ui, &mut s, state, commands);
         if ui.button("Restore defaults").clicked() {
             s = Settings {
                 welcomed: true,
                 ..Settings::default()
             };
         }
+        super::settings_mic::keep_focus_in_view(ui);
     });
     if s != *current {
         commands.push(ViewCommand::SetSettings(Box::new(s)));

@@ -93,7 +93,8 @@ pub fn setup_ui(
             }
             picks_ui(ui, &setup.plan, catalog, commands);
         });
-    let actions = ui.scope(|ui| actions_ui(ui, setup, time_scale, interviewer_mode, commands));
+    let record = state.sound.recording.wanted;
+    let actions = ui.scope(|ui| actions_ui(ui, setup, time_scale, interviewer_mode, record, commands));
     let measured = actions.response.rect.height() + ui.spacing().item_spacing.y;
     if (measured - actions_height).abs() > 0.5 {
         ui.data_mut(|d| d.insert_temp(actions_id, measured));
@@ -107,6 +108,7 @@ fn actions_ui(
     setup: &SetupState,
     time_scale: f32,
     interviewer_mode: bool,
+    record: bool,
     commands: &mut Commands,
 ) {
     ui.separator();
@@ -122,6 +124,16 @@ fn actions_ui(
             commands.push(ViewCommand::Navigate(super::ScreenId::Home));
         }
         ui.separator();
+        let mut record = record;
+        if ui
+            .checkbox(&mut record, "Record my answers")
+            .on_hover_text("Records the microphone while the answer clock runs; it stays on this machine")
+            .changed()
+        {
+            commands.push(crate::app::command::Effect::Sound(
+                crate::app::command::SoundCommand::SetRecord(record),
+            ));
+        }
         let mut favour_new = setup.plan.favour_new;
         if ui
             .checkbox(&mut favour_new, "Prefer questions I have never practised")

@@ -7,4 +7,5 @@ pub mod clock;
 pub mod columns;
 pub mod levels;
 pub mod names;
+pub mod player;
 pub mod transcript;

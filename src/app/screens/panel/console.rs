@@ -18,6 +18,7 @@ pub fn console_ui(
     runner: &Runner,
     view: &mut PanelView,
     settings: &Settings,
+    sound: &crate::app::sound::Sound,
     markdown: &mut CommonMarkCache,
     remote: Option<&super::HostStatus<'_>>,
     commands: &mut Commands,
@@ -54,7 +55,7 @@ pub fn console_ui(
                 });
             }
             Column::Side => {
-                clock_column_ui(ui, runner, settings, commands);
+                clock_column_ui(ui, runner, settings, sound, commands);
                 ui.add_space(theme::SECTION_GAP);
                 candidate_window_button(ui, view, commands);
                 crate::app::screens::interviewer::play_to_room_ui(ui, &settings.voice, commands);

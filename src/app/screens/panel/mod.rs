@@ -49,13 +49,14 @@ pub fn panel_round_ui(
     runner: &Runner,
     view: &mut PanelView,
     settings: &Settings,
+    sound: &crate::app::sound::Sound,
     markdown: &mut CommonMarkCache,
     remote: Option<&HostStatus<'_>>,
     commands: &mut Commands,
 ) {
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
-            console_ui(ui, runner, view, settings, markdown, remote, commands)
+            console_ui(ui, runner, view, settings, sound, markdown, remote, commands)
         }
         Stage::Assess if remote.is_some() => {
             egui::CentralPanel::default().show(ui, |ui| {

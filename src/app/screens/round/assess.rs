@@ -14,6 +14,7 @@ use crate::session::{Flow, Runner, Score, SessionEdit, SignalKind, format_clock}
 pub fn assess_ui(
     ui: &mut egui::Ui,
     runner: &Runner,
+    sound: &crate::app::sound::Sound,
     focus: usize,
     speech: &SpeechStatus,
     commands: &mut Commands,
@@ -48,6 +49,9 @@ pub fn assess_ui(
             );
             ui.colored_label(if over > 0 { palette.over } else { palette.ok }, timing);
             if let Some(spoken) = &record.spoken {
+                let session = &runner.session().id;
+                let state = sound.replay.state(&(session.clone(), index));
+                crate::app::widgets::player::player_ui(ui, session, index, &spoken.recording, &state, commands);
                 ui.add_space(theme::SECTION_GAP);
                 let session = &runner.session().id;
                 let cx = SpokenContext {
