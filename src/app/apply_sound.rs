@@ -34,6 +34,35 @@ impl PanelistApp {
         }
     }
 
+    /// Plays `question`'s recording from `at_ms` (a transcript word or a signal's hint was
+    /// clicked): the answer of the session under review, else of the running round.
+    pub(super) fn play_from(&mut self, question: &str, at_ms: u64) {
+        let reviewed = match &self.view.screen {
+            Screen::Review(review) => Some(review.id.as_str()),
+            _ => None,
+        };
+        let running = self.state.runner.as_ref().map(|r| r.session());
+        let session = match reviewed {
+            Some(id) => running
+                .filter(|s| s.id == id)
+                .or_else(|| self.state.history.iter().find(|s| s.id == id)),
+            None => running,
+        };
+        let Some((key, recording)) = session.and_then(|session| {
+            session.questions.iter().enumerate().find_map(|(index, record)| {
+                let spoken = record.spoken.as_ref().filter(|_| record.global_id == question)?;
+                Some(((session.id.clone(), index), spoken.recording.clone()))
+            })
+        }) else {
+            return;
+        };
+        let path = recording.path_in(&self.state.config.data);
+        let background = self.state.config.background_load;
+        let output = self.state.sound.hooks.output;
+        let replay = &mut self.state.sound.replay;
+        replay.play_from(key, path, recording.markers, at_ms, output, background);
+    }
+
     fn apply_replay(&mut self, command: ReplayCommand, background: bool) {
         let output = self.state.sound.hooks.output;
         let replay = &mut self.state.sound.replay;

@@ -71,7 +71,10 @@ impl PanelistApp {
                 self.view.show_shortcuts = !self.view.show_shortcuts
             }
             ViewCommand::ToggleHelp(HelpWindow::About) => self.view.show_about = !self.view.show_about,
-            ViewCommand::PlayFrom { question, at_ms } => self.view.play_request = Some((question, at_ms)),
+            ViewCommand::PlayFrom { question, at_ms } => {
+                self.play_from(&question, at_ms);
+                self.view.play_request = Some((question, at_ms));
+            }
             ViewCommand::ToggleFrameStats => {
                 self.frame_stats = match self.frame_stats {
                     Some(_) => None,

@@ -359,9 +359,11 @@ impl eframe::App for PanelistApp {
                         runner,
                         &mut self.view.panel_view,
                         &self.settings,
-                        &self.state.sound,
                         &mut self.markdown,
-                        status.as_ref(),
+                        screens::panel::PanelReads {
+                            sound: &self.state.sound,
+                            remote: status.as_ref(),
+                        },
                         &mut self.commands,
                     )
                 }

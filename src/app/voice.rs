@@ -133,6 +133,9 @@ pub struct VoiceState {
     /// How long the candidate has been silent, when recording: set by the recorder's
     /// pause detection (`None` when not recording, and then no silence follow-ups).
     pub candidate_silence: Option<Duration>,
+    /// Whether `candidate_silence` came from the running recording (so it is cleared when
+    /// the recording stops), rather than being set from outside (tests).
+    silence_from_recording: bool,
     /// The last problem, shown once.
     pub last_error: Option<String>,
 }
@@ -289,6 +292,18 @@ impl PanelistApp {
         }
         self.flush_waiting();
         self.voice_events();
+        // while the answer is recorded, the microphone tells how long the candidate is silent
+        match self.state.sound.recording.silence() {
+            Some(silence) => {
+                self.voice.set_candidate_silence(Some(silence));
+                self.voice.silence_from_recording = true;
+            }
+            None if self.voice.silence_from_recording => {
+                self.voice.set_candidate_silence(None);
+                self.voice.silence_from_recording = false;
+            }
+            None => {}
+        }
         self.interview();
     }
 

@@ -206,6 +206,22 @@ fn a_recorded_answer_follows_the_clock_and_plays_in_the_self_assessment_and_the_
     assert!(app.harness.state().state.sound.replay.is_playing());
     assert!(app.sees("Pause recording"));
     app.click("Skip back 10 seconds");
+    // a transcript word (or a signal's hint) plays the answer from its moment
+    app.click("Pause recording");
+    let question = info_question(&app, &id);
+    app.harness.state_mut().apply(ViewCommand::PlayFrom {
+        question,
+        at_ms: 1_500,
+    });
+    app.run();
+    let ReplayState::Open(view) = app.harness.state().state.sound.replay.state(&key) else {
+        panic!("the recording is open")
+    };
+    assert!(view.playing, "playing from the word");
+    assert!(
+        (1_500..view.duration_ms).contains(&view.position_ms),
+        "from 1.5 s: {view:?}"
+    );
 
     // what the session file says
     let store = SessionStore::new(DataDir::new(app.data.path()));
@@ -338,4 +354,15 @@ fn settings_lists_the_microphone_tests_it_and_deletes_recordings() {
         .apply(ViewCommand::Navigate(ScreenId::Home));
     app.run();
     assert!(!app.harness.state().state.sound.mic.is_testing());
+}
+
+/// The global id of the first question of saved session `id`.
+fn info_question(app: &TestApp, id: &str) -> String {
+    let state = &app.harness.state().state;
+    let session = state
+        .history
+        .iter()
+        .find(|s| s.id == id)
+        .expect("the session is in history");
+    session.questions[0].global_id.clone()
 }

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::audio::{
     Level, Marker, MarkerKind, RECORDING_FORMAT_VERSION, Recorder, RecorderEvent, RecordingInfo, read_flac,
@@ -57,7 +58,13 @@ struct Meta {
     /// An earlier file of the same answer whose sound this one starts with; removed once
     /// this one is finished.
     replaces: Option<PathBuf>,
+    /// Where on the recording the candidate was last heard, for the interviewer's
+    /// "after a silence" follow-ups.
+    last_sound_ms: u64,
 }
+
+/// Above this level (smoothed RMS) the candidate counts as speaking.
+const SPEAKING_DBFS: f32 = -45.0;
 
 impl Meta {
     fn info(&self, duration_ms: u64) -> RecordingInfo {
@@ -126,6 +133,20 @@ impl Recording {
     /// The microphone's level while recording (also while paused).
     pub fn level(&self) -> Option<Level> {
         self.active.as_ref().map(|a| a.recorder.level())
+    }
+
+    /// How long the candidate has been silent on the running recording (paused time not
+    /// counted); `None` when nothing is being recorded. Call it each frame: it notes when
+    /// the microphone last heard speech.
+    pub fn silence(&mut self) -> Option<Duration> {
+        let active = self.active.as_mut()?;
+        let position = active.recorder.position_ms();
+        if active.recorder.level().rms_dbfs > SPEAKING_DBFS {
+            active.meta.last_sound_ms = position;
+        }
+        Some(Duration::from_millis(
+            position.saturating_sub(active.meta.last_sound_ms),
+        ))
     }
 
     /// How much of the current answer is recorded, in milliseconds.
@@ -355,6 +376,7 @@ impl Recording {
             follow_ups: record.follow_ups_shown,
             markers,
             replaces,
+            last_sound_ms: 0,
         };
         let fresh = meta.markers.is_empty() && prefix.is_empty();
         if fresh && record.question.phases.len() > 1 {

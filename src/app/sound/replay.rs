@@ -47,6 +47,8 @@ struct Loading {
     key: ReplayKey,
     markers: Vec<Marker>,
     play: bool,
+    /// Where to start once read (a transcript word was clicked).
+    start_ms: Option<u64>,
     result: Receiver<Result<Recovered, String>>,
 }
 
@@ -82,8 +84,33 @@ impl Replay {
             key,
             markers,
             play,
+            start_ms: None,
             result: rx,
         });
+    }
+
+    /// Plays `key`'s recording from `at_ms`: at once when it is open, else once it is read.
+    pub fn play_from(
+        &mut self,
+        key: ReplayKey,
+        path: PathBuf,
+        markers: Vec<Marker>,
+        at_ms: u64,
+        output: bool,
+        background: bool,
+    ) {
+        if self.open.as_ref().is_some_and(|o| o.key == key) {
+            self.seek_ms(at_ms);
+            if !self.is_playing() {
+                self.toggle(output);
+            }
+            return;
+        }
+        self.open(key, path, markers, true, background);
+        if let Some(loading) = &mut self.loading {
+            loading.start_ms = Some(at_ms);
+        }
+        self.poll(output);
     }
 
     /// Takes a recording that finished loading; true when something changed.
@@ -103,7 +130,10 @@ impl Replay {
         };
         match result {
             Ok(recovered) => {
-                let player = Player::new(recovered.samples, recovered.sample_rate, loading.markers);
+                let mut player = Player::new(recovered.samples, recovered.sample_rate, loading.markers);
+                if let Some(ms) = loading.start_ms {
+                    player.seek_ms(ms);
+                }
                 self.open = Some(Open {
                     key: loading.key,
                     player: Arc::new(Mutex::new(player)),

@@ -18,11 +18,11 @@ pub fn console_ui(
     runner: &Runner,
     view: &mut PanelView,
     settings: &Settings,
-    sound: &crate::app::sound::Sound,
     markdown: &mut CommonMarkCache,
-    remote: Option<&super::HostStatus<'_>>,
+    reads: super::PanelReads<'_>,
     commands: &mut Commands,
 ) {
+    let super::PanelReads { sound, remote } = reads;
     let session = runner.session();
     let index = session.current;
     let Some(record) = session.questions.get(index) else {

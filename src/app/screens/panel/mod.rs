@@ -43,20 +43,28 @@ pub struct PanelView {
     pub candidate_window: bool,
 }
 
+/// What the panel's screens read besides the round: the host's microphone and player, and
+/// the shared folder's status when panelists are on their own machines.
+#[derive(Clone, Copy)]
+pub struct PanelReads<'a> {
+    pub sound: &'a crate::app::sound::Sound,
+    pub remote: Option<&'a HostStatus<'a>>,
+}
+
 /// The round screen of a panel session, by stage; plus the candidate window when open.
 pub fn panel_round_ui(
     ui: &mut egui::Ui,
     runner: &Runner,
     view: &mut PanelView,
     settings: &Settings,
-    sound: &crate::app::sound::Sound,
     markdown: &mut CommonMarkCache,
-    remote: Option<&HostStatus<'_>>,
+    reads: PanelReads<'_>,
     commands: &mut Commands,
 ) {
+    let remote = reads.remote;
     match runner.stage() {
         Stage::Ready | Stage::Prep | Stage::Answer => {
-            console_ui(ui, runner, view, settings, sound, markdown, remote, commands)
+            console_ui(ui, runner, view, settings, markdown, reads, commands)
         }
         Stage::Assess if remote.is_some() => {
             egui::CentralPanel::default().show(ui, |ui| {
