@@ -200,34 +200,19 @@ pub fn help_windows_ui(
 ) {
     if shortcuts {
         let mut open = true;
+        // below the top bar, and never taller than the window: the sheet scrolls instead of
+        // covering the menu
+        let content = ctx.content_rect();
         egui::Window::new("Keyboard shortcuts")
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos([content.center().x, content.top() + 48.0])
             .show(ctx, |ui| {
-                egui::Grid::new("shortcut-sheet")
-                    .num_columns(2)
-                    .striped(true)
-                    .spacing([18.0, 6.0])
-                    .show(ui, |ui| {
-                        for &(keys, action) in SHORTCUTS
-                            .iter()
-                            .chain(&crate::app::widgets::board::SHORTCUTS)
-                            .chain(&crate::app::widgets::player::SHORTCUTS)
-                        {
-                            ui.label(RichText::new(keys).monospace().strong());
-                            ui.label(action);
-                            ui.end_row();
-                        }
-                    });
-                ui.add_space(8.0);
-                // closed at first, so that the sheet keeps its size and place
-                egui::CollapsingHeader::new("Using Panelist with a screen reader").show(ui, |ui| {
-                    ui.set_max_width(560.0);
-                    for note in SCREEN_READER_NOTES {
-                        ui.add(egui::Label::new(note).wrap());
-                    }
-                });
+                egui::ScrollArea::vertical()
+                    .max_height((content.height() - 140.0).max(200.0))
+                    .show(ui, shortcut_sheet_ui);
             });
         if !open {
             commands.push(ViewCommand::ToggleHelp(HelpWindow::Shortcuts));
@@ -251,4 +236,31 @@ pub fn help_windows_ui(
             commands.push(ViewCommand::ToggleHelp(HelpWindow::About));
         }
     }
+}
+
+/// The F1 sheet's content: every shortcut, and how to use Panelist with a screen reader.
+fn shortcut_sheet_ui(ui: &mut egui::Ui) {
+    egui::Grid::new("shortcut-sheet")
+        .num_columns(2)
+        .striped(true)
+        .spacing([18.0, 6.0])
+        .show(ui, |ui| {
+            for &(keys, action) in SHORTCUTS
+                .iter()
+                .chain(&crate::app::widgets::board::SHORTCUTS)
+                .chain(&crate::app::widgets::player::SHORTCUTS)
+            {
+                ui.label(RichText::new(keys).monospace().strong());
+                ui.label(action);
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+    // closed at first, so that the sheet keeps its size and place
+    egui::CollapsingHeader::new("Using Panelist with a screen reader").show(ui, |ui| {
+        ui.set_max_width(560.0);
+        for note in SCREEN_READER_NOTES {
+            ui.add(egui::Label::new(note).wrap());
+        }
+    });
 }

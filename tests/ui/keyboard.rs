@@ -206,7 +206,15 @@ fn tab_follows_reading_order_on_home() {
 #[test]
 fn tab_follows_reading_order_on_settings() {
     for theme in [ThemeChoice::Light, ThemeChoice::Dark] {
-        let mut app = app_in(theme);
+        // tall enough that the whole page shows: positions are compared in one layout, and
+        // a page scrolled by Tab would move its first controls above the top bar
+        let data = tempfile::tempdir().expect("temp");
+        let settings = Settings {
+            welcomed: true,
+            theme,
+            ..Settings::default()
+        };
+        let mut app = crate::harness::open_app_sized(data, settings, [1200.0, 2000.0]);
         app.click("Settings");
         check_screen(
             &mut app,
