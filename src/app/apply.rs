@@ -105,7 +105,7 @@ impl PanelistApp {
 }
 
 impl PanelistApp {
-    fn is_panel_round(&self) -> bool {
+    pub(super) fn is_panel_round(&self) -> bool {
         self.state
             .runner
             .as_ref()

@@ -150,7 +150,12 @@ impl PanelistApp {
         }
         let shows_player = match &self.view.screen {
             Screen::Review(_) => true,
-            Screen::Round => self.state.stage() == Some(crate::session::Stage::Assess),
+            // a panel's debrief lists the round's recorded answers too
+            Screen::Round => match self.state.stage() {
+                Some(crate::session::Stage::Assess) => true,
+                Some(crate::session::Stage::Summary) => self.is_panel_round(),
+                _ => false,
+            },
             _ => false,
         };
         let sound = &mut self.state.sound;

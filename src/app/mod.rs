@@ -362,6 +362,7 @@ impl eframe::App for PanelistApp {
                         &mut self.markdown,
                         screens::panel::PanelReads {
                             sound: &self.state.sound,
+                            speech: &self.state.speech,
                             remote: status.as_ref(),
                         },
                         &mut self.commands,

@@ -11,12 +11,14 @@ use eframe::egui;
 use egui_kittest::Harness;
 use panelist::app::sound::{AudioHooks, RecordStatus, ReplayState};
 use panelist::app::{
-    AppConfig, Effect, ModelCommand, PanelistApp, RoundStart, Settings, SoundCommand, ViewCommand, theme,
+    AppConfig, Effect, ModelCommand, PanelistApp, RoundStart, Settings, SetupCommand, SoundCommand,
+    ViewCommand, theme,
 };
 use panelist::app::{Screen, ScreenId};
 use panelist::audio::{AudioError, MarkerKind, Pace, Speed, read_flac};
 use panelist::paths::DataDir;
-use panelist::session::{FakeClock, Stage};
+use panelist::session::{FakeClock, Mode, SessionEdit, Stage};
+use panelist::speech::{DeliveryMetrics, Transcript, Word};
 use panelist::store::SessionStore;
 
 use crate::harness::{TestApp, fixture_banks};
@@ -354,6 +356,120 @@ fn settings_lists_the_microphone_tests_it_and_deletes_recordings() {
         .apply(ViewCommand::Navigate(ScreenId::Home));
     app.run();
     assert!(!app.harness.state().state.sound.mic.is_testing());
+}
+
+#[test]
+fn a_panel_round_records_from_its_setup_and_its_screens_show_the_answer_and_transcript() {
+    let mut app = app_hearing(hearing_a_file(4.0));
+    app.click("Run a mock panel");
+    assert!(app.sees("Set up a mock panel"));
+    // the switch on the panel's setup: the same setting as the solo round's
+    assert!(!app.harness.state().state.sound.recording.wanted);
+    app.click("Record the answers");
+    assert!(app.harness.state().state.sound.recording.wanted);
+    app.click("Quick question");
+    assert!(app.sees_containing("Mock panel"));
+    assert!(
+        app.sees("Record the answers"),
+        "the round's setup names the switch for a panel"
+    );
+    app.harness
+        .state_mut()
+        .apply(ViewCommand::Setup(SetupCommand::HandPick(
+            "sample/ledger".to_owned(),
+        )));
+    app.run();
+    assert!(app.harness.state().state.sound.recording.wanted, "still on");
+    app.click("Start round");
+    assert_eq!(app.session().mode, Mode::Panel);
+
+    // the host's microphone records the answer while its clock runs
+    assert!(app.sees("Recording starts with the answer clock."));
+    app.click("Start answering");
+    assert!(app.harness.state().state.sound.recording.is_active());
+    assert!(app.sees_containing("Recording 0:"));
+    let id = app.session().id.clone();
+    wait_for(&mut app, "the end of the sound file", |a| {
+        !a.state.sound.recording.is_active()
+    });
+    let info = app.session().questions[0]
+        .spoken
+        .clone()
+        .expect("the panel's answer is recorded")
+        .recording;
+    assert_eq!(info.file, PathBuf::from(format!("{id}/0.flac")));
+    assert!(info.duration_ms > 0 && info.duration_ms <= 4_000, "{info:?}");
+    let on_disk = read_flac(&info.path_in(&DataDir::new(app.data.path()))).expect("a FLAC file");
+    assert!(on_disk.complete);
+
+    // the scorecards: the answer's player and what transcription found
+    app.click("Finish answer");
+    assert_eq!(app.harness.state().state.stage(), Some(Stage::Assess));
+    assert!(app.sees("The recorded answer"));
+    assert!(app.sees("The candidate's spoken answer"));
+    assert!(app.sees("Play recording"));
+    let question = app.session().questions[0].global_id.clone();
+    let words: Vec<Word> = ["We", "reconciled", "nightly"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Word {
+            text: (*t).to_owned(),
+            start_ms: 200 + i as u64 * 600,
+            end_ms: 600 + i as u64 * 600,
+        })
+        .collect();
+    // what the speech worker hands over when a job finishes
+    app.harness
+        .state_mut()
+        .apply(ModelCommand::Edit(SessionEdit::Transcribed {
+            question: question.clone(),
+            transcript: Some(Transcript {
+                text: "We reconciled nightly".to_owned(),
+                words,
+                model: "whisper-tiny".to_owned(),
+            }),
+            metrics: DeliveryMetrics {
+                talk_ms: info.duration_ms,
+                words: 3,
+                ..Default::default()
+            },
+            phase_metrics: Vec::new(),
+        }));
+    app.run();
+    assert!(app.sees("Transcript (whisper-tiny)"));
+    app.click("reconciled");
+    assert_eq!(
+        app.harness.state().view.play_request,
+        Some((question.clone(), 800)),
+        "a word plays the answer from its moment"
+    );
+    let key = (id.clone(), 0);
+    wait_for(&mut app, "the recording to open", |a| {
+        matches!(a.state.sound.replay.state(&key), ReplayState::Open(_))
+    });
+    let ReplayState::Open(view) = app.harness.state().state.sound.replay.state(&key) else {
+        panic!("the recording is open")
+    };
+    assert_eq!(view.duration_ms, on_disk.duration_ms);
+    assert!(view.position_ms >= 800, "from the word: {view:?}");
+    assert!(app.sees("Recording position"));
+    if view.playing {
+        app.click("Pause recording");
+    }
+
+    // the debrief lists the recorded answers, each with its player and transcript
+    app.click("Finish round");
+    assert!(app.sees_containing("Debrief"));
+    assert!(app.sees("Recorded answers"));
+    let title = app.session().questions[0].question.title.clone();
+    app.click(&format!("Question 1: {title}"));
+    assert!(app.sees("Play recording") || app.sees("Pause recording"));
+    assert!(app.sees("Transcript (whisper-tiny)"));
+    assert!(app.sees("nightly"));
+    assert!(
+        app.harness.state().state.sound.replay.is_open(),
+        "the debrief keeps the player open"
+    );
 }
 
 /// The global id of the first question of saved session `id`.

@@ -17,6 +17,7 @@ mod assess;
 mod summary;
 
 pub use assess::assess_ui;
+pub(crate) use assess::recorded_answer_ui;
 pub use summary::summary_ui;
 
 /// What the round's screens read besides the runner: the prep kit's stories and the

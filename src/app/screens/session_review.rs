@@ -321,6 +321,7 @@ pub fn spoken_section_ui(
         job: state.speech.job(session, &record.global_id),
         failure: state.speech.failure(session, &record.global_id),
         model,
+        heading: "Your spoken answer",
     };
     let mut edit = None;
     for action in spoken_ui(ui, spoken, &cx) {

@@ -125,8 +125,14 @@ fn actions_ui(
         }
         ui.separator();
         let mut record = record;
+        // a panel's candidate is not the one at the keyboard: the host records them
+        let label = if setup.panel.is_some() {
+            "Record the answers"
+        } else {
+            "Record my answers"
+        };
         if ui
-            .checkbox(&mut record, "Record my answers")
+            .checkbox(&mut record, label)
             .on_hover_text("Records the microphone while the answer clock runs; it stays on this machine")
             .changed()
         {

@@ -32,6 +32,9 @@ pub struct SpokenContext<'a> {
     pub failure: Option<&'a str>,
     /// The model transcription would use, if one is installed.
     pub model: Option<&'a str>,
+    /// Whose answer it is, as the section's heading ("Your spoken answer"; on a panel's
+    /// screens, the candidate's).
+    pub heading: &'a str,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -45,7 +48,7 @@ pub fn spoken_ui(ui: &mut egui::Ui, spoken: &SpokenAnswer, cx: &SpokenContext<'_
     let palette = Palette::current(ui);
     let mut actions = Vec::new();
     let q = cx.number;
-    ui.label(RichText::new("Your spoken answer").strong());
+    ui.label(RichText::new(cx.heading).strong());
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!(

@@ -22,7 +22,7 @@ pub fn console_ui(
     reads: super::PanelReads<'_>,
     commands: &mut Commands,
 ) {
-    let super::PanelReads { sound, remote } = reads;
+    let super::PanelReads { sound, remote, .. } = reads;
     let session = runner.session();
     let index = session.current;
     let Some(record) = session.questions.get(index) else {

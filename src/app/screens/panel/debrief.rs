@@ -10,7 +10,7 @@ use crate::bank::competency_name;
 use crate::session::{Panel, Recommendation, Runner, SelfGap, Session, debrief, recommendation_tally};
 use crate::session::{PanelEdit, SessionEdit};
 
-pub fn debrief_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Commands) {
+pub fn debrief_ui(ui: &mut egui::Ui, runner: &Runner, reads: super::PanelReads<'_>, commands: &mut Commands) {
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         theme::reading_column(ui, 240.0);
         let session = runner.session();
@@ -36,8 +36,45 @@ pub fn debrief_ui(ui: &mut egui::Ui, runner: &Runner, commands: &mut Commands) {
             tally_ui(ui, panel);
         }
         ui.add_space(theme::SECTION_GAP);
+        recordings_ui(ui, session, reads, commands);
         decision_ui(ui, runner, commands);
     });
+}
+
+/// The recorded answers, each with its player and transcript, for the panel to go back to.
+fn recordings_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    reads: super::PanelReads<'_>,
+    commands: &mut Commands,
+) {
+    let recorded: Vec<_> = session
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.spoken.is_some())
+        .collect();
+    if recorded.is_empty() {
+        return;
+    }
+    let heading = ui.label(RichText::new("Recorded answers").strong());
+    crate::app::widgets::a11y::mark_heading(&heading, 2, "Recorded answers");
+    for (i, record) in recorded {
+        egui::CollapsingHeader::new(format!("Question {}: {}", i + 1, record.question.title))
+            .id_salt(("debrief-recording", i))
+            .show(ui, |ui| {
+                crate::app::screens::round::recorded_answer_ui(
+                    ui,
+                    session,
+                    i,
+                    reads.sound,
+                    reads.speech,
+                    "The candidate's spoken answer",
+                    commands,
+                );
+            });
+    }
+    ui.add_space(theme::SECTION_GAP);
 }
 
 /// Questions still being scored or not yet revealed. Returns true when any is.

@@ -43,11 +43,13 @@ pub struct PanelView {
     pub candidate_window: bool,
 }
 
-/// What the panel's screens read besides the round: the host's microphone and player, and
-/// the shared folder's status when panelists are on their own machines.
+/// What the panel's screens read besides the round: the host's microphone and player,
+/// transcription, and the shared folder's status when panelists are on their own machines.
 #[derive(Clone, Copy)]
 pub struct PanelReads<'a> {
     pub sound: &'a crate::app::sound::Sound,
+    /// Transcription's jobs and model, for a recorded answer's transcript.
+    pub speech: &'a crate::app::speech::SpeechStatus,
     pub remote: Option<&'a HostStatus<'a>>,
 }
 
@@ -76,13 +78,13 @@ pub fn panel_round_ui(
         Stage::Assess => {
             let question = runner.session().current;
             egui::CentralPanel::default().show(ui, |ui| {
-                scorecards_ui(ui, runner, view, question, commands);
+                scorecards_ui(ui, runner, view, question, reads, commands);
             });
         }
         Stage::Summary => {
             egui::CentralPanel::default().show(ui, |ui| match view.scoring_from_debrief {
-                Some(question) => scorecards_ui(ui, runner, view, question, commands),
-                None => debrief_ui(ui, runner, commands),
+                Some(question) => scorecards_ui(ui, runner, view, question, reads, commands),
+                None => debrief_ui(ui, runner, reads, commands),
             });
         }
     }

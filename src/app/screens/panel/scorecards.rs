@@ -17,6 +17,7 @@ pub fn scorecards_ui(
     runner: &Runner,
     view: &PanelView,
     question: usize,
+    reads: super::PanelReads<'_>,
     commands: &mut Commands,
 ) {
     let session = runner.session();
@@ -42,6 +43,23 @@ pub fn scorecards_ui(
             )
             .color(palette.muted),
         );
+        if record.spoken.is_some() {
+            ui.add_space(8.0);
+            egui::CollapsingHeader::new("The recorded answer")
+                .id_salt(("recorded-answer", question))
+                .default_open(true)
+                .show(ui, |ui| {
+                    crate::app::screens::round::recorded_answer_ui(
+                        ui,
+                        session,
+                        question,
+                        reads.sound,
+                        reads.speech,
+                        "The candidate's spoken answer",
+                        commands,
+                    );
+                });
+        }
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             ui.label("Scoring as:");

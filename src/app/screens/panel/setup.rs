@@ -6,7 +6,9 @@ use eframe::egui::{self, RichText};
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
-use crate::app::command::{Commands, Effect, FolderFor, PanelViewCommand, RemoteEffect, ViewCommand};
+use crate::app::command::{
+    Commands, Effect, FolderFor, PanelViewCommand, RemoteEffect, SoundCommand, ViewCommand,
+};
 use crate::app::state::AppState;
 use crate::app::theme::{self, Palette};
 use crate::session::{PanelRole, PanelStart, Panelist, RoundKind};
@@ -115,6 +117,8 @@ pub fn panel_setup_ui(
         let locked = state.read_only() || setup.saved_unreadable;
         saved_ui(ui, setup, locked, commands);
         ui.add_space(theme::SECTION_GAP);
+        record_ui(ui, state.sound.recording.wanted, commands);
+        ui.add_space(theme::SECTION_GAP);
         ui.label(RichText::new("Choose the round").strong());
         if setup.remote && setup.shared_folder().is_none() {
             ui.colored_label(palette.warn, "Choose the panel folder first.");
@@ -146,6 +150,22 @@ pub fn panel_setup_ui(
             commands.push(ViewCommand::Navigate(crate::app::screens::ScreenId::Home));
         }
     });
+}
+
+/// The Record switch of a panel round: the host's microphone records each answer while its
+/// clock runs. The same switch as on the round's setup and the running question.
+fn record_ui(ui: &mut egui::Ui, record: bool, commands: &mut Commands) {
+    let mut record = record;
+    if ui
+        .checkbox(&mut record, "Record the answers")
+        .on_hover_text(
+            "Records this computer's microphone while each answer clock runs; \
+             the recordings stay on this machine",
+        )
+        .changed()
+    {
+        commands.push(Effect::Sound(SoundCommand::SetRecord(record)));
+    }
 }
 
 /// A typed path with a leading `~/` means the home folder.

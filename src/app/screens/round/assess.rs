@@ -48,27 +48,15 @@ pub fn assess_ui(
                 }
             );
             ui.colored_label(if over > 0 { palette.over } else { palette.ok }, timing);
-            if let Some(spoken) = &record.spoken {
-                let session = &runner.session().id;
-                let state = sound.replay.state(&(session.clone(), index));
-                crate::app::widgets::player::player_ui(ui, session, index, &spoken.recording, &state, commands);
-                ui.add_space(theme::SECTION_GAP);
-                let session = &runner.session().id;
-                let cx = SpokenContext {
-                    number: index + 1,
-                    clock_ms: record.answer_ms,
-                    phases: record.question.phases.iter().map(|p| p.name.as_str()).collect(),
-                    job: speech.job(session, question),
-                    failure: speech.failure(session, question),
-                    model: speech.model_to_use().map(|m| m.name.as_str()),
-                };
-                theme::card(ui).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    for action in spoken_ui(ui, spoken, &cx) {
-                        commands.push(spoken_command(action, session, question));
-                    }
-                });
-            }
+            recorded_answer_ui(
+                ui,
+                runner.session(),
+                index,
+                sound,
+                speech,
+                "Your spoken answer",
+                commands,
+            );
             ui.add_space(theme::SECTION_GAP);
 
             let heading = ui.label(RichText::new("Score yourself per competency").strong());
@@ -237,6 +225,47 @@ fn signals_ui(
                     at_ms,
                 });
             }
+        }
+    });
+}
+
+/// A recorded answer's player and transcript (with its delivery), in a card; nothing when
+/// the answer was not recorded. Shown where an answer is assessed: the self-assessment and
+/// a panel's scorecards and debrief.
+pub(crate) fn recorded_answer_ui(
+    ui: &mut egui::Ui,
+    session: &crate::session::Session,
+    index: usize,
+    sound: &crate::app::sound::Sound,
+    speech: &SpeechStatus,
+    heading: &str,
+    commands: &mut Commands,
+) {
+    let Some((record, spoken)) = session
+        .questions
+        .get(index)
+        .and_then(|record| Some((record, record.spoken.as_ref()?)))
+    else {
+        return;
+    };
+    let session = session.id.as_str();
+    let question = record.global_id.as_str();
+    let state = sound.replay.state(&(session.to_owned(), index));
+    crate::app::widgets::player::player_ui(ui, session, index, &spoken.recording, &state, commands);
+    ui.add_space(theme::SECTION_GAP);
+    let cx = SpokenContext {
+        number: index + 1,
+        clock_ms: record.answer_ms,
+        phases: record.question.phases.iter().map(|p| p.name.as_str()).collect(),
+        job: speech.job(session, question),
+        failure: speech.failure(session, question),
+        model: speech.model_to_use().map(|m| m.name.as_str()),
+        heading,
+    };
+    theme::card(ui).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        for action in spoken_ui(ui, spoken, &cx) {
+            commands.push(spoken_command(action, session, question));
         }
     });
 }
