@@ -117,9 +117,11 @@ pub fn panel_setup_ui(
         let locked = state.read_only() || setup.saved_unreadable;
         saved_ui(ui, setup, locked, commands);
         ui.add_space(theme::SECTION_GAP);
-        record_ui(ui, state.sound.recording.wanted, commands);
-        ui.add_space(theme::SECTION_GAP);
-        ui.label(RichText::new("Choose the round").strong());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Choose the round").strong());
+            ui.add_space(16.0);
+            record_ui(ui, state.sound.recording.wanted, commands);
+        });
         if setup.remote && setup.shared_folder().is_none() {
             ui.colored_label(palette.warn, "Choose the panel folder first.");
         } else if !setup.is_ready() {
