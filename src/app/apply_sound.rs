@@ -9,7 +9,7 @@ use eframe::egui;
 use super::PanelistApp;
 use super::command::{ReplayCommand, SoundCommand};
 use super::screens::Screen;
-use super::state::{NoticeLevel, SOUND_REPAINT_INTERVAL};
+use super::state::NoticeLevel;
 
 impl PanelistApp {
     pub(super) fn apply_sound(&mut self, command: SoundCommand) {
@@ -169,8 +169,7 @@ impl PanelistApp {
             // a recording still being read
             ctx.request_repaint_after(Duration::from_millis(50));
         }
-        if sound.recording.is_active() || sound.mic.is_testing() || sound.replay.is_playing() {
-            ctx.request_repaint_after(SOUND_REPAINT_INTERVAL);
-        }
+        // while sound is recorded, tested or played, `AppState::wake_after` redraws the
+        // meters and the player a few times a second, in step with the clock
     }
 }
