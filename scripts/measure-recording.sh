@@ -104,7 +104,7 @@ measure() {
   "$bin" --frame-stats --data-dir "$data" >"$work/app.log" 2>&1 &
   app=$!
   win=""
-  for _ in $(seq 300); do
+  for _ in $(seq 1500); do
     win=$(xdotool search --onlyvisible --pid "$app" 2>/dev/null | head -n 1 || true)
     [[ -n $win ]] && break
     sleep 0.01
@@ -146,7 +146,7 @@ measure() {
   local split
   split=$(awk -v hz="$hz" -v s="$seconds" 'NR == FNR {t0[$1] = $2; next}
       {d = ($2 - t0[$1]) * 100 / hz / s; if (d >= 0.1) printf "%s%s %.1f", sep, $1, d; sep = ", "}' \
-    "$work/threads0" "$work/threads1")
+    "$work/threads0" "$work/threads1" | sed 's/^, //')
   printf '%-9s CPU %5.2f %% of a core  frames %3d in %d s  VmRSS %6.1f MB  PSS %6.1f MB' \
     "$mode" "$(echo "($t1 - $t0) * 100 / $hz / $seconds" | bc -l)" $((f1 - f0)) "$seconds" "$rss" "$pss"
   printf '\n          by thread: %s' "${split:-none over 0.1 %}"

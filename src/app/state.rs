@@ -155,20 +155,28 @@ pub const RUNNING_SAVE_INTERVAL: Duration = Duration::from_secs(5);
 pub const RETRY_INTERVAL: Duration = Duration::from_secs(5);
 /// A read-only window tries to take the data folder over this often.
 pub const LOCK_RETRY_INTERVAL: Duration = Duration::from_secs(2);
-/// How often level meters and the player's position are redrawn while they move: four
-/// times a second, on the running clock's quarter seconds so that the clock's own frame is
-/// one of them. Each frame of the window costs about 0.7 % of a core under software
-/// OpenGL; at five a second, unaligned, recording cost 3.1 % more than the clock alone
-/// (docs/performance.md).
-pub const SOUND_REPAINT_INTERVAL: Duration = Duration::from_millis(250);
+/// How many times a second level meters and the player's position are redrawn while they
+/// move, on the running clock's thirds of a second so that the clock's own frame is one of
+/// them. Each frame of the window costs about 0.7 % of a core under software OpenGL (more
+/// on a busy machine): at five a second, unaligned, recording cost 3.2–4.8 % more than
+/// the clock alone (docs/performance.md).
+pub const SOUND_FRAMES_PER_SECOND: u64 = 3;
+/// The longest wait between two frames of a moving meter or player.
+pub const SOUND_REPAINT_INTERVAL: Duration = Duration::from_millis(1000 / SOUND_FRAMES_PER_SECOND + 1);
+
 /// When a level meter or a player is next redrawn, given when the running clock next ticks
-/// (`clock`): on its quarter seconds, so the clock's tick is one of the meter's frames.
+/// (`clock`, at most a second): on the clock's thirds of a second, so that its tick is one
+/// of the meter's frames; without a clock, after [`SOUND_REPAINT_INTERVAL`].
 pub fn sound_wake(clock: Option<Duration>) -> Duration {
-    let interval = SOUND_REPAINT_INTERVAL.as_millis() as u64;
-    match clock.map(|c| c.as_millis() as u64 % interval) {
-        Some(ms) if ms > 0 => Duration::from_millis(ms),
-        _ => SOUND_REPAINT_INTERVAL,
-    }
+    let Some(clock) = clock else {
+        return SOUND_REPAINT_INTERVAL;
+    };
+    let into_second = 1000u64.saturating_sub(clock.as_millis() as u64);
+    let next = (1..=SOUND_FRAMES_PER_SECOND)
+        .map(|k| k * 1000 / SOUND_FRAMES_PER_SECOND)
+        .find(|&at| at > into_second)
+        .unwrap_or(1000);
+    Duration::from_millis(next - into_second)
 }
 
 /// How long closing the window waits for the last saves.
@@ -946,16 +954,18 @@ mod sound_wake_tests {
     use std::time::Duration;
 
     #[test]
-    fn meters_are_redrawn_on_the_clocks_quarter_seconds() {
+    fn meters_are_redrawn_on_the_clocks_thirds_of_a_second() {
         let ms = Duration::from_millis;
-        // the clock ticks in 900 ms: the meter draws at 150 ms, then 400, 650 and 900
-        assert_eq!(sound_wake(Some(ms(900))), ms(150));
-        assert_eq!(sound_wake(Some(ms(650))), ms(150));
-        assert_eq!(sound_wake(Some(ms(150))), ms(150));
-        // a tick on a quarter: a whole interval, the tick's own frame included
-        assert_eq!(sound_wake(Some(ms(1000))), SOUND_REPAINT_INTERVAL);
-        assert_eq!(sound_wake(Some(ms(500))), SOUND_REPAINT_INTERVAL);
+        // the clock ticks in 900 ms (100 ms into its second): the meter draws at 333 ms
+        assert_eq!(sound_wake(Some(ms(900))), ms(233));
+        // on a third: a whole third; just past one: the rest of the next
+        assert_eq!(sound_wake(Some(ms(667))), ms(333));
+        assert_eq!(sound_wake(Some(ms(666))), ms(332));
+        // the last third is the clock's own tick
+        assert_eq!(sound_wake(Some(ms(300))), ms(300));
+        assert_eq!(sound_wake(Some(ms(1000))), ms(333));
         // no clock running (paused, Settings' microphone test, the review's player)
         assert_eq!(sound_wake(None), SOUND_REPAINT_INTERVAL);
+        assert_eq!(SOUND_REPAINT_INTERVAL, ms(334));
     }
 }

@@ -416,7 +416,13 @@ fn delivery_ui(ui: &mut egui::Ui, progress: &Progress) {
                     .allow_zoom(false)
                     .allow_drag(false)
                     .allow_scroll(false)
-                    .legend(egui_plot::Legend::default())
+                    // pace sits high on its axis and pauses fall as a candidate improves:
+                    // each legend goes where its lines usually are not
+                    .legend(egui_plot::Legend::default().position(if chart == 0 {
+                        egui_plot::Corner::RightBottom
+                    } else {
+                        egui_plot::Corner::RightTop
+                    }))
                     .x_axis_formatter(|mark, _| {
                         DateTime::from_timestamp((mark.value * 86_400.0) as i64, 0)
                             .map_or_else(String::new, |d| d.format("%-d %b").to_string())

@@ -119,16 +119,6 @@ pub fn review_ui(ui: &mut egui::Ui, screen: &mut ReviewScreen, state: &AppState,
                     edit,
                 });
             }
-            if let Some(spoken) = &record.spoken {
-                crate::app::widgets::player::recorded_answer_ui(
-                    ui,
-                    &session.id,
-                    index,
-                    &spoken.recording,
-                    state,
-                    commands,
-                );
-            }
         }
         if session.panel.is_some() {
             ui.add_space(theme::SECTION_GAP);
@@ -212,6 +202,16 @@ fn question_ui(
             ui.label(RichText::new(phases.join(" · ")).color(palette.muted));
         }
         if let Some(spoken) = &record.spoken {
+            ui.add_space(6.0);
+            // the player beside the transcript, whose words play from their moment
+            crate::app::widgets::player::recorded_answer_ui(
+                ui,
+                session,
+                index,
+                &spoken.recording,
+                state,
+                commands,
+            );
             ui.add_space(6.0);
             edited = spoken_section_ui(ui, index, record, spoken, session, state, commands);
             ui.add_space(6.0);
