@@ -49,40 +49,32 @@ pub fn spoken_ui(ui: &mut egui::Ui, spoken: &SpokenAnswer, cx: &SpokenContext<'_
     let mut actions = Vec::new();
     let q = cx.number;
     ui.label(RichText::new(cx.heading).strong());
-    ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(format!(
-                "Recording {}",
-                report::clock(spoken.recording.duration_ms)
-            ))
-            .color(palette.muted),
-        );
-        match cx.job {
-            Some(job) => {
-                let text = match (job.started, job.transcribing, job.progress) {
-                    (false, _, _) => "Waiting to be transcribed…".to_owned(),
-                    (true, true, Some(p)) => format!("Transcribing… {:.0} %", p * 100.0),
-                    (true, true, None) => "Loading the speech model…".to_owned(),
-                    (true, false, _) => "Measuring the audio…".to_owned(),
-                };
-                ui.spinner();
-                ui.label(text);
-            }
-            None => {
-                let label = if spoken.transcript.is_some() {
-                    "Transcribe again"
-                } else {
-                    "Transcribe"
-                };
-                let hover = match cx.model {
-                    Some(model) => format!("On this machine, with {model}; nothing leaves it"),
-                    None => "No speech model is installed: this measures the audio only".to_owned(),
-                };
-                let button = ui.button(label).on_hover_text(hover);
-                super::names::set_accessible_name(&button, format!("Q{q} {}", label.to_lowercase()));
-                if button.clicked() {
-                    actions.push(SpokenAction::Transcribe);
-                }
+    // the recording's length is on its player, drawn just above wherever this is shown
+    ui.horizontal_wrapped(|ui| match cx.job {
+        Some(job) => {
+            let text = match (job.started, job.transcribing, job.progress) {
+                (false, _, _) => "Waiting to be transcribed…".to_owned(),
+                (true, true, Some(p)) => format!("Transcribing… {:.0} %", p * 100.0),
+                (true, true, None) => "Loading the speech model…".to_owned(),
+                (true, false, _) => "Measuring the audio…".to_owned(),
+            };
+            ui.spinner();
+            ui.label(text);
+        }
+        None => {
+            let label = if spoken.transcript.is_some() {
+                "Transcribe again"
+            } else {
+                "Transcribe"
+            };
+            let hover = match cx.model {
+                Some(model) => format!("On this machine, with {model}; nothing leaves it"),
+                None => "No speech model is installed: this measures the audio only".to_owned(),
+            };
+            let button = ui.button(label).on_hover_text(hover);
+            super::names::set_accessible_name(&button, format!("Q{q} {}", label.to_lowercase()));
+            if button.clicked() {
+                actions.push(SpokenAction::Transcribe);
             }
         }
     });
