@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use panelist::app::sound::{AudioHooks, RecordStatus, ReplayState};
 use panelist::app::{
     AppConfig, Effect, ModelCommand, PanelistApp, RoundStart, Settings, SetupCommand, SoundCommand,
@@ -402,13 +403,23 @@ fn a_panel_round_records_from_its_setup_and_its_screens_show_the_answer_and_tran
     let on_disk = read_flac(&info.path_in(&DataDir::new(app.data.path()))).expect("a FLAC file");
     assert!(on_disk.complete);
 
-    // the scorecards: the answer's player and what transcription found
-    app.click("Finish answer");
+    // the scorecards: the answer's player and what transcription found (without a model,
+    // a job measures the audio alone; its spinner turns while it runs)
+    let question = app.session().questions[0].global_id.clone();
+    app.harness.get_by_label("Finish answer").click();
+    wait_for(&mut app, "the answer measured", |a| {
+        let measured = a.state.runner.as_ref().is_some_and(|r| {
+            r.session().questions[0]
+                .spoken
+                .as_ref()
+                .is_some_and(|s| s.metrics.is_some())
+        });
+        measured && a.state.speech.job(&id, &question).is_none()
+    });
     assert_eq!(app.harness.state().state.stage(), Some(Stage::Assess));
     assert!(app.sees("The recorded answer"));
     assert!(app.sees("The candidate's spoken answer"));
     assert!(app.sees("Play recording"));
-    let question = app.session().questions[0].global_id.clone();
     let words: Vec<Word> = ["We", "reconciled", "nightly"]
         .iter()
         .enumerate()

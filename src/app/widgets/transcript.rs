@@ -179,6 +179,8 @@ fn transcript_ui(
     let words = spoken.words();
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
+        // every line as tall as the text: a wrapped row otherwise starts a button's height tall
+        ui.set_row_height(ui.text_style_height(&egui::TextStyle::Body));
         for (i, word) in words.iter().enumerate() {
             let corrected = spoken.corrections.contains_key(&i);
             let mut text = RichText::new(&word.text);
