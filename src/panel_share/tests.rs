@@ -27,6 +27,7 @@ fn question(id: &str) -> Question {
         competencies: vec!["execution".to_owned(), "people".to_owned()],
         phases: vec![],
         follow_ups: vec![],
+        follow_up_timing: Vec::new(),
         strong_signals: vec![],
         weak_signals: vec![],
         tags: vec![],
@@ -34,7 +35,7 @@ fn question(id: &str) -> Question {
     }
 }
 
-fn host_file(panelists: &[&str], questions: usize) -> HostFile {
+pub(super) fn host_file(panelists: &[&str], questions: usize) -> HostFile {
     HostFile {
         format: SHARE_FORMAT,
         panel_id: "20261126-100000-abcd".to_owned(),
