@@ -1,9 +1,10 @@
 //! Writes a data folder with whiteboards, for screenshots and for trying the board:
-//! `cargo run --example board_demo -- FOLDER`.
+//! `cargo run --example board_demo -- FOLDER [org]`.
 //!
 //! A finished round (a systems design drawn phase by phase, then an org chart from its
 //! template) to open in History and replay, and a round still answering the same design
-//! question, its board drawn, which the app offers to resume.
+//! question (with `org`: the org-design question), its board drawn, which the app offers
+//! to resume.
 
 use chrono::DateTime;
 use panelist::bank::{BankSource, Catalog};
@@ -116,8 +117,9 @@ fn draw(session: &mut Session, question: &str, edits: Vec<(u64, BoardEdit)>) -> 
 
 fn main() -> anyhow::Result<()> {
     let Some(folder) = std::env::args().nth(1) else {
-        anyhow::bail!("usage: board_demo FOLDER");
+        anyhow::bail!("usage: board_demo FOLDER [org]");
     };
+    let org = std::env::args().nth(2).is_some_and(|a| a == "org");
     let store = SessionStore::new(DataDir::new(std::path::Path::new(&folder)));
     let catalog = Catalog::load(&BankSource::shipped());
     let question = |id: &str| {
@@ -156,9 +158,13 @@ fn main() -> anyhow::Result<()> {
         Mode::Solo,
         "Quick question".to_owned(),
         1.0,
-        vec![question(DESIGN)?],
+        vec![question(if org { ORG } else { DESIGN })?],
     );
-    draw(&mut open, DESIGN, design_edits())?;
+    if org {
+        draw(&mut open, ORG, org_edits())?;
+    } else {
+        draw(&mut open, DESIGN, design_edits())?;
+    }
     let q = &mut open.questions[0];
     q.state = QuestionState::Answering;
     answered_in(q, 540_000);
