@@ -461,6 +461,9 @@ impl eframe::App for PanelistApp {
         // the window is closing: the running round's time, every queued save and the
         // settings reach the disk
         self.state.flush_on_exit();
+        if let Some(remote::Remote::Follow(side)) = &mut self.remote {
+            side.keep_drafts_on_exit();
+        }
         self.save_settings_if_changed();
         if let Some(writer) = &mut self.settings_writer {
             writer.finish();

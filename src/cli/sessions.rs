@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 
 use super::{Cli, data_dir};
 use crate::bank::Catalog;
-use crate::export::document::{self, Document};
+use crate::export::document;
 use crate::export::{
-    ExportError, FileOptions, Format, Paper, Selection, document_html, document_markdown, export_file, render,
+    ExportError, FileOptions, Format, Paper, Selection, export_file, html_with, markdown_with, render,
 };
 use crate::history::{SessionFilter, SessionSummary, SortKey, list};
 use crate::paths::DataDir;
@@ -316,13 +316,10 @@ pub fn export(
     };
     match args.output {
         None => {
-            let phases = || {
-                let options = document::Options { board_phases: true };
-                Document::with_options(&chosen, Some(&catalog), options)
-            };
+            let phases = document::Options { board_phases: true };
             let text = match format {
-                Format::Html if args.phases => Ok(document_html(&phases())),
-                Format::Markdown if args.phases => Ok(document_markdown(&phases())),
+                Format::Html if args.phases => Ok(html_with(&chosen, Some(&catalog), phases)),
+                Format::Markdown if args.phases => Ok(markdown_with(&chosen, Some(&catalog), phases)),
                 _ => render(format, &chosen, Some(&catalog)),
             };
             match text {

@@ -186,6 +186,10 @@ fn text(s: impl Into<String>) -> Inline {
 
 /// User text on one line: every run of whitespace becomes one space.
 pub(crate) fn one_line(text: &str) -> String {
+    // Most text is one line already: copied as it is, without splitting it into words.
+    if is_one_line(text) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -194,6 +198,20 @@ pub(crate) fn one_line(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when [`one_line`] would leave `text` as it is.
+fn is_one_line(text: &str) -> bool {
+    if text.is_empty() || text.starts_with(' ') || text.ends_with(' ') || text.contains("  ") {
+        return false;
+    }
+    if text.is_ascii() {
+        !text
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+    } else {
+        !text.chars().any(|c| c != ' ' && c.is_whitespace())
+    }
 }
 
 fn user(s: &str) -> Inline {
@@ -237,97 +255,56 @@ impl Document {
 
     /// The export of `sessions`, with `options`.
     pub fn with_options(sessions: &[&Session], catalog: Option<&Catalog>, options: Options) -> Self {
-        let title = match sessions {
+        let mut blocks = Vec::new();
+        Self::stream(sessions, catalog, options, |block| blocks.push(block));
+        Self {
+            title: Self::title_of(sessions),
+            blocks,
+        }
+    }
+
+    /// The title of the export of `sessions` (an HTML page's).
+    pub fn title_of(sessions: &[&Session]) -> String {
+        match sessions {
             [one] => format!("{} — {}", one_line(&one.title), one.created.format("%Y-%m-%d")),
             _ => format!("Panelist sessions ({})", sessions.len()),
-        };
-        let mut blocks = Vec::new();
+        }
+    }
+
+    /// The blocks of the export of `sessions`, in order, handed to `emit` one at a time:
+    /// a format that writes as it goes (Markdown, HTML) renders each block and lets it
+    /// go, rather than holding a thousand sessions' tree at once.
+    pub fn stream(
+        sessions: &[&Session],
+        catalog: Option<&Catalog>,
+        options: Options,
+        mut emit: impl FnMut(Block),
+    ) {
         if sessions.is_empty() {
-            blocks.push(heading(1, vec![text("Panelist sessions")]));
-            blocks.push(Block::Paragraph(vec![text(
+            emit(heading(1, vec![text("Panelist sessions")]));
+            emit(Block::Paragraph(vec![text(
                 "No sessions matched this selection, so there is nothing to show.",
             )]));
         }
         for (i, session) in sessions.iter().enumerate() {
             if i > 0 {
-                blocks.push(Block::PageBreak);
+                emit(Block::PageBreak);
             }
-            blocks.push(Block::Section {
+            emit(Block::Section {
                 kind: SectionKind::Session,
                 blocks: session_blocks(session, catalog, options),
             });
         }
         let chart = ProgressChart::of_sessions(sessions, catalog);
         if chart.sessions.len() > 1 && !chart.lines.is_empty() {
-            blocks.push(Block::PageBreak);
-            blocks.push(heading(1, vec![text("Progress by competency")]));
-            blocks.push(Block::Paragraph(vec![text(
+            emit(Block::PageBreak);
+            emit(heading(1, vec![text("Progress by competency")]));
+            emit(Block::Paragraph(vec![text(
                 "Mean scores per session on the four-point scale (1 strong no hire to 4 strong hire), oldest session first: self-assessment and, where a panel scored, the panel's mean.",
             )]));
-            blocks.push(Block::Chart(chart));
+            emit(Block::Chart(chart));
         }
-        Self { title, blocks }
     }
-}
-
-impl Document {
-    /// About how many bytes of text the document holds: a rendering sizes its buffer from
-    /// it once, rather than growing it (and copying it) again and again.
-    pub fn text_len(&self) -> usize {
-        blocks_len(&self.blocks)
-    }
-}
-
-fn blocks_len(blocks: &[Block]) -> usize {
-    blocks.iter().map(block_len).sum()
-}
-
-fn block_len(block: &Block) -> usize {
-    const MARKUP: usize = 8;
-    MARKUP
-        + match block {
-            Block::Heading { text, .. } | Block::Paragraph(text) | Block::Meta(text) => inlines_len(text),
-            Block::List(items) => items_len(items),
-            Block::Table { header, rows } => rows
-                .iter()
-                .chain(std::iter::once(header))
-                .flatten()
-                .map(|cell| MARKUP + inlines_len(cell))
-                .sum(),
-            Block::Quote(inner) | Block::Section { blocks: inner, .. } => blocks_len(inner),
-            Block::Code { text, .. } | Block::UserMarkdown(text) => text.len(),
-            Block::Image { alt, source } => {
-                alt.len()
-                    + match source {
-                        ImageSource::Svg(svg) => svg.len(),
-                        ImageSource::File(path) => path.as_os_str().len(),
-                        // An SVG of a board takes about this much per element.
-                        ImageSource::Board { board, .. } => 400 + board.elements().len() * 320,
-                    }
-            }
-            Block::Chart(chart) => chart.lines.len() * chart.sessions.len() * 24,
-            Block::Rule | Block::PageBreak => 0,
-        }
-}
-
-fn items_len(items: &[ListItem]) -> usize {
-    items
-        .iter()
-        .map(|item| 4 + inlines_len(&item.text) + items_len(&item.children))
-        .sum()
-}
-
-fn inlines_len(content: &[Inline]) -> usize {
-    content
-        .iter()
-        .map(|inline| match inline {
-            Inline::Text(text) | Inline::Code(text) => text.len(),
-            Inline::Strong(inner) | Inline::Emphasis(inner) | Inline::Warning(inner) => {
-                4 + inlines_len(inner)
-            }
-            Inline::Link { text, url } => 8 + url.len() + inlines_len(text),
-        })
-        .sum()
 }
 
 fn session_blocks(s: &Session, catalog: Option<&Catalog>, options: Options) -> Vec<Block> {
@@ -586,6 +563,11 @@ pub fn externalise_boards(doc: &mut Document) -> Vec<(String, String)> {
     files
 }
 
+/// [`externalise_boards`] for one block of a streamed document: the files are added to `files`.
+pub fn externalise_block(block: &mut Block, files: &mut Vec<(String, String)>) {
+    externalise(std::slice::from_mut(block), files);
+}
+
 fn externalise(blocks: &mut [Block], files: &mut Vec<(String, String)>) {
     for block in blocks {
         match block {
@@ -809,6 +791,23 @@ fn fmt_opt(value: Option<f32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_folds_every_run_of_whitespace() {
+        for (text, folded) in [
+            ("already one line", "already one line"),
+            ("", ""),
+            ("   ", ""),
+            (" lead", "lead"),
+            ("trail ", "trail"),
+            ("two  spaces", "two spaces"),
+            ("a\nb\tc\r\nd", "a b c d"),
+            ("no\u{a0}break", "no break"),
+            ("café — naïve", "café — naïve"),
+        ] {
+            assert_eq!(one_line(text), folded, "{text:?}");
+        }
+    }
 
     #[test]
     fn typed_text_keeps_indentation_and_drops_blank_edges() {

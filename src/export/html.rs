@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::document::{Block, Document, ImageSource, Inline, ListItem, SectionKind};
+use super::document::{Block, Document, ImageSource, Inline, ListItem, Options as DocOptions, SectionKind};
 use crate::bank::Catalog;
 use crate::session::Session;
 
@@ -22,22 +22,31 @@ th,td{border:1px solid #bbb;padding:.2rem .5rem;text-align:left}figure.board{mar
 
 /// The sessions as one HTML document.
 pub fn html(sessions: &[&Session], catalog: Option<&Catalog>) -> String {
-    render(&Document::of_sessions(sessions, catalog))
+    html_with(sessions, catalog, DocOptions::default())
 }
 
-/// A document as one HTML page.
-pub fn render(doc: &Document) -> String {
-    let mut out = String::with_capacity(STYLE.len() + doc.text_len() * 2);
+/// The sessions as one HTML document, with `options`; written as the document is built,
+/// block by block.
+pub fn html_with(sessions: &[&Session], catalog: Option<&Catalog>, options: DocOptions) -> String {
+    let mut out = head(&Document::title_of(sessions));
+    let mut markdown = Rendered::new();
+    Document::stream(sessions, catalog, options, |block| {
+        render_block(&mut out, &mut markdown, &block)
+    });
+    out.push_str(TAIL);
+    out
+}
+
+const TAIL: &str = "</body>\n</html>\n";
+
+/// The page up to its body's content.
+fn head(title: &str) -> String {
+    let mut out = String::with_capacity(STYLE.len() + 256);
     let _ = writeln!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>",
-        escape(&doc.title)
+        escape(title)
     );
-    let mut markdown = HashMap::new();
-    for block in &doc.blocks {
-        render_block(&mut out, &mut markdown, block);
-    }
-    out.push_str("</body>\n</html>\n");
     out
 }
 
@@ -48,27 +57,29 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// [`escape`], appended to `out`.
+/// [`escape`], appended to `out`: clean runs are copied whole, only the five characters
+/// HTML gives meaning to are replaced.
 fn escape_into(out: &mut String, text: &str) {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        out.push_str(text);
-        return;
+    let mut clean = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[clean..i]);
+        out.push_str(entity);
+        clean = i + 1;
     }
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    out.push_str(&text[clean..]);
 }
 
 /// User Markdown already rendered in this document, by its source: a question asked in
 /// many sessions has its prompt rendered once.
-type Rendered<'d> = HashMap<&'d str, String>;
+type Rendered = HashMap<String, String>;
 
 fn table(out: &mut String, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
     out.push_str("<table><tr>");
@@ -90,7 +101,7 @@ fn table(out: &mut String, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
     out.push_str("</table>\n");
 }
 
-fn render_block<'d>(out: &mut String, markdown: &mut Rendered<'d>, block: &'d Block) {
+fn render_block(out: &mut String, markdown: &mut Rendered, block: &Block) {
     match block {
         Block::Heading { level, text } => {
             let level = (*level).clamp(1, 6);
@@ -126,14 +137,15 @@ fn render_block<'d>(out: &mut String, markdown: &mut Rendered<'d>, block: &'d Bl
             escape_into(out, text);
             out.push_str("</pre>\n");
         }
-        Block::UserMarkdown(source) => {
-            let html = markdown.entry(source.as_str()).or_insert_with(|| {
+        Block::UserMarkdown(source) => match markdown.get(source.as_str()) {
+            Some(html) => out.push_str(html),
+            None => {
                 let mut html = String::new();
                 user_markdown(&mut html, source);
-                html
-            });
-            out.push_str(html);
-        }
+                out.push_str(&html);
+                markdown.insert(source.clone(), html);
+            }
+        },
         Block::Image { alt, source } => match source {
             ImageSource::Board { title, board, .. } => {
                 let _ = writeln!(
@@ -293,6 +305,18 @@ mod tests {
         let mut out = String::new();
         user_markdown(&mut out, source);
         out
+    }
+
+    #[test]
+    fn escaping_replaces_only_what_html_reads() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain — text"), "plain — text");
+        assert_eq!(
+            escape("<a href=\"x\">Tom & Jerry's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
+        assert_eq!(escape("é<é"), "é&lt;é");
+        assert_eq!(escape("&&"), "&amp;&amp;");
     }
 
     #[test]

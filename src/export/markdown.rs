@@ -1,21 +1,47 @@
 //! Markdown: readable notes for a mentor or a notes app, rendered from a [`Document`].
 
-use super::document::{Block, Document, ImageSource, Inline, ListItem};
+use super::document::{Block, Document, ImageSource, Inline, ListItem, Options};
 use crate::bank::Catalog;
 use crate::session::Session;
 
 /// The sessions as one Markdown document.
 pub fn markdown(sessions: &[&Session], catalog: Option<&Catalog>) -> String {
-    render(&Document::of_sessions(sessions, catalog))
+    markdown_with(sessions, catalog, Options::default())
 }
 
-/// A document as Markdown (CommonMark with pipe tables), newline at the end.
-pub fn render(doc: &Document) -> String {
-    let text = doc.text_len();
-    let mut out = String::with_capacity(text + text / 4);
-    blocks(&mut out, &doc.blocks);
-    out.push('\n');
-    out
+/// The sessions as one Markdown document, with `options`; written as the document is
+/// built, block by block.
+pub fn markdown_with(sessions: &[&Session], catalog: Option<&Catalog>, options: Options) -> String {
+    let mut writer = Writer::default();
+    Document::stream(sessions, catalog, options, |block| writer.block(&block));
+    writer.finish()
+}
+
+/// Markdown (CommonMark with pipe tables) written one top-level block after another,
+/// separated by blank lines; a newline at the end.
+pub(super) struct Writer {
+    out: String,
+    first: bool,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Self {
+            out: String::new(),
+            first: true,
+        }
+    }
+}
+
+impl Writer {
+    pub(super) fn block(&mut self, block: &Block) {
+        block_after(&mut self.out, &mut self.first, block);
+    }
+
+    pub(super) fn finish(mut self) -> String {
+        self.out.push('\n');
+        self.out
+    }
 }
 
 /// Blocks separated by blank lines, without a trailing newline; blocks that render to
@@ -23,17 +49,22 @@ pub fn render(doc: &Document) -> String {
 fn blocks(out: &mut String, blocks: &[Block]) {
     let mut first = true;
     for block in blocks {
-        let before = out.len();
-        if !first {
-            out.push_str("\n\n");
-        }
-        let body = out.len();
-        render_block(out, block);
-        if out.len() == body {
-            out.truncate(before);
-        } else {
-            first = false;
-        }
+        block_after(out, &mut first, block);
+    }
+}
+
+/// One block after those already in `out` (none yet when `first`).
+fn block_after(out: &mut String, first: &mut bool, block: &Block) {
+    let before = out.len();
+    if !*first {
+        out.push_str("\n\n");
+    }
+    let body = out.len();
+    render_block(out, block);
+    if out.len() == body {
+        out.truncate(before);
+    } else {
+        *first = false;
     }
 }
 
@@ -170,27 +201,23 @@ fn inlines(out: &mut String, content: &[Inline]) {
 /// Escapes what Markdown would otherwise read as markup in plain text: backslashes,
 /// backticks, asterisks, brackets, `<` (HTML) and underscores at a word's edge.
 fn escape(out: &mut String, text: &str) {
-    if !text.contains(['\\', '`', '*', '[', ']', '<', '_']) {
-        out.push_str(text);
-        return;
-    }
-    let mut previous: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let markup = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' => true,
-            '_' => {
+    let mut clean = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let markup = match byte {
+            b'\\' | b'`' | b'*' | b'[' | b']' | b'<' => true,
+            b'_' => {
                 let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                !(word(previous) && word(chars.peek().copied()))
+                !(word(text[..i].chars().next_back()) && word(text[i + 1..].chars().next()))
             }
             _ => false,
         };
         if markup {
+            out.push_str(&text[clean..i]);
             out.push('\\');
+            clean = i;
         }
-        out.push(c);
-        previous = Some(c);
     }
+    out.push_str(&text[clean..]);
 }
 
 /// Inline code that holds any backticks: a longer delimiter, padded when needed.
@@ -259,24 +286,25 @@ mod tests {
 
     #[test]
     fn nested_lists_tables_and_quotes() {
-        let doc = Document {
-            title: String::new(),
-            blocks: vec![
-                Block::List(vec![ListItem {
-                    text: vec![Inline::Text("one".to_owned())],
-                    children: vec![ListItem::new(vec![Inline::Strong(vec![Inline::Text(
-                        "two".to_owned(),
-                    )])])],
-                }]),
-                Block::Table {
-                    header: vec![vec![Inline::Text("A|B".to_owned())]],
-                    rows: vec![vec![vec![Inline::Text("1".to_owned())]]],
-                },
-                Block::Quote(vec![Block::UserMarkdown("x\n\ny".to_owned())]),
-            ],
-        };
+        let blocks = vec![
+            Block::List(vec![ListItem {
+                text: vec![Inline::Text("one".to_owned())],
+                children: vec![ListItem::new(vec![Inline::Strong(vec![Inline::Text(
+                    "two".to_owned(),
+                )])])],
+            }]),
+            Block::Table {
+                header: vec![vec![Inline::Text("A|B".to_owned())]],
+                rows: vec![vec![vec![Inline::Text("1".to_owned())]]],
+            },
+            Block::Quote(vec![Block::UserMarkdown("x\n\ny".to_owned())]),
+        ];
+        let mut writer = Writer::default();
+        for block in &blocks {
+            writer.block(block);
+        }
         assert_eq!(
-            render(&doc),
+            writer.finish(),
             "- one\n  - **two**\n\n| A\\|B |\n|---|\n| 1 |\n\n> x\n> \n> y\n"
         );
     }

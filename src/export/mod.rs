@@ -13,20 +13,10 @@ pub mod pdf;
 
 pub use csv_rows::{CSV_HEADER, csv, spreadsheet_safe};
 pub use document::Document;
-pub use html::html;
+pub use html::{html, html_with};
 pub use json::json;
-pub use markdown::markdown;
+pub use markdown::{markdown, markdown_with};
 pub use pdf::{Paper, pdf};
-
-/// Renders a [`Document`] as Markdown.
-pub fn document_markdown(doc: &Document) -> String {
-    markdown::render(doc)
-}
-
-/// Renders a [`Document`] as one HTML page.
-pub fn document_html(doc: &Document) -> String {
-    html::render(doc)
-}
 
 use std::path::{Path, PathBuf};
 
@@ -169,26 +159,30 @@ pub fn export_file(
     let doc_options = document::Options {
         board_phases: options.board_phases,
     };
-    let document = || Document::with_options(sessions, catalog, doc_options);
     match format {
         Format::Pdf => {
-            let bytes = pdf::render(&document(), options.paper)?;
+            let document = Document::with_options(sessions, catalog, doc_options);
+            let bytes = pdf::render(&document, options.paper)?;
             write_export_bytes(path, &bytes, overwrite)?;
             Ok(Written::default())
         }
-        Format::Html => {
-            write_export(path, &html::render(&document()), overwrite).map(|()| Written::default())
-        }
+        Format::Html => write_export(path, &html_with(sessions, catalog, doc_options), overwrite)
+            .map(|()| Written::default()),
         Format::Markdown => {
-            let mut doc = document();
+            // Boards become links to SVG files written beside the export.
+            let mut boards = Vec::new();
+            let mut writer = markdown::Writer::default();
+            Document::stream(sessions, catalog, doc_options, |mut block| {
+                document::externalise_block(&mut block, &mut boards);
+                writer.block(&block);
+            });
             let folder = path.parent().unwrap_or(Path::new(""));
-            let boards = document::externalise_boards(&mut doc);
             let beside: Vec<PathBuf> = boards.iter().map(|(name, _)| folder.join(name)).collect();
             if !overwrite && let Some(taken) = beside.iter().find(|p| p.exists()) {
                 return Err(ExportError::Exists { path: taken.clone() });
             }
             // The file first: its checks (folder, overwrite) apply before anything is written.
-            write_export(path, &markdown::render(&doc), overwrite)?;
+            write_export(path, &writer.finish(), overwrite)?;
             for ((_, svg), file) in boards.iter().zip(&beside) {
                 write_export(file, svg, true)?;
             }

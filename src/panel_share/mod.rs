@@ -16,12 +16,14 @@
 //! reconcile. Drafts never leave the panelist's machine: a card is written once, when
 //! submitted. No egui here; the reader, the merge and the watcher are plain model code.
 
+mod drafts;
 mod follow;
 mod merge;
 mod names;
 mod read;
 mod watch;
 
+pub use drafts::{DRAFTS_DIR, DRAFTS_FORMAT, DraftCard, DraftsFile, card_is_blank, load_drafts, save_drafts};
 pub use follow::{Follower, host_file_for, live_state};
 pub use merge::{MergeReport, can_see_card, merge_into, session_from_host, visible_cards};
 pub use names::{FileKind, classify};

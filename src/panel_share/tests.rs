@@ -34,7 +34,7 @@ fn question(id: &str) -> Question {
     }
 }
 
-fn host_file(panelists: &[&str], questions: usize) -> HostFile {
+pub(super) fn host_file(panelists: &[&str], questions: usize) -> HostFile {
     HostFile {
         format: SHARE_FORMAT,
         panel_id: "20261126-100000-abcd".to_owned(),

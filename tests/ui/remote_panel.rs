@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use egui_kittest::kittest::Queryable as _;
+
 use panelist::app::{Screen, SetupCommand, ViewCommand};
 use panelist::bank::competency_name;
 use panelist::paths::DataDir;
@@ -216,4 +218,111 @@ fn the_candidate_follows_with_only_the_question_and_the_clock() {
     host.click("Finish answer");
     sync(&mut [&mut candidate]);
     assert!(candidate.sees("Waiting for the next question…"));
+}
+
+/// A panelist's unsent card is kept on their own machine, never in the folder: when
+/// their app closes mid-panel (here: dropped without a goodbye, as in a crash) and they
+/// join again, the card comes back as they left it.
+#[test]
+fn an_unsent_card_survives_the_panelists_app_closing_and_stays_off_the_folder() {
+    let shared = tempfile::tempdir().expect("temp");
+    let folder = shared.path().join("panel-sam");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let mut host = host_round(&folder);
+    let mut priya = join(&folder, "I am Priya (VP of Engineering)");
+    host.click("Finish answer");
+    sync(&mut [&mut priya]);
+    assert!(priya.sees_containing("question 1 of 2 · Scoring"));
+
+    let question = host.session().questions[0].question.clone();
+    let first = competency_name(&question.competencies[0])
+        .unwrap_or(&question.competencies[0])
+        .to_owned();
+    priya.click(&format!("{first}: 3 Hire"));
+    priya.type_into(
+        &format!("Evidence for {first}"),
+        "sized the team from the roadmap",
+    );
+    priya.click("Recommendation: Hire");
+    priya.type_into("Note", "half a thought");
+    // a burst of edits is kept once, a second later
+    priya.wait_secs(2);
+    let drafts_dir = priya.data.path().join("panel-drafts");
+    let kept: Vec<_> = walk(&drafts_dir);
+    assert_eq!(kept.len(), 1, "one drafts file on Priya's machine: {kept:?}");
+    let text = std::fs::read_to_string(&kept[0]).expect("drafts file");
+    assert!(text.contains("sized the team from the roadmap"), "{text}");
+    // nothing unsent is in the shared folder
+    for file in walk(&folder) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            !text.contains("sized the team"),
+            "{} holds the draft",
+            file.display()
+        );
+        assert!(
+            !text.contains("half a thought"),
+            "{} holds the draft",
+            file.display()
+        );
+    }
+
+    // the app goes away without closing properly, and Priya joins again
+    let TestApp { data, harness, .. } = priya;
+    drop(harness);
+    let mut priya = crate::harness::open_app(
+        data,
+        panelist::app::Settings {
+            welcomed: true,
+            ..Default::default()
+        },
+    );
+    priya.click("Join a panel");
+    priya.type_into("Panel folder", &folder.display().to_string());
+    priya.click("Open panel");
+    priya.click("I am Priya (VP of Engineering)");
+    sync(&mut [&mut priya]);
+    assert!(priya.sees_containing("Your unsent scorecard was restored from this machine (question 1)"));
+    assert_eq!(
+        priya.harness.get_by_label("Note").value().as_deref(),
+        Some("half a thought"),
+        "the note being typed is back too"
+    );
+
+    // submitting sends the restored card as it was left
+    priya.click("Submit your scorecard");
+    assert!(priya.sees("Submitted: your card is in the folder."));
+    let cards: Vec<_> = walk(&folder.join("panelists"))
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("card-"))
+        })
+        .collect();
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    let card = std::fs::read_to_string(&cards[0]).expect("card");
+    assert!(card.contains("sized the team from the roadmap"), "{card}");
+    assert!(card.contains(&question.competencies[0]), "{card}");
+    assert!(card.contains("recommendation: Hire"), "{card}");
+    // and once the note is added too, nothing is left to keep: the drafts file goes
+    priya.click("Add note");
+    priya.wait_secs(2);
+    assert!(walk(&drafts_dir).is_empty(), "{:?}", walk(&drafts_dir));
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
 }

@@ -14,8 +14,8 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset};
 
 use crate::panel_share::{
-    CardFile, FolderReader, FolderView, FolderWatch, HostFile, HostWriter, LiveState, POLL_EVERY,
-    PanelistWriter,
+    CardFile, DraftsFile, FolderReader, FolderView, FolderWatch, HostFile, HostWriter, LiveState, POLL_EVERY,
+    PanelistWriter, load_drafts, save_drafts,
 };
 use crate::session::SharedClock;
 
@@ -42,6 +42,13 @@ pub enum Job {
         index: usize,
         card: Box<CardFile>,
     },
+    /// Read this panelist's unsent drafts (on this machine, not in the folder).
+    LoadDrafts(PathBuf),
+    /// Keep this panelist's unsent drafts (removes the file when they are empty).
+    SaveDrafts {
+        path: PathBuf,
+        drafts: Box<DraftsFile>,
+    },
     /// Read the folder now.
     Scan,
     Stop,
@@ -58,6 +65,8 @@ pub enum Report {
     },
     /// A card was written.
     Submitted(usize),
+    /// The drafts asked for by [`Job::LoadDrafts`]: none kept, or an error naming the file.
+    Drafts(Result<Option<Box<DraftsFile>>, String>),
     /// A write failed; the message names the file.
     Failed(String),
 }
@@ -85,6 +94,20 @@ impl Worker {
     }
 
     fn run(&mut self, job: Job, reports: &mut Vec<Report>) {
+        let job = match job {
+            Job::LoadDrafts(path) => {
+                let drafts = load_drafts(&path, self.clock.wall()).map(|d| d.map(Box::new));
+                reports.push(Report::Drafts(drafts));
+                return;
+            }
+            Job::SaveDrafts { path, drafts } => {
+                if let Err(message) = save_drafts(&path, &drafts) {
+                    reports.push(Report::Failed(message));
+                }
+                return;
+            }
+            job => job,
+        };
         let result = match job {
             Job::CreateHost(file) => HostWriter::create(&self.folder, *file).map(|w| self.host = Some(w)),
             Job::Live(live) => match &mut self.host {
@@ -116,7 +139,7 @@ impl Worker {
                     .map(|_| reports.push(Report::Submitted(index))),
                 None => Ok(()),
             },
-            Job::Scan | Job::Stop => Ok(()),
+            Job::Scan | Job::Stop | Job::LoadDrafts(_) | Job::SaveDrafts { .. } => Ok(()),
         };
         if let Err(err) = result {
             reports.push(Report::Failed(err.to_string()));

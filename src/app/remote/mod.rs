@@ -19,8 +19,8 @@ use super::screens::panel::JoinState;
 use super::state::NoticeLevel;
 use crate::panel_share::MAX_TRUSTED_LAG;
 use crate::panel_share::{
-    CardFile, FolderView, Follower, HostFile, LiveStage, SHARE_FORMAT, host_file_for, live_state, load_host,
-    merge_into,
+    CardFile, DRAFTS_FORMAT, DraftCard, DraftsFile, FolderView, Follower, HostFile, LiveStage, SHARE_FORMAT,
+    card_is_blank, host_file_for, live_state, load_host, merge_into,
 };
 use crate::session::{Recommendation, Score, Scorecard, Session};
 
@@ -51,6 +51,16 @@ pub struct FollowSide {
     pub error: Option<String>,
     /// The merged session last kept in this machine's History.
     kept: Option<Session>,
+    /// Where this panelist's unsent drafts are kept on this machine (none for the candidate).
+    drafts_path: Option<PathBuf>,
+    /// True once the kept drafts were read: until then nothing is written over them.
+    drafts_read: bool,
+    /// Drafts read back, waiting for the host's file to place them.
+    restored: Option<Box<DraftsFile>>,
+    /// The drafts as last sent for keeping.
+    drafts_kept: DraftsFile,
+    /// When (monotonic) changed drafts are next kept: a burst of typing is written once.
+    keep_due: Option<std::time::Duration>,
 }
 
 impl FollowSide {
@@ -60,6 +70,95 @@ impl FollowSide {
             question,
             ..Scorecard::default()
         })
+    }
+
+    /// What this panelist has not submitted: the cards with something in them, and the note.
+    pub fn drafts_file(&self) -> DraftsFile {
+        let host = self.follower.host();
+        DraftsFile {
+            format: DRAFTS_FORMAT,
+            panel_id: host.map(|h| h.panel_id.clone()).unwrap_or_default(),
+            panelist: self.follower.me.clone(),
+            cards: self
+                .drafts
+                .iter()
+                .filter(|(index, card)| !card_is_blank(card) && !self.follower.has_submitted(**index))
+                .filter_map(|(index, card)| {
+                    let question = host?.questions.get(*index)?.global_id.clone();
+                    Some(DraftCard {
+                        index: *index,
+                        question,
+                        card: card.clone(),
+                    })
+                })
+                .collect(),
+            note: self.note_draft.clone(),
+        }
+    }
+
+    /// Places drafts read back from this machine, once the host's file is known: a card
+    /// filled in since is kept as it is. Returns the questions (1-based) restored.
+    fn restore_drafts(&mut self) -> Option<Vec<usize>> {
+        let host = self.follower.host()?;
+        let file = self.restored.take()?;
+        let cards = file.restorable(host, |i| self.follower.has_submitted(i));
+        let mut placed = Vec::new();
+        for (index, card) in cards {
+            if self.drafts.get(&index).is_none_or(card_is_blank) {
+                self.drafts.insert(index, card);
+                placed.push(index + 1);
+            }
+        }
+        if self.note_draft.trim().is_empty() && file.panel_id == host.panel_id {
+            self.note_draft = file.note.clone();
+        }
+        // what was read is what is kept: nothing to write until something changes
+        self.drafts_kept = self.drafts_file();
+        Some(placed)
+    }
+
+    /// Sends the drafts for keeping when they changed and `now` is due (or `at_once`);
+    /// returns how long until the next keep is due, if one waits.
+    fn keep_drafts(&mut self, now: std::time::Duration, at_once: bool) -> Option<std::time::Duration> {
+        const KEEP_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+        let path = self.drafts_path.clone()?;
+        if !self.drafts_read || self.restored.is_some() {
+            return None;
+        }
+        let current = self.drafts_file();
+        if current.cards == self.drafts_kept.cards && current.note == self.drafts_kept.note {
+            self.keep_due = None;
+            return None;
+        }
+        let due = *self.keep_due.get_or_insert(now + KEEP_AFTER);
+        if at_once || now >= due {
+            self.link.send(Job::SaveDrafts {
+                path,
+                drafts: Box::new(current.clone()),
+            });
+            self.drafts_kept = current;
+            self.keep_due = None;
+            return None;
+        }
+        Some(due - now)
+    }
+
+    /// The window is closing: changed drafts are written now, on this thread, since the
+    /// link's worker may not get to run again.
+    pub fn keep_drafts_on_exit(&mut self) {
+        let Some(path) = self.drafts_path.clone() else {
+            return;
+        };
+        if !self.drafts_read || self.restored.is_some() {
+            return;
+        }
+        let current = self.drafts_file();
+        if current.cards != self.drafts_kept.cards || current.note != self.drafts_kept.note {
+            // a failure cannot be shown any more; the drafts file is left as it was
+            if crate::panel_share::save_drafts(&path, &current).is_ok() {
+                self.drafts_kept = current;
+            }
+        }
     }
 
     /// This panelist's name as the host wrote it.
@@ -177,7 +276,10 @@ impl PanelistApp {
                 }
             }
             RemoteEffect::Leave => {
-                if matches!(self.remote, Some(Remote::Follow(_))) {
+                let now = self.state.now();
+                if let Some(Remote::Follow(side)) = &mut self.remote {
+                    // unsent drafts are kept before the link closes (its worker writes in order)
+                    side.keep_drafts(now, true);
                     self.remote = None;
                 }
                 self.view.screen = Screen::Home;
@@ -276,11 +378,15 @@ impl PanelistApp {
         let folder = PathBuf::from(join.folder.trim());
         let mut link = self.folder_link(&folder);
         let candidate = id.is_none();
+        let mut drafts_path = None;
         if let Some(id) = &id {
             link.send(Job::Join {
                 id: id.clone(),
                 now: self.state.wall(),
             });
+            let path = DraftsFile::path(self.state.config.data.root(), &host.panel_id, id);
+            link.send(Job::LoadDrafts(path.clone()));
+            drafts_path = Some(path);
         }
         let follower = Follower::new(id.as_deref().unwrap_or_default());
         self.remote = Some(Remote::Follow(Box::new(FollowSide {
@@ -291,6 +397,11 @@ impl PanelistApp {
             note_draft: String::new(),
             error: None,
             kept: None,
+            drafts_path,
+            drafts_read: false,
+            restored: None,
+            drafts_kept: DraftsFile::default(),
+            keep_due: None,
         })));
         self.view.screen = Screen::RemotePanel;
     }
@@ -323,7 +434,7 @@ impl PanelistApp {
                             self.state.notify(NoticeLevel::Error, message.clone(), true);
                             host.error = Some(message);
                         }
-                        Report::Submitted(_) => {}
+                        Report::Submitted(_) | Report::Drafts(_) => {}
                     }
                 }
                 if merged.is_some() {
@@ -375,6 +486,16 @@ impl PanelistApp {
                         Report::Submitted(question) => {
                             side.drafts.remove(&question);
                         }
+                        Report::Drafts(read) => {
+                            side.drafts_read = true;
+                            match read {
+                                Ok(file) => side.restored = file,
+                                Err(message) => {
+                                    self.state.notify(NoticeLevel::Error, message.clone(), true);
+                                    side.error = Some(message);
+                                }
+                            }
+                        }
                         Report::Failed(message) => {
                             self.state.notify(NoticeLevel::Error, message.clone(), true);
                             side.error = Some(message);
@@ -391,6 +512,24 @@ impl PanelistApp {
                         side.kept = Some(session.clone());
                         self.state.keep_session(session);
                     }
+                }
+                if side.restored.is_some()
+                    && let Some(placed) = side.restore_drafts()
+                    && !placed.is_empty()
+                {
+                    let list = placed
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    self.state.notify(
+                        NoticeLevel::Info,
+                        format!("Your unsent scorecard was restored from this machine (question {list})."),
+                        false,
+                    );
+                }
+                if let Some(after) = side.keep_drafts(now, false) {
+                    ctx.request_repaint_after(after);
                 }
                 if let Some(after) = side.follower.repaint_after(now) {
                     ctx.request_repaint_after(after);
