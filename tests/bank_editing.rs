@@ -145,6 +145,7 @@ fn every_field() -> Question {
             },
         ],
         follow_ups: vec!["What if two leads want the same product?".to_owned()],
+        follow_up_timing: Vec::new(),
         strong_signals: vec![
             "Sizes teams by cognitive load.".to_owned(),
             "Plans the on-call split.".to_owned(),

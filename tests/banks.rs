@@ -417,3 +417,43 @@ fn the_example_in_the_user_guide_validates() {
     assert_eq!(parsed.problems, vec![]);
     assert_eq!(parsed.bank.expect("loads").questions[0].phases.len(), 2);
 }
+
+/// `follow_up_timing` (optional) names a moment the answer has, for a follow-up it has.
+#[test]
+fn follow_up_timing_is_checked_and_located() {
+    let timed = |timing: &str| {
+        mutate(
+            "follow_ups: [\"How do you reconcile with the bank?\", \"What breaks first at 10x?\"],",
+            &format!(
+                "follow_ups: [\"How do you reconcile with the bank?\", \"What breaks first at 10x?\"],\n            follow_up_timing: {timing},"
+            ),
+        )
+    };
+    // valid: minutes within the answer, a phase it has, untimed, fewer than follow-ups
+    for good in [
+        "[AfterMinutes(3), AtPhase(\"Wrap-up\")]",
+        "[Untimed, AfterMinutes(9)]",
+        "[AtPhase(\"Clarify\")]",
+        "[]",
+    ] {
+        let found = problems(&timed(good));
+        assert!(found.is_empty(), "{good}: {found:?}");
+    }
+    assert_eq!(
+        only_problem(&timed("[AfterMinutes(10)]")),
+        "t.ron:33:13: error: follow-up 1 of question \"ledger\" is timed after 10 minutes; it must be 1 to 9 (the answer is 10 minutes)"
+    );
+    assert_eq!(
+        only_problem(&timed("[Untimed, AtPhase(\"Scale\")]")),
+        "t.ron:33:13: error: follow-up 2 of question \"ledger\" is timed at phase \"Scale\", which it does not have (its phases are \"Clarify\", \"Design\", \"Wrap-up\")"
+    );
+    assert_eq!(
+        only_problem(&timed("[Untimed, Untimed, Untimed]")),
+        "t.ron:33:13: error: question \"ledger\" times 3 follow-ups but has 2"
+    );
+    let problem = only_problem(&timed("[AfterMinuts(3)]"));
+    assert!(
+        problem.starts_with("t.ron:33:32: error: unknown value `AfterMinuts` for FollowUpTiming (did you mean `AfterMinutes`?)"),
+        "{problem}"
+    );
+}

@@ -224,6 +224,7 @@ fn any_question() -> impl Strategy<Value = Question> {
                     competencies: competencies.into_iter().map(str::to_owned).collect(),
                     phases,
                     follow_ups,
+                    follow_up_timing: Vec::new(),
                     strong_signals: strong,
                     weak_signals: weak,
                     tags,

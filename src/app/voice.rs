@@ -12,8 +12,8 @@ use super::command::VoiceEffect;
 use super::state::NoticeLevel;
 use crate::session::{Mode, SessionEdit, Stage};
 use crate::voice::{
-    Playback, SilentPlayback, Speaker, SpeakerEvent, SpeechEngine, SystemPlayback, SystemVoice, Voice,
-    VoiceOptions, question_speech, spoken_form,
+    FollowUpMoment, Playback, SilentPlayback, Speaker, SpeakerEvent, SpeechEngine, SystemPlayback,
+    SystemVoice, Voice, VoiceOptions, follow_up_moment, question_speech, spoken_form,
 };
 
 /// Settings → Interviewer voice.
@@ -405,7 +405,18 @@ impl PanelistApp {
                 false
             }
         };
-        if more && (phase_changed || overrun || silent) {
+        // a follow-up the bank timed waits for its moment; the others come at an
+        // interviewer's moments
+        let moment = match more {
+            true => follow_up_moment(&record.question, shown, &view),
+            false => FollowUpMoment::NotYet,
+        };
+        let due = match moment {
+            FollowUpMoment::Now => true,
+            FollowUpMoment::Untimed => phase_changed || overrun,
+            FollowUpMoment::NotYet => false,
+        };
+        if more && (due || silent) {
             self.apply(super::command::ModelCommand::Edit(SessionEdit::ShowFollowUp {
                 question: global_id,
             }));

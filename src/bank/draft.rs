@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Bank, Difficulty, Levels, Phase, Problem, Question, Round, Style, parse_bank, to_ron};
+use super::{
+    Bank, Difficulty, FollowUpTiming, Levels, Phase, Problem, Question, Round, Style, parse_bank, to_ron,
+};
 
 /// Every field of a question as editable text. Lists are one item a line; competencies
 /// and tags are comma-separated; phases are `Name = minutes` lines.
@@ -24,6 +26,8 @@ pub struct QuestionDraft {
     pub tags: String,
     /// The question's own levels, kept as they are: the form does not edit them.
     pub levels: BTreeMap<String, Levels>,
+    /// When each follow-up is asked, kept as written in the file: the form does not edit it.
+    pub follow_up_timing: Vec<FollowUpTiming>,
 }
 
 impl Default for QuestionDraft {
@@ -44,6 +48,7 @@ impl Default for QuestionDraft {
             weak_signals: Vec::new(),
             tags: Vec::new(),
             levels: BTreeMap::new(),
+            follow_up_timing: Vec::new(),
         })
     }
 }
@@ -71,6 +76,7 @@ impl QuestionDraft {
             weak_signals: q.weak_signals.join("\n"),
             tags: q.tags.join(", "),
             levels: q.levels.clone(),
+            follow_up_timing: q.follow_up_timing.clone(),
         }
     }
 
@@ -95,6 +101,10 @@ impl QuestionDraft {
             });
         }
         let competencies = commas(&self.competencies);
+        let follow_ups = lines(&self.follow_ups);
+        // a timing follows its follow-up: follow-ups taken off take their timings with them
+        let mut follow_up_timing = self.follow_up_timing.clone();
+        follow_up_timing.truncate(follow_ups.len());
         Ok(Question {
             id: self.id.trim().to_owned(),
             round: self.round,
@@ -105,7 +115,8 @@ impl QuestionDraft {
             difficulty: self.difficulty,
             style: self.style,
             phases,
-            follow_ups: lines(&self.follow_ups),
+            follow_ups,
+            follow_up_timing,
             strong_signals: lines(&self.strong_signals),
             weak_signals: lines(&self.weak_signals),
             tags: commas(&self.tags),
@@ -184,6 +195,18 @@ mod tests {
             let draft = QuestionDraft::from_question(&question);
             assert_eq!(draft.to_question(), Ok(question));
         }
+    }
+
+    #[test]
+    fn follow_up_timing_is_kept_and_follows_its_follow_ups() {
+        let mut question = generated("rt", 1, 1).questions.remove(0);
+        question.follow_ups = vec!["one?".to_owned(), "two?".to_owned()];
+        question.follow_up_timing = vec![FollowUpTiming::AfterMinutes(1), FollowUpTiming::Untimed];
+        let mut draft = QuestionDraft::from_question(&question);
+        assert_eq!(draft.to_question(), Ok(question.clone()));
+        draft.follow_ups = "one?".to_owned();
+        let edited = draft.to_question().expect("valid");
+        assert_eq!(edited.follow_up_timing, vec![FollowUpTiming::AfterMinutes(1)]);
     }
 
     #[test]

@@ -98,6 +98,7 @@ pub fn generated(id: &str, n_questions: usize, seed: u64) -> Bank {
                 competencies,
                 phases,
                 follow_ups: vec![format!("What if the {topic} lead disagrees?")],
+                follow_up_timing: Vec::new(),
                 strong_signals: vec!["Names a measurable outcome.".to_owned()],
                 weak_signals: vec!["Blames individuals.".to_owned()],
                 tags: vec![topic.to_owned(), format!("set-{}", i % 10)],

@@ -157,6 +157,10 @@ pub struct Question {
     pub phases: Vec<Phase>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_ups: Vec<String>,
+    /// When an interviewer asks each follow-up, in the same order; fewer entries than
+    /// follow-ups leave the rest untimed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_up_timing: Vec<FollowUpTiming>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strong_signals: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -171,6 +175,19 @@ pub struct Question {
 
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+/// When the interviewer (interviewer mode) asks a follow-up.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FollowUpTiming {
+    /// At the interviewer's judgement: on a phase change, when a phase runs out of time,
+    /// or after a silence.
+    #[default]
+    Untimed,
+    /// This many minutes into the answer (scaled with the round's time).
+    AfterMinutes(u32),
+    /// When the answer reaches the phase of this name.
+    AtPhase(String),
 }
 
 /// A timed part of a question's answer.

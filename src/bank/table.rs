@@ -551,6 +551,7 @@ impl Builder<'_> {
             competencies,
             phases,
             follow_ups: many(cell("follow-ups")),
+            follow_up_timing: Vec::new(),
             strong_signals: many(cell("strong signals")),
             weak_signals: many(cell("weak signals")),
             tags: many(cell(TAGS_COLUMN).map(|t| t.replace(',', ";")).as_ref())

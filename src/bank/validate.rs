@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::competency::{BUILT_IN_COMPETENCIES, is_built_in};
 use super::locate::{BankLayout, LineIndex, find_field, find_string};
 use super::parse::closest;
-use super::{BANK_FORMAT, Bank, Problem, Question, Severity};
+use super::{BANK_FORMAT, Bank, FollowUpTiming, Problem, Question, Severity};
 
 mod levels_rules;
 
@@ -275,6 +275,55 @@ impl Checker<'_> {
         }
     }
 
+    /// Each timing names a moment the answer has: within its minutes, or one of its phases.
+    fn follow_up_timing(&mut self, q: &Question, index: usize) {
+        let id = &q.id;
+        let at = || Place::Field(index, "follow_up_timing", id);
+        if q.follow_up_timing.len() > q.follow_ups.len() {
+            self.error(
+                at(),
+                format!(
+                    "question \"{id}\" times {} follow-ups but has {}",
+                    q.follow_up_timing.len(),
+                    q.follow_ups.len()
+                ),
+            );
+        }
+        for (n, timing) in q.follow_up_timing.iter().enumerate() {
+            match timing {
+                FollowUpTiming::Untimed => {}
+                FollowUpTiming::AfterMinutes(minutes) if *minutes == 0 || *minutes >= q.minutes => {
+                    self.error(
+                        at(),
+                        format!(
+                            "follow-up {} of question \"{id}\" is timed after {minutes} minutes; it must be 1 to {} (the answer is {} minutes)",
+                            n + 1,
+                            q.minutes.saturating_sub(1),
+                            q.minutes
+                        ),
+                    );
+                }
+                FollowUpTiming::AfterMinutes(_) => {}
+                FollowUpTiming::AtPhase(phase) if !q.phases.iter().any(|p| p.name == *phase) => {
+                    let known = if q.phases.is_empty() {
+                        "the question has no phases".to_owned()
+                    } else {
+                        let names: Vec<String> = q.phases.iter().map(|p| format!("\"{}\"", p.name)).collect();
+                        format!("its phases are {}", names.join(", "))
+                    };
+                    self.error(
+                        at(),
+                        format!(
+                            "follow-up {} of question \"{id}\" is timed at phase \"{phase}\", which it does not have ({known})",
+                            n + 1
+                        ),
+                    );
+                }
+                FollowUpTiming::AtPhase(_) => {}
+            }
+        }
+    }
+
     fn question(&mut self, q: &Question, index: usize, known: &HashSet<&str>) {
         let id = &q.id;
         if !is_valid_id(id) {
@@ -371,6 +420,7 @@ impl Checker<'_> {
                 }
             }
         }
+        self.follow_up_timing(q, index);
         for (name, list) in [
             ("follow_ups", &q.follow_ups),
             ("strong_signals", &q.strong_signals),

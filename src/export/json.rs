@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::{EXPORT_FORMAT, ExportError};
-use crate::bank::{Difficulty, Levels, Phase, Question, Round, Style};
+use crate::bank::{Difficulty, FollowUpTiming, Levels, Phase, Question, Round, Style};
 use crate::session::{Mode, Panel, QuestionRecord, QuestionState, Score, Session, Status};
 
 #[derive(Serialize)]
@@ -177,6 +177,7 @@ struct QuestionView<'a> {
     competencies: &'a [String],
     phases: &'a [Phase],
     follow_ups: &'a [String],
+    follow_up_timing: &'a [FollowUpTiming],
     strong_signals: &'a [String],
     weak_signals: &'a [String],
     tags: &'a [String],
@@ -197,6 +198,7 @@ impl<'a> From<&'a Question> for QuestionView<'a> {
             competencies,
             phases,
             follow_ups,
+            follow_up_timing,
             strong_signals,
             weak_signals,
             tags,
@@ -214,6 +216,7 @@ impl<'a> From<&'a Question> for QuestionView<'a> {
             competencies,
             phases,
             follow_ups,
+            follow_up_timing,
             strong_signals,
             weak_signals,
             tags,

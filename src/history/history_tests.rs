@@ -17,6 +17,7 @@ fn question(id: &str, round: Round, competencies: &[&str]) -> Question {
         competencies: competencies.iter().map(|c| (*c).to_owned()).collect(),
         phases: Vec::new(),
         follow_ups: Vec::new(),
+        follow_up_timing: Vec::new(),
         strong_signals: Vec::new(),
         weak_signals: Vec::new(),
         tags: Vec::new(),

@@ -26,6 +26,7 @@ fn question(id: &str) -> Question {
         competencies: vec!["execution".to_owned()],
         phases: vec![],
         follow_ups: vec![],
+        follow_up_timing: Vec::new(),
         strong_signals: vec![],
         weak_signals: vec![],
         tags: vec![],

@@ -25,6 +25,7 @@ fn session_using(stories: &[&[&str]]) -> Session {
         competencies: vec!["manager-coaching".to_owned()],
         phases: vec![],
         follow_ups: vec![],
+        follow_up_timing: Vec::new(),
         strong_signals: vec![],
         weak_signals: vec![],
         tags: vec![],

@@ -25,6 +25,7 @@ fn question(id: &str, minutes: u32, prep: u32, phases: &[(&str, u32)]) -> Questi
             })
             .collect(),
         follow_ups: vec![],
+        follow_up_timing: Vec::new(),
         strong_signals: vec![],
         weak_signals: vec![],
         tags: vec![],

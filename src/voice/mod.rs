@@ -6,6 +6,7 @@
 mod engine;
 mod speaker;
 mod spoken;
+mod timing;
 
 #[cfg(any(test, feature = "test-support"))]
 pub use engine::FakeEngine;
@@ -15,6 +16,7 @@ pub use engine::{
 };
 pub use speaker::{Playback, SilentPlayback, Speaker, SpeakerEvent, SystemPlayback};
 pub use spoken::spoken_form;
+pub use timing::{FollowUpMoment, follow_up_moment};
 
 /// What the interviewer says to ask a question: its title, then its prompt.
 pub fn question_speech(title: &str, prompt: &str) -> String {

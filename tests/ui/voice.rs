@@ -214,3 +214,88 @@ fn settings_list_the_voices_and_test_voice_speaks() {
     app.click("Interviewer mode for solo rounds");
     assert!(app.harness.state().settings.voice.interviewer_mode);
 }
+
+/// A bank may time its follow-ups (`follow_up_timing`): the interviewer then asks each at
+/// its moment (minutes into the answer, or the start of a phase) and not at its own.
+#[test]
+fn follow_ups_a_bank_timed_are_asked_at_their_moment() {
+    let banks = tempfile::tempdir().expect("temp dir");
+    let sample = std::fs::read_to_string(fixture_banks().join("sample.ron")).expect("fixture");
+    let timed = sample.replacen(
+        "follow_ups: [\"How do you reconcile with the bank?\", \"What breaks first at 10x?\"],",
+        "follow_ups: [\"How do you reconcile with the bank?\", \"What breaks first at 10x?\"],\n            follow_up_timing: [AfterMinutes(3), AtPhase(\"Wrap-up\")],",
+        1,
+    );
+    assert_ne!(
+        timed, sample,
+        "the fixture's ledger question is where the test expects it"
+    );
+    std::fs::write(banks.path().join("sample.ron"), timed).expect("bank written");
+
+    let engine = FakeEngine::new();
+    let data = tempfile::tempdir().expect("temp dir");
+    let clock = FakeClock::fixed();
+    let mut config = AppConfig::new(
+        DataDir::new(data.path()),
+        vec![banks.path().to_path_buf()],
+        clock.clone(),
+    );
+    config.background_load = false;
+    config.shipped_banks = false;
+    config.voice = VoiceBackend::Given(Arc::new(engine.clone()));
+    let mut settings = Settings {
+        welcomed: true,
+        ..Settings::default()
+    };
+    settings.voice.interviewer_mode = true;
+    let harness = Harness::builder()
+        .with_size([1200.0, 860.0])
+        .build_eframe(move |cc| {
+            theme::apply_style(&cc.egui_ctx, false);
+            PanelistApp::new(config, settings)
+        });
+    let mut app = TestApp { harness, clock, data };
+    app.run();
+    start_ledger(&mut app);
+    settle_voice(&mut app);
+    app.click("Start answering");
+    let shown = |app: &TestApp| {
+        app.harness
+            .state()
+            .state
+            .runner
+            .as_ref()
+            .and_then(|r| r.current())
+            .map(|r| r.follow_ups_shown)
+    };
+
+    // a phase change one minute in: an untimed follow-up would come now; this one waits
+    app.wait_secs(60);
+    app.harness.key_press(egui::Key::N);
+    app.run();
+    settle_voice(&mut app);
+    assert_eq!(shown(&app), Some(0), "the first follow-up waits for minute 3");
+    app.wait_secs(119);
+    settle_voice(&mut app);
+    assert_eq!(shown(&app), Some(0));
+    app.wait_secs(1);
+    settle_voice(&mut app);
+    assert_eq!(shown(&app), Some(1), "asked three minutes in");
+    assert_eq!(
+        engine.said().last().map(String::as_str),
+        Some("How do you reconcile with the bank?")
+    );
+
+    // the second is asked when the answer reaches "Wrap-up", not before
+    app.wait_secs(60);
+    settle_voice(&mut app);
+    assert_eq!(shown(&app), Some(1));
+    app.harness.key_press(egui::Key::N);
+    app.run();
+    settle_voice(&mut app);
+    assert_eq!(shown(&app), Some(2), "asked at the Wrap-up phase");
+    assert_eq!(
+        engine.said().last().map(String::as_str),
+        Some("What breaks first at 10 times?")
+    );
+}
