@@ -80,7 +80,7 @@ pub const TOOLS: [(Tool, &str, egui::Key); 10] = [
 ];
 
 /// The board's keys, for the shortcuts sheet.
-pub const SHORTCUTS: [(&str, &str); 9] = [
+pub const SHORTCUTS: [(&str, &str); 10] = [
     (
         "V B D Q E P T X A N",
         "Board tools: select, box, database, queue, external, person, team, text, arrow, pen",
@@ -90,6 +90,10 @@ pub const SHORTCUTS: [(&str, &str); 9] = [
         "Board: place the tool's shape, or edit the selected label",
     ),
     ("C", "Board: connect the two selected shapes"),
+    (
+        "Escape · Tab",
+        "Board: the select tool with nothing selected; leave the board",
+    ),
     ("Ctrl+A · [ · ]", "Board: select all, previous, next"),
     ("Arrow keys", "Board: move the selection one grid step"),
     ("Delete · Ctrl+D", "Board: delete, duplicate"),
@@ -215,6 +219,19 @@ pub fn board_ui(
     if editable {
         pointer_ui(ui, board, &response, t, &mut view, &mut edits);
         if response.has_focus() {
+            // The canvas keeps Escape and the arrow keys (they clear and move the selection,
+            // rather than leave the canvas); Tab still moves on.
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    egui::EventFilter {
+                        tab: false,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                    },
+                );
+            });
             keys_ui(ui, board, canvas, t, &mut view, &mut edits);
         }
         if response.clicked() || response.drag_started() {
@@ -691,9 +708,18 @@ fn label_editor_ui(
         None => return,
     };
     let area = ScreenRect::from_center_size(area.center(), Vec2::new(area.width().max(140.0), 28.0));
-    let edit = egui::TextEdit::singleline(&mut text).align(egui::Align2::CENTER_CENTER);
+    // An id of its own (not the next automatic one), so the field keeps its focus and its
+    // place in the accessibility tree however the board above it changes.
+    let field = canvas.id.with("label");
+    let edit = egui::TextEdit::singleline(&mut text)
+        .id(field)
+        .hint_text("Label")
+        .align(egui::Align2::CENTER_CENTER);
     let response = ui.put(area, edit);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Label"));
+    crate::app::widgets::a11y::name_widget(&response, "Label");
+    // Enter or Escape only answer the field once it has been typed in: the Enter that opened
+    // it (on the canvas) arrives in the same frame and must not close it at once.
+    let typing = ui.memory(|m| m.had_focus_last_frame(field));
     if !response.has_focus() && !response.lost_focus() {
         response.request_focus();
         // The whole label is selected, so typing replaces it.
@@ -706,6 +732,7 @@ fn label_editor_ui(
         state.store(ui.ctx(), response.id);
     }
     let (enter, escape) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape)));
+    let (enter, escape) = (enter && typing, escape && typing);
     if escape {
         canvas.request_focus();
         return;
@@ -769,14 +796,16 @@ impl Colours {
         let palette = Palette::current(ui);
         let visuals = ui.visuals();
         Self {
-            ink: visuals.text_color(),
+            // Labels in the strong text colour: the plain one is too faint on a card in dark.
+            ink: visuals.strong_text_color(),
             muted: palette.muted,
             line: palette.accent,
             fill: palette.card,
             grid: palette.phase_todo,
             selected: palette.warn,
             team: palette.ok,
-            store: palette.phase_done,
+            // A tint of the phase colour, so that a store's label reads in light and dark.
+            store: palette.card.lerp_to_gamma(palette.phase_done, 0.4),
         }
     }
 }
@@ -835,6 +864,13 @@ fn paint(ui: &egui::Ui, board: &Board, view: &BoardView, t: Transform, canvas: S
                     t.to_screen(a.border_towards(b.centre())),
                     t.to_screen(b.border_towards(a.centre())),
                 );
+                // An arrow wholly outside the view is not drawn.
+                if !painter
+                    .clip_rect()
+                    .intersects(ScreenRect::from_two_pos(p, q).expand(8.0))
+                {
+                    continue;
+                }
                 let colour = if selected { colours.selected } else { colours.line };
                 arrow(&painter, p, q, Stroke::new(2.0, colour));
                 if !element.label.is_empty() {
@@ -888,28 +924,34 @@ fn paint(ui: &egui::Ui, board: &Board, view: &BoardView, t: Transform, canvas: S
     }
 }
 
+/// The grid's dots, never closer than 12 points apart (every fifth or 25th dot when zoomed
+/// out), as one mesh: a shape each would cost more than the board itself.
 fn grid(painter: &egui::Painter, t: Transform, colour: Color32) {
-    let step = crate::board::GRID * t.zoom * if t.zoom < 0.5 { 5.0 } else { 1.0 };
-    if step < 4.0 {
+    let mut step = crate::board::GRID * t.zoom;
+    if step <= 0.0 || !step.is_finite() {
         return;
+    }
+    while step < 12.0 {
+        step *= 5.0;
     }
     let start = t.to_screen([0.0, 0.0]);
     let c = t.canvas;
     let first_x = c.left() + (start.x - c.left()).rem_euclid(step);
     let first_y = c.top() + (start.y - c.top()).rem_euclid(step);
+    let mut dots = egui::Mesh::default();
     let mut x = first_x;
     while x < c.right() {
         let mut y = first_y;
         while y < c.bottom() {
-            painter.rect_filled(
+            dots.add_colored_rect(
                 ScreenRect::from_center_size(Pos2::new(x, y), Vec2::splat(1.5)),
-                CornerRadius::ZERO,
                 colour,
             );
             y += step;
         }
         x += step;
     }
+    painter.add(egui::Shape::mesh(dots));
 }
 
 fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {

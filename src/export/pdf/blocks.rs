@@ -18,7 +18,19 @@ const BOARD_MAX_SCALE: f32 = 0.75;
 
 /// Lays out `blocks`.
 pub fn layout(flow: &mut Flow, blocks: &[Block]) {
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
+        // A heading over a board goes to the board's page, not alone at the foot of the last.
+        if let (
+            Block::Heading { level, .. },
+            Some(Block::Image {
+                source: ImageSource::Board { board, .. },
+                ..
+            }),
+        ) = (block, blocks.get(i + 1))
+        {
+            let (size, before, after) = heading_sizes(*level);
+            flow.ensure(before + size * 1.3 + after + board_size(flow, board).2.1 + 4.0);
+        }
         block_ops(flow, block);
     }
 }
@@ -132,13 +144,18 @@ fn plain(inline: &Inline) -> String {
     }
 }
 
-fn heading(flow: &mut Flow, level: u8, text: &[Inline]) {
-    let (size, before, after) = match level {
+/// A heading's font size, and the space before and after it.
+fn heading_sizes(level: u8) -> (f32, f32, f32) {
+    match level {
         1 => (17.0, 6.0, 8.0),
         2 => (13.5, 12.0, 5.0),
         3 => (11.0, 8.0, 3.0),
         _ => (10.0, 6.0, 2.0),
-    };
+    }
+}
+
+fn heading(flow: &mut Flow, level: u8, text: &[Inline]) {
+    let (size, before, after) = heading_sizes(level);
     let leading = size * 1.3;
     flow.gap(before);
     // A heading stays with at least three lines of what follows.
@@ -337,13 +354,18 @@ fn share(natural: &[f32], available: f32) -> Vec<f32> {
     widths
 }
 
-fn board_block(flow: &mut Flow, board: &crate::board::Board) {
+/// The board's area, its scale on the page, and its size there.
+fn board_size(flow: &Flow, board: &crate::board::Board) -> (crate::board::Rect, f32, (f32, f32)) {
     let area = draw::board_area(board);
     let max_height = (flow.frame.bottom() - flow.frame.top()) * BOARD_MAX_SHARE;
     let scale = (flow.width() / area.w)
         .min(max_height / area.h)
         .min(BOARD_MAX_SCALE);
-    let size = (area.w * scale, area.h * scale);
+    (area, scale, (area.w * scale, area.h * scale))
+}
+
+fn board_block(flow: &mut Flow, board: &crate::board::Board) {
+    let (area, scale, size) = board_size(flow, board);
     flow.ensure(size.1 + 4.0);
     let place = Place {
         x: flow.left(),
