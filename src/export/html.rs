@@ -2,12 +2,13 @@
 //! rendered from a [`Document`]. Markdown that users and bank authors wrote is rendered
 //! with pulldown-cmark, with raw HTML shown as text and only safe links kept.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event as MdEvent, Options, Parser, Tag, TagEnd};
 
-use super::document::{Block, Document, ImageSource, Inline, ListItem, Options as DocOptions, SectionKind};
+use super::document::{
+    Document, Event, Options as DocOptions, Picture, SectionKind, Sink, Span, chart_as_table,
+};
 use crate::bank::Catalog;
 use crate::session::Session;
 
@@ -26,15 +27,15 @@ pub fn html(sessions: &[&Session], catalog: Option<&Catalog>) -> String {
 }
 
 /// The sessions as one HTML document, with `options`; written as the document is built,
-/// block by block.
+/// event by event.
 pub fn html_with(sessions: &[&Session], catalog: Option<&Catalog>, options: DocOptions) -> String {
-    let mut out = head(&Document::title_of(sessions));
-    let mut markdown = Rendered::new();
-    Document::stream(sessions, catalog, options, |block| {
-        render_block(&mut out, &mut markdown, &block)
-    });
-    out.push_str(TAIL);
-    out
+    let mut writer = Writer {
+        out: head(&Document::title_of(sessions)),
+        ..Writer::default()
+    };
+    Document::write(sessions, catalog, options, &mut writer);
+    writer.out.push_str(TAIL);
+    writer.out
 }
 
 const TAIL: &str = "</body>\n</html>\n";
@@ -77,165 +78,153 @@ fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[clean..]);
 }
 
-/// User Markdown already rendered in this document, by its source: a question asked in
-/// many sessions has its prompt rendered once.
-type Rendered = HashMap<String, String>;
-
-fn table(out: &mut String, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
-    out.push_str("<table><tr>");
-    for cell in header {
-        out.push_str("<th>");
-        inlines(out, cell);
-        out.push_str("</th>");
-    }
-    out.push_str("</tr>\n");
-    for row in rows {
-        out.push_str("<tr>");
-        for cell in row {
-            out.push_str("<td>");
-            inlines(out, cell);
-            out.push_str("</td>");
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</table>\n");
+/// HTML written as events come.
+#[derive(Default)]
+struct Writer {
+    out: String,
+    /// User Markdown already rendered in this document, by its source: a question asked
+    /// in many sessions has its prompt rendered once.
+    rendered: ahash::AHashMap<String, String>,
+    /// The open list's nesting depth (0 when none).
+    depth: usize,
+    /// Formatted and folded text, before it is escaped.
+    scratch: String,
 }
 
-fn render_block(out: &mut String, markdown: &mut Rendered, block: &Block) {
-    match block {
-        Block::Heading { level, text } => {
-            let level = (*level).clamp(1, 6);
-            let _ = write!(out, "<h{level}>");
-            inlines(out, text);
-            let _ = writeln!(out, "</h{level}>");
-        }
-        Block::Paragraph(text) => {
-            out.push_str("<p>");
-            inlines(out, text);
-            out.push_str("</p>\n");
-        }
-        Block::Meta(text) => {
-            out.push_str("<p class=\"meta\">");
-            inlines(out, text);
-            out.push_str("</p>\n");
-        }
-        Block::List(items) => {
-            out.push_str("<ul>\n");
-            list_items(out, items);
-            out.push_str("</ul>\n");
-        }
-        Block::Table { header, rows } => table(out, header, rows),
-        Block::Quote(inner) => {
-            out.push_str("<blockquote>\n");
-            for block in inner {
-                render_block(out, markdown, block);
+impl Sink for Writer {
+    fn event(&mut self, event: Event<'_>) {
+        let out = &mut self.out;
+        let scratch = &mut self.scratch;
+        match event {
+            Event::StartSection(kind) => out.push_str(match kind {
+                SectionKind::Session => "<section class=\"session\">\n",
+                SectionKind::Question => "<div class=\"question\">\n",
+            }),
+            Event::EndSection(kind) => out.push_str(match kind {
+                SectionKind::Session => "</section>\n",
+                SectionKind::Question => "</div>\n",
+            }),
+            Event::Heading(level, text) => {
+                let level = level.clamp(1, 6);
+                let _ = write!(out, "<h{level}>");
+                inlines(out, scratch, text);
+                let _ = writeln!(out, "</h{level}>");
             }
-            out.push_str("</blockquote>\n");
-        }
-        Block::Code { text, .. } => {
-            out.push_str("<pre>");
-            escape_into(out, text);
-            out.push_str("</pre>\n");
-        }
-        Block::UserMarkdown(source) => match markdown.get(source.as_str()) {
-            Some(html) => out.push_str(html),
-            None => {
-                let mut html = String::new();
-                user_markdown(&mut html, source);
-                out.push_str(&html);
-                markdown.insert(source.clone(), html);
+            Event::Paragraph(text) => {
+                out.push_str("<p>");
+                inlines(out, scratch, text);
+                out.push_str("</p>\n");
             }
-        },
-        Block::Image { alt, source } => match source {
-            ImageSource::Board { title, board, .. } => {
-                let _ = writeln!(
-                    out,
-                    "<figure class=\"board\" role=\"img\" aria-label=\"{}\">{}</figure>",
-                    escape(alt),
-                    crate::board::svg::board_svg(board, title)
-                );
+            Event::Meta(text) => {
+                out.push_str("<p class=\"meta\">");
+                inlines(out, scratch, text);
+                out.push_str("</p>\n");
             }
-            // The drawing is Panelist's own SVG, so it is placed as it is.
-            ImageSource::Svg(svg) => {
-                let _ = writeln!(
-                    out,
-                    "<figure role=\"img\" aria-label=\"{}\">{svg}</figure>",
-                    escape(alt)
-                );
+            Event::StartList => {
+                out.push_str(if self.depth == 0 { "<ul>\n" } else { "<ul>" });
+                self.depth += 1;
             }
-            ImageSource::File(path) => {
-                let _ = writeln!(
-                    out,
-                    "<img src=\"{}\" alt=\"{}\">",
-                    escape(&path.display().to_string()),
-                    escape(alt)
-                );
-            }
-        },
-        Block::Chart(chart) => {
-            let (header, rows) = super::document::chart_table(chart);
-            table(out, &header, &rows);
-        }
-        Block::Rule => out.push_str("<hr>\n"),
-        Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
-        Block::Section { kind, blocks } => {
-            let (open, close) = match kind {
-                SectionKind::Session => ("<section class=\"session\">", "</section>"),
-                SectionKind::Question => ("<div class=\"question\">", "</div>"),
-            };
-            out.push_str(open);
-            out.push('\n');
-            for block in blocks {
-                render_block(out, markdown, block);
-            }
-            out.push_str(close);
-            out.push('\n');
-        }
-    }
-}
-
-fn list_items(out: &mut String, items: &[ListItem]) {
-    for item in items {
-        out.push_str("<li>");
-        inlines(out, &item.text);
-        if !item.children.is_empty() {
-            out.push_str("<ul>");
-            for child in &item.children {
+            Event::StartItem(text) => {
                 out.push_str("<li>");
-                inlines(out, &child.text);
-                out.push_str("</li>");
+                inlines(out, scratch, text);
             }
-            out.push_str("</ul>");
+            Event::EndItem => out.push_str(if self.depth <= 1 { "</li>\n" } else { "</li>" }),
+            Event::EndList => {
+                self.depth = self.depth.saturating_sub(1);
+                out.push_str(if self.depth == 0 { "</ul>\n" } else { "</ul>" });
+            }
+            Event::StartTable => out.push_str("<table>"),
+            Event::TableRow { header, cells } => {
+                let (open, close) = if header {
+                    ("<th>", "</th>")
+                } else {
+                    ("<td>", "</td>")
+                };
+                out.push_str("<tr>");
+                for cell in cells {
+                    out.push_str(open);
+                    inlines(out, scratch, std::slice::from_ref(cell));
+                    out.push_str(close);
+                }
+                out.push_str("</tr>\n");
+            }
+            Event::EndTable => out.push_str("</table>\n"),
+            Event::StartQuote => out.push_str("<blockquote>\n"),
+            Event::EndQuote => out.push_str("</blockquote>\n"),
+            Event::Code { text, .. } => {
+                out.push_str("<pre>");
+                escape_into(out, text);
+                out.push_str("</pre>\n");
+            }
+            Event::UserMarkdown(source) => match self.rendered.get(source) {
+                Some(html) => out.push_str(html),
+                None => {
+                    let mut html = String::new();
+                    user_markdown(&mut html, source);
+                    out.push_str(&html);
+                    self.rendered.insert(source.to_owned(), html);
+                }
+            },
+            Event::Image { alt, source } => match source {
+                Picture::Board { title, board, .. } => {
+                    let _ = writeln!(
+                        out,
+                        "<figure class=\"board\" role=\"img\" aria-label=\"{}\">{}</figure>",
+                        escape(alt),
+                        crate::board::svg::board_svg(board, title)
+                    );
+                }
+                // The drawing is Panelist's own SVG, so it is placed as it is.
+                Picture::Svg(svg) => {
+                    let _ = writeln!(
+                        out,
+                        "<figure role=\"img\" aria-label=\"{}\">{svg}</figure>",
+                        escape(alt)
+                    );
+                }
+                Picture::File(path) => {
+                    let _ = writeln!(
+                        out,
+                        "<img src=\"{}\" alt=\"{}\">",
+                        escape(&path.display().to_string()),
+                        escape(alt)
+                    );
+                }
+            },
+            Event::Chart(chart) => chart_as_table(chart, self),
+            Event::Rule => out.push_str("<hr>\n"),
+            Event::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
         }
-        out.push_str("</li>\n");
     }
 }
 
-fn inlines(out: &mut String, content: &[Inline]) {
-    let wrapped = |out: &mut String, open: &str, inner: &[Inline], close: &str| {
+fn inlines(out: &mut String, scratch: &mut String, content: &[Span<'_>]) {
+    fn wrapped(out: &mut String, scratch: &mut String, open: &str, inner: &[Span<'_>], close: &str) {
         out.push_str(open);
-        inlines(out, inner);
+        inlines(out, scratch, inner);
         out.push_str(close);
-    };
-    for inline in content {
-        match inline {
-            Inline::Text(text) => escape_into(out, text),
-            Inline::Strong(inner) => wrapped(out, "<strong>", inner, "</strong>"),
-            Inline::Emphasis(inner) => wrapped(out, "<em>", inner, "</em>"),
-            Inline::Code(code) => {
+    }
+    for span in content {
+        match *span {
+            Span::Text(_) | Span::User(_) | Span::Fmt(_) => {
+                escape_into(out, super::document::span_text(span, scratch));
+            }
+            Span::Strong(inner) => wrapped(out, scratch, "<strong>", inner, "</strong>"),
+            Span::Emphasis(inner) => wrapped(out, scratch, "<em>", inner, "</em>"),
+            Span::Code(code) => {
                 out.push_str("<code>");
                 escape_into(out, code);
                 out.push_str("</code>");
             }
-            Inline::Link { text, url } if is_safe_url(url) => {
+            Span::Link { text, url } if is_safe_url(url) => {
                 out.push_str("<a href=\"");
                 escape_into(out, url.trim());
                 out.push_str("\">");
-                inlines(out, text);
+                inlines(out, scratch, text);
                 out.push_str("</a>");
             }
-            Inline::Link { text, .. } => inlines(out, text),
-            Inline::Warning(inner) => wrapped(out, "<span class=\"over\">", inner, "</span>"),
+            Span::Link { text, .. } => inlines(out, scratch, text),
+            Span::Warning(inner) => wrapped(out, scratch, "<span class=\"over\">", inner, "</span>"),
         }
     }
 }
@@ -265,13 +254,13 @@ fn user_markdown(out: &mut String, source: &str) {
     let events = Parser::new_ext(source, options).filter_map(|event| match event {
         // Text is escaped here, quotes included, like every other text on the page;
         // raw HTML is escaped the same way, so it shows as the text it is.
-        Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
-            Some(Event::InlineHtml(CowStr::from(escape(&text))))
+        MdEvent::Text(text) | MdEvent::Html(text) | MdEvent::InlineHtml(text) => {
+            Some(MdEvent::InlineHtml(CowStr::from(escape(&text))))
         }
-        Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
-        Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-        Event::SoftBreak => Some(Event::HardBreak),
-        Event::Start(Tag::Link {
+        MdEvent::Start(Tag::HtmlBlock) => Some(MdEvent::Start(Tag::Paragraph)),
+        MdEvent::End(TagEnd::HtmlBlock) => Some(MdEvent::End(TagEnd::Paragraph)),
+        MdEvent::SoftBreak => Some(MdEvent::HardBreak),
+        MdEvent::Start(Tag::Link {
             link_type,
             dest_url,
             title,
@@ -279,19 +268,19 @@ fn user_markdown(out: &mut String, source: &str) {
         }) => {
             let safe = is_safe_url(&dest_url);
             dropped_links.push(!safe);
-            safe.then_some(Event::Start(Tag::Link {
+            safe.then_some(MdEvent::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }))
         }
-        Event::End(TagEnd::Link) => match dropped_links.pop() {
+        MdEvent::End(TagEnd::Link) => match dropped_links.pop() {
             Some(true) => None,
-            _ => Some(Event::End(TagEnd::Link)),
+            _ => Some(MdEvent::End(TagEnd::Link)),
         },
-        Event::Start(Tag::Image { .. }) => Some(Event::Text(CowStr::Borrowed("[image: "))),
-        Event::End(TagEnd::Image) => Some(Event::Text(CowStr::Borrowed("]"))),
+        MdEvent::Start(Tag::Image { .. }) => Some(MdEvent::Text(CowStr::Borrowed("[image: "))),
+        MdEvent::End(TagEnd::Image) => Some(MdEvent::Text(CowStr::Borrowed("]"))),
         other => Some(other),
     });
     pulldown_cmark::html::push_html(out, events);
@@ -374,9 +363,10 @@ mod tests {
             let mut out = String::new();
             inlines(
                 &mut out,
-                &[Inline::Link {
-                    text: vec![Inline::Text("t".to_owned())],
-                    url: url.to_owned(),
+                &mut String::new(),
+                &[Span::Link {
+                    text: &[Span::Text("t")],
+                    url,
                 }],
             );
             out

@@ -1,6 +1,8 @@
 //! Markdown: readable notes for a mentor or a notes app, rendered from a [`Document`].
 
-use super::document::{Block, Document, ImageSource, Inline, ListItem, Options};
+use std::path::Path;
+
+use super::document::{Document, Event, Options, Picture, Sink, Span, chart_as_table};
 use crate::bank::Catalog;
 use crate::session::Session;
 
@@ -10,146 +12,189 @@ pub fn markdown(sessions: &[&Session], catalog: Option<&Catalog>) -> String {
 }
 
 /// The sessions as one Markdown document, with `options`; written as the document is
-/// built, block by block.
+/// built, event by event.
 pub fn markdown_with(sessions: &[&Session], catalog: Option<&Catalog>, options: Options) -> String {
     let mut writer = Writer::default();
-    Document::stream(sessions, catalog, options, |block| writer.block(&block));
+    Document::write(sessions, catalog, options, &mut writer);
     writer.finish()
 }
 
-/// Markdown (CommonMark with pipe tables) written one top-level block after another,
-/// separated by blank lines; a newline at the end.
+/// Markdown (CommonMark with pipe tables), written as events come: blocks separated by
+/// blank lines, blocks that render to nothing leaving no blank line behind, and a
+/// newline at the end.
+#[derive(Default)]
 pub(super) struct Writer {
     out: String,
-    first: bool,
+    /// A block has been written to `out` (the next one needs a blank line before it).
+    written: bool,
+    /// While a quote is open: the text around it and its `written`; `out` holds the quote.
+    outside_quote: Option<(String, bool)>,
+    /// The open list's nesting depth (0 when none) and where its block started.
+    depth: usize,
+    list_start: Start,
+    table_start: Start,
+    /// Formatted and folded text, before it is escaped.
+    scratch: String,
 }
 
-impl Default for Writer {
-    fn default() -> Self {
-        Self {
-            out: String::new(),
-            first: true,
-        }
-    }
+/// Where a block that is written piece by piece began: before its separating blank line,
+/// and after it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Start {
+    before: usize,
+    body: usize,
 }
 
 impl Writer {
-    pub(super) fn block(&mut self, block: &Block) {
-        block_after(&mut self.out, &mut self.first, block);
-    }
-
     pub(super) fn finish(mut self) -> String {
         self.out.push('\n');
         self.out
     }
-}
 
-/// Blocks separated by blank lines, without a trailing newline; blocks that render to
-/// nothing leave no blank line behind.
-fn blocks(out: &mut String, blocks: &[Block]) {
-    let mut first = true;
-    for block in blocks {
-        block_after(out, &mut first, block);
+    /// Starts a block: the blank line after the one before, if any.
+    fn open(&mut self) -> Start {
+        let before = self.out.len();
+        if self.written {
+            self.out.push_str("\n\n");
+        }
+        Start {
+            before,
+            body: self.out.len(),
+        }
+    }
+
+    /// Ends a block begun at `start`: one that wrote nothing takes its blank line back.
+    fn close(&mut self, start: Start) {
+        if self.out.len() == start.body {
+            self.out.truncate(start.before);
+        } else {
+            self.written = true;
+        }
+    }
+
+    /// A whole block, written by `write`.
+    fn block(&mut self, write: impl FnOnce(&mut String, &mut String)) {
+        let start = self.open();
+        write(&mut self.out, &mut self.scratch);
+        self.close(start);
     }
 }
 
-/// One block after those already in `out` (none yet when `first`).
-fn block_after(out: &mut String, first: &mut bool, block: &Block) {
-    let before = out.len();
-    if !*first {
-        out.push_str("\n\n");
-    }
-    let body = out.len();
-    render_block(out, block);
-    if out.len() == body {
-        out.truncate(before);
-    } else {
-        *first = false;
-    }
-}
-
-fn render_block(out: &mut String, block: &Block) {
-    match block {
-        Block::Heading { level, text } => {
-            for _ in 0..(*level).clamp(1, 6) {
-                out.push('#');
-            }
-            out.push(' ');
-            inlines(out, text);
-        }
-        Block::Paragraph(text) => inlines(out, text),
-        Block::Meta(text) => {
-            out.push('*');
-            inlines(out, text);
-            out.push('*');
-        }
-        Block::List(items) => {
-            let start = out.len();
-            list(out, items, 0);
-            let kept = out[start..].trim_end().len();
-            out.truncate(start + kept);
-        }
-        Block::Table { header, rows } => {
-            row(out, header);
-            out.push_str("\n|");
-            for _ in header {
-                out.push_str("---|");
-            }
-            for cells in rows {
-                out.push('\n');
-                row(out, cells);
-            }
-        }
-        Block::Quote(inner) => {
-            let mut quoted = String::new();
-            blocks(&mut quoted, inner);
-            for (i, line) in quoted.lines().enumerate() {
-                if i > 0 {
-                    out.push('\n');
+impl Sink for Writer {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            // A section is its blocks: nothing marks where it starts or ends.
+            Event::StartSection(_) | Event::EndSection(_) => {}
+            Event::Heading(level, text) => self.block(|out, scratch| {
+                for _ in 0..level.clamp(1, 6) {
+                    out.push('#');
                 }
-                out.push_str("> ");
-                out.push_str(line);
-            }
-        }
-        Block::Code { lang, text } => {
-            let fence = "`".repeat(longest_backtick_run(text).max(2) + 1);
-            for part in [&fence, lang, "\n", text, "\n", &fence] {
-                out.push_str(part);
-            }
-        }
-        Block::UserMarkdown(source) => out.push_str(source.trim()),
-        Block::Image { alt, source } => match source {
-            ImageSource::File(path) => {
-                out.push_str("![");
-                escape(out, alt);
-                out.push_str("](<");
-                out.push_str(&path.display().to_string().replace(['<', '>'], ""));
-                out.push_str(">)");
-            }
-            // Markdown cannot hold a drawing inline: its description stands in for it
-            // (an export to a file writes boards beside it and links them instead).
-            ImageSource::Svg(_) | ImageSource::Board { .. } => {
-                out.push_str("*Drawing: ");
-                escape(out, alt);
+                out.push(' ');
+                inlines(out, scratch, text);
+            }),
+            Event::Paragraph(text) => self.block(|out, scratch| inlines(out, scratch, text)),
+            Event::Meta(text) => self.block(|out, scratch| {
                 out.push('*');
+                inlines(out, scratch, text);
+                out.push('*');
+            }),
+            Event::StartList => {
+                if self.depth == 0 {
+                    self.list_start = self.open();
+                }
+                self.depth += 1;
             }
-        },
-        Block::Chart(chart) => {
-            let (header, rows) = super::document::chart_table(chart);
-            render_block(out, &Block::Table { header, rows });
+            Event::StartItem(text) => {
+                for _ in 1..self.depth {
+                    self.out.push_str("  ");
+                }
+                self.out.push_str("- ");
+                inlines(&mut self.out, &mut self.scratch, text);
+                self.out.push('\n');
+            }
+            Event::EndItem => {}
+            Event::EndList => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    let start = self.list_start;
+                    let kept = self.out[start.body..].trim_end().len();
+                    self.out.truncate(start.body + kept);
+                    self.close(start);
+                }
+            }
+            Event::StartTable => self.table_start = self.open(),
+            Event::TableRow { header, cells } => {
+                if !header {
+                    self.out.push('\n');
+                }
+                row(&mut self.out, &mut self.scratch, cells);
+                if header {
+                    self.out.push_str("\n|");
+                    for _ in cells {
+                        self.out.push_str("---|");
+                    }
+                }
+            }
+            Event::EndTable => self.close(self.table_start),
+            Event::StartQuote => {
+                let outside = std::mem::take(&mut self.out);
+                self.outside_quote = Some((outside, self.written));
+                self.written = false;
+            }
+            Event::EndQuote => {
+                let Some((outside, written)) = self.outside_quote.take() else {
+                    return;
+                };
+                let quoted = std::mem::replace(&mut self.out, outside);
+                self.written = written;
+                self.block(|out, _| {
+                    for (i, line) in quoted.lines().enumerate() {
+                        if i > 0 {
+                            out.push('\n');
+                        }
+                        out.push_str("> ");
+                        out.push_str(line);
+                    }
+                });
+            }
+            Event::Code { lang, text } => self.block(|out, _| {
+                let fence = "`".repeat(longest_backtick_run(text).max(2) + 1);
+                for part in [&fence, lang, "\n", text, "\n", &fence] {
+                    out.push_str(part);
+                }
+            }),
+            Event::UserMarkdown(source) => self.block(|out, _| out.push_str(source.trim())),
+            Event::Image { alt, source } => self.block(|out, _| match source {
+                Picture::File(path) => image_link(out, alt, path),
+                // Markdown cannot hold a drawing inline: its description stands in for it
+                // (an export to a file writes boards beside it and links them instead).
+                Picture::Svg(_) | Picture::Board { .. } => {
+                    out.push_str("*Drawing: ");
+                    escape(out, alt);
+                    out.push('*');
+                }
+            }),
+            Event::Chart(chart) => chart_as_table(chart, self),
+            Event::Rule | Event::PageBreak => self.block(|out, _| out.push_str("---")),
         }
-        Block::Rule | Block::PageBreak => out.push_str("---"),
-        Block::Section { blocks: inner, .. } => blocks(out, inner),
     }
 }
 
-/// One table row; a `|` inside a cell is escaped.
-fn row(out: &mut String, cells: &[Vec<Inline>]) {
+fn image_link(out: &mut String, alt: &str, path: &Path) {
+    out.push_str("![");
+    escape(out, alt);
+    out.push_str("](<");
+    out.push_str(&path.display().to_string().replace(['<', '>'], ""));
+    out.push_str(">)");
+}
+
+/// One table row, one span per cell; a `|` inside a cell is escaped.
+fn row(out: &mut String, scratch: &mut String, cells: &[Span<'_>]) {
     out.push('|');
     for cell in cells {
         out.push(' ');
         let start = out.len();
-        inlines(out, cell);
+        inlines(out, scratch, std::slice::from_ref(cell));
         if out[start..].contains('|') {
             let escaped = out[start..].replace('|', "\\|");
             out.truncate(start);
@@ -159,41 +204,31 @@ fn row(out: &mut String, cells: &[Vec<Inline>]) {
     }
 }
 
-fn list(out: &mut String, items: &[ListItem], depth: usize) {
-    for item in items {
-        for _ in 0..depth {
-            out.push_str("  ");
-        }
-        out.push_str("- ");
-        inlines(out, &item.text);
-        out.push('\n');
-        list(out, &item.children, depth + 1);
-    }
-}
-
-fn inlines(out: &mut String, content: &[Inline]) {
-    for inline in content {
-        match inline {
-            Inline::Text(text) => escape(out, text),
-            Inline::Strong(inner) => {
+fn inlines(out: &mut String, scratch: &mut String, content: &[Span<'_>]) {
+    for span in content {
+        match *span {
+            Span::Text(_) | Span::User(_) | Span::Fmt(_) => {
+                escape(out, super::document::span_text(span, scratch));
+            }
+            Span::Strong(inner) => {
                 out.push_str("**");
-                inlines(out, inner);
+                inlines(out, scratch, inner);
                 out.push_str("**");
             }
-            Inline::Emphasis(inner) => {
+            Span::Emphasis(inner) => {
                 out.push('*');
-                inlines(out, inner);
+                inlines(out, scratch, inner);
                 out.push('*');
             }
-            Inline::Code(code) => code_span(out, code),
-            Inline::Link { text, url } => {
+            Span::Code(code) => code_span(out, code),
+            Span::Link { text, url } => {
                 out.push('[');
-                inlines(out, text);
+                inlines(out, scratch, text);
                 out.push_str("](<");
                 out.push_str(&url.replace(['<', '>', '\n'], ""));
                 out.push_str(">)");
             }
-            Inline::Warning(inner) => inlines(out, inner),
+            Span::Warning(inner) => inlines(out, scratch, inner),
         }
     }
 }
@@ -234,6 +269,9 @@ fn code_span(out: &mut String, code: &str) {
 }
 
 fn longest_backtick_run(text: &str) -> usize {
+    if !text.contains('`') {
+        return 0;
+    }
     text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
@@ -241,27 +279,22 @@ fn longest_backtick_run(text: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn written(events: &[Event<'_>]) -> String {
+        let mut writer = Writer::default();
+        for event in events {
+            writer.event(*event);
+        }
+        writer.finish()
+    }
+
     #[test]
     fn a_fence_is_longer_than_any_run_of_backticks() {
-        let text = "before\n```\nfenced\n````\nafter".to_owned();
-        let mut out = String::new();
-        render_block(
-            &mut out,
-            &Block::Code {
-                lang: "text".to_owned(),
-                text: text.clone(),
-            },
+        let text = "before\n```\nfenced\n````\nafter";
+        assert_eq!(
+            written(&[Event::Code { lang: "text", text }]),
+            format!("`````text\n{text}\n`````\n")
         );
-        assert_eq!(out, format!("`````text\n{text}\n`````"));
-        let mut plain = String::new();
-        render_block(
-            &mut plain,
-            &Block::Code {
-                lang: String::new(),
-                text: "x".to_owned(),
-            },
-        );
-        assert_eq!(plain, "```\nx\n```");
+        assert_eq!(written(&[Event::Code { lang: "", text: "x" }]), "```\nx\n```\n");
     }
 
     #[test]
@@ -286,26 +319,49 @@ mod tests {
 
     #[test]
     fn nested_lists_tables_and_quotes() {
-        let blocks = vec![
-            Block::List(vec![ListItem {
-                text: vec![Inline::Text("one".to_owned())],
-                children: vec![ListItem::new(vec![Inline::Strong(vec![Inline::Text(
-                    "two".to_owned(),
-                )])])],
-            }]),
-            Block::Table {
-                header: vec![vec![Inline::Text("A|B".to_owned())]],
-                rows: vec![vec![vec![Inline::Text("1".to_owned())]]],
-            },
-            Block::Quote(vec![Block::UserMarkdown("x\n\ny".to_owned())]),
-        ];
-        let mut writer = Writer::default();
-        for block in &blocks {
-            writer.block(block);
-        }
         assert_eq!(
-            writer.finish(),
+            written(&[
+                Event::StartList,
+                Event::StartItem(&[Span::Text("one")]),
+                Event::StartList,
+                Event::StartItem(&[Span::Strong(&[Span::Text("two")])]),
+                Event::EndItem,
+                Event::EndList,
+                Event::EndItem,
+                Event::EndList,
+                Event::StartTable,
+                Event::TableRow {
+                    header: true,
+                    cells: &[Span::Text("A|B")],
+                },
+                Event::TableRow {
+                    header: false,
+                    cells: &[Span::Fmt(format_args!("{}", 1))],
+                },
+                Event::EndTable,
+                Event::StartQuote,
+                Event::UserMarkdown("x\n\ny"),
+                Event::EndQuote,
+            ]),
             "- one\n  - **two**\n\n| A\\|B |\n|---|\n| 1 |\n\n> x\n> \n> y\n"
+        );
+    }
+
+    #[test]
+    fn blocks_that_write_nothing_leave_no_blank_line() {
+        assert_eq!(
+            written(&[
+                Event::Paragraph(&[Span::Text("a")]),
+                Event::StartList,
+                Event::EndList,
+                Event::Paragraph(&[]),
+                Event::StartQuote,
+                Event::UserMarkdown("  "),
+                Event::EndQuote,
+                Event::UserMarkdown(""),
+                Event::Paragraph(&[Span::User("  b \n\t c ")]),
+            ]),
+            "a\n\nb c\n"
         );
     }
 }

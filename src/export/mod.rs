@@ -1,8 +1,9 @@
 //! Exports of saved sessions: Markdown, self-contained HTML, JSON and CSV
 //! (`docs/export.md`). Pure functions from sessions to text, plus a guarded file write.
 //!
-//! Markdown and HTML are two renderings of one [`Document`] (`document.rs`): the
-//! content is decided once, when the document is built.
+//! Markdown, HTML and the PDF report are renderings of one export document
+//! (`document/`): the content is decided once, as the document is built, and Markdown
+//! and HTML write it as it comes.
 
 mod csv_rows;
 pub mod document;
@@ -170,12 +171,13 @@ pub fn export_file(
             .map(|()| Written::default()),
         Format::Markdown => {
             // Boards become links to SVG files written beside the export.
-            let mut boards = Vec::new();
             let mut writer = markdown::Writer::default();
-            Document::stream(sessions, catalog, doc_options, |mut block| {
-                document::externalise_block(&mut block, &mut boards);
-                writer.block(&block);
-            });
+            let mut externalised = document::Externalised {
+                inner: &mut writer,
+                files: Vec::new(),
+            };
+            Document::write(sessions, catalog, doc_options, &mut externalised);
+            let boards = externalised.files;
             let folder = path.parent().unwrap_or(Path::new(""));
             let beside: Vec<PathBuf> = boards.iter().map(|(name, _)| folder.join(name)).collect();
             if !overwrite && let Some(taken) = beside.iter().find(|p| p.exists()) {
@@ -271,11 +273,6 @@ pub(crate) fn competency_label(catalog: Option<&Catalog>, id: &str) -> String {
         Some(catalog) => catalog.competency_name(id).to_owned(),
         None => crate::bank::competency_name(id).unwrap_or(id).to_owned(),
     }
-}
-
-/// `12:30` style time, from milliseconds.
-pub(crate) fn clock_ms(ms: u64) -> String {
-    crate::session::format_clock(ms / 1000)
 }
 
 /// A suggested file name for an export of these sessions.

@@ -345,10 +345,21 @@ pub fn new_session_id(now: DateTime<FixedOffset>, salt: u64) -> String {
 
 /// `m:ss` (or `h:mm:ss`) for a number of seconds.
 pub fn format_clock(secs: u64) -> String {
-    let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
+    ClockTime(secs).to_string()
+}
+
+/// A number of seconds shown as [`format_clock`] shows it, formatted where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockTime(pub u64);
+
+impl std::fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secs = self.0;
+        let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+        if h > 0 {
+            write!(f, "{h}:{m:02}:{s:02}")
+        } else {
+            write!(f, "{m}:{s:02}")
+        }
     }
 }
