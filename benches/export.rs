@@ -1,4 +1,5 @@
-//! Exporting 1,000 sessions to each text format, a 20-session PDF report, and a board of
+//! Exporting 1,000 sessions to each text format (questions from the shipped banks, or
+//! from the folder `PANELIST_BENCH_BANKS` names), a 20-session PDF report, and a board of
 //! 2,000 elements as SVG.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -11,7 +12,7 @@ mod support;
 use support::{generated_sessions, generated_sessions_with_boards, large_board};
 
 fn export_formats(c: &mut Criterion) {
-    let catalog = Catalog::load(&BankSource::shipped());
+    let catalog = support::bench_catalog();
     let sessions = generated_sessions(1_000);
     let refs: Vec<_> = sessions.iter().collect();
     let mut group = c.benchmark_group("export_1000_sessions");

@@ -12,7 +12,7 @@ use panelist::store::{SessionStore, ensure_private_dir, write_atomic};
 
 /// `n` finished sessions of three scored questions each, spread over the weeks before the clock's start.
 pub fn generated_sessions(n: usize) -> Vec<Session> {
-    let catalog = Catalog::load(&BankSource::shipped());
+    let catalog = bench_catalog();
     let questions: Vec<_> = catalog
         .questions()
         .map(|q| (q.global_id(), q.question.clone()))
@@ -41,6 +41,24 @@ pub fn generated_sessions(n: usize) -> Vec<Session> {
             session
         })
         .collect()
+}
+
+/// The banks the generated sessions draw their questions from: the shipped ones, or the
+/// `*.ron` files in the folder `PANELIST_BENCH_BANKS` names (to measure on another set of
+/// banks, such as an earlier edition's; see docs/performance.md).
+pub fn bench_catalog() -> Catalog {
+    match std::env::var_os("PANELIST_BENCH_BANKS") {
+        Some(folder) => {
+            let catalog = Catalog::load(&BankSource::expand(Path::new(&folder)));
+            assert!(
+                catalog.question_count() > 0 && catalog.error_count() == 0,
+                "PANELIST_BENCH_BANKS: no valid questions in {}",
+                Path::new(&folder).display()
+            );
+            catalog
+        }
+        None => Catalog::load(&BankSource::shipped()),
+    }
 }
 
 /// Writes `sessions` generated sessions into the data folder `root`, and a generated bank of
