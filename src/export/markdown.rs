@@ -1,8 +1,10 @@
 //! Markdown: readable notes for a mentor or a notes app, rendered from a [`Document`].
 
+use std::fmt;
 use std::path::Path;
 
 use super::document::{Document, Event, Options, Picture, Sink, Span, chart_as_table};
+use super::swar::Word;
 use crate::bank::Catalog;
 use crate::session::Session;
 
@@ -35,6 +37,8 @@ pub(super) struct Writer {
     table_start: Start,
     /// Formatted and folded text, before it is escaped.
     scratch: String,
+    /// An empty string whose room is kept for the next quote.
+    spare: String,
 }
 
 /// Where a block that is written piece by piece began: before its separating blank line,
@@ -137,7 +141,7 @@ impl Sink for Writer {
             }
             Event::EndTable => self.close(self.table_start),
             Event::StartQuote => {
-                let outside = std::mem::take(&mut self.out);
+                let outside = std::mem::replace(&mut self.out, std::mem::take(&mut self.spare));
                 self.outside_quote = Some((outside, self.written));
                 self.written = false;
             }
@@ -145,7 +149,7 @@ impl Sink for Writer {
                 let Some((outside, written)) = self.outside_quote.take() else {
                     return;
                 };
-                let quoted = std::mem::replace(&mut self.out, outside);
+                let mut quoted = std::mem::replace(&mut self.out, outside);
                 self.written = written;
                 self.block(|out, _| {
                     for (i, line) in quoted.lines().enumerate() {
@@ -156,6 +160,8 @@ impl Sink for Writer {
                         out.push_str(line);
                     }
                 });
+                quoted.clear();
+                self.spare = quoted;
             }
             Event::Code { lang, text } => self.block(|out, _| {
                 let fence = "`".repeat(longest_backtick_run(text).max(2) + 1);
@@ -207,6 +213,19 @@ fn row(out: &mut String, scratch: &mut String, cells: &[Span<'_>]) {
 fn inlines(out: &mut String, scratch: &mut String, content: &[Span<'_>]) {
     for span in content {
         match *span {
+            // Formatted text is written in place and escaped afterwards in the rare case
+            // that it holds markup: a copy through `scratch` for every number would cost
+            // more than the escaping itself.
+            Span::Fmt(args) if args.as_str().is_none() => {
+                let start = out.len();
+                let _ = fmt::write(out, args);
+                if may_need_escaping(&out.as_bytes()[start..]) {
+                    scratch.clear();
+                    scratch.push_str(&out[start..]);
+                    out.truncate(start);
+                    escape(out, scratch);
+                }
+            }
             Span::Text(_) | Span::User(_) | Span::Fmt(_) => {
                 escape(out, super::document::span_text(span, scratch));
             }
@@ -233,18 +252,45 @@ fn inlines(out: &mut String, scratch: &mut String, content: &[Span<'_>]) {
     }
 }
 
+/// The bytes [`escape`] may escape (an underscore only at a word's edge).
+const MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let markup = b"\\`*[]<_";
+    while i < markup.len() {
+        table[markup[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Whether eight bytes may hold a byte of [`MARKUP`] (`^`, next to them, is a false alarm).
+fn markup_in(word: Word) -> bool {
+    word.has_between(b'[' - 1, b'`' + 1) || word.has(b'*') || word.has(b'<')
+}
+
+/// Whether `bytes` hold any byte [`escape`] may escape.
+fn may_need_escaping(bytes: &[u8]) -> bool {
+    let (mut words, rest) = Word::split(bytes);
+    words.any(markup_in) || rest.iter().any(|b| MARKUP[usize::from(*b)])
+}
+
 /// Escapes what Markdown would otherwise read as markup in plain text: backslashes,
 /// backticks, asterisks, brackets, `<` (HTML) and underscores at a word's edge.
 fn escape(out: &mut String, text: &str) {
+    // Whole words of text without markup are passed over eight bytes at a time.
+    let clean_words = Word::split(text.as_bytes())
+        .0
+        .take_while(|w| !markup_in(*w))
+        .count();
     let mut clean = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let markup = match byte {
-            b'\\' | b'`' | b'*' | b'[' | b']' | b'<' => true,
-            b'_' => {
-                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                !(word(text[..i].chars().next_back()) && word(text[i + 1..].chars().next()))
-            }
-            _ => false,
+    for (i, byte) in text.bytes().enumerate().skip(clean_words * 8) {
+        if !MARKUP[usize::from(byte)] {
+            continue;
+        }
+        let markup = byte != b'_' || {
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            !(word(text[..i].chars().next_back()) && word(text[i + 1..].chars().next()))
         };
         if markup {
             out.push_str(&text[clean..i]);
@@ -314,6 +360,19 @@ mod tests {
             "a \\<b> \\*c\\* \\[d\\] \\`e\\` \\\\ snake_case \\_x\\_"
         );
         assert_eq!(span("a`b"), "``a`b``");
+        // Markup found at every place of an eight-byte word, and in the tail after it.
+        for markup in ["\\", "`", "*", "[", "]", "<", " _"] {
+            for at in 0..20 {
+                let text = format!("{}{markup}{}", "x".repeat(at), "y^".repeat(5));
+                let reference = text.replace(
+                    markup,
+                    &format!("{}\\{}", &markup[..markup.len() - 1], &markup[markup.len() - 1..]),
+                );
+                assert_eq!(escaped(&text), reference, "{text:?}");
+                assert!(may_need_escaping(text.as_bytes()), "{text:?}");
+            }
+        }
+        assert!(!may_need_escaping("Plain Text, 12:30 (ok) — done.".as_bytes()));
         assert_eq!(span("`a"), "`` `a ``");
     }
 

@@ -11,6 +11,7 @@ mod html;
 mod json;
 mod markdown;
 pub mod pdf;
+mod swar;
 
 pub use csv_rows::{CSV_HEADER, csv, spreadsheet_safe};
 pub use document::Document;

@@ -356,10 +356,37 @@ impl std::fmt::Display for ClockTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let secs = self.0;
         let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);
+        let mut line = crate::text::Ascii::default();
         if h > 0 {
-            write!(f, "{h}:{m:02}:{s:02}")
+            line.number(h);
+            line.push(":");
+            line.two_digits(m);
         } else {
-            write!(f, "{m}:{s:02}")
+            line.number(m);
         }
+        line.push(":");
+        line.two_digits(s);
+        f.pad(line.as_str())
+    }
+}
+
+#[cfg(test)]
+mod clock_time_tests {
+    use super::{ClockTime, format_clock};
+
+    #[test]
+    fn clock_time_is_minutes_and_seconds_with_hours_when_there_are_any() {
+        for (secs, shown) in [
+            (0, "0:00"),
+            (7, "0:07"),
+            (65, "1:05"),
+            (3599, "59:59"),
+            (3600, "1:00:00"),
+            (36_061, "10:01:01"),
+            (u64::MAX, "5124095576030431:00:15"),
+        ] {
+            assert_eq!(format_clock(secs), shown);
+        }
+        assert_eq!(format!("[{:>6}]", ClockTime(65)), "[  1:05]");
     }
 }

@@ -6,6 +6,7 @@ use crate::bank::{Catalog, Competency, levels_for};
 use crate::board::Board;
 use crate::session::{ClockTime as Clock, Mode, QuestionRecord, Session, debrief};
 use crate::speech::report;
+use crate::text::Fixed;
 
 use Event::{EndItem, EndList, StartList};
 use Span::{Fmt, Text, User};
@@ -101,7 +102,7 @@ fn session(s: &Session, catalog: Option<&Catalog>, options: Options, sink: &mut 
         ))],
     );
     if let Some(mean) = s.self_mean() {
-        item(sink, &[Fmt(format_args!("Mean self-score: {mean:.2}"))]);
+        item(sink, &[Fmt(format_args!("Mean self-score: {}", Fixed(mean, 2)))]);
     }
     sink.event(EndList);
     if let Some(notes) = typed(&s.notes) {
@@ -378,7 +379,7 @@ fn panel(s: &Session, catalog: Option<&Catalog>, sink: &mut dyn Sink) {
         for row in &rows {
             let mut cells: Vec<String> = row.by_panelist.iter().map(|m| fmt_opt(*m)).collect();
             cells.push(fmt_opt(row.mean));
-            cells.push(format!("{:.1}", row.spread));
+            cells.push(Fixed(row.spread, 1).to_string());
             cells.push(fmt_opt(row.self_mean));
             let mut spans = vec![Text(competency(catalog, &row.competency).0)];
             spans.extend(cells.iter().map(|c| Text(c)));
@@ -475,5 +476,5 @@ fn panel(s: &Session, catalog: Option<&Catalog>, sink: &mut dyn Sink) {
 }
 
 fn fmt_opt(value: Option<f32>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+    value.map_or_else(|| "–".to_owned(), |v| Fixed(v, 1).to_string())
 }

@@ -5,14 +5,14 @@
 //! Events borrow what they show and format numbers in place ([`Span::Fmt`]), so writing
 //! a thousand sessions allocates little beyond the output itself.
 
-use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::Path;
 
 use super::{
     Block, Document, ImageSource, Inline, ListItem, ProgressChart, SectionKind, fold_into, is_one_line,
 };
 use crate::board::Board;
+use crate::text::Fixed;
 
 /// One step of a document. Containers open and close (`Start…`/`End…`); the rest are
 /// whole blocks.
@@ -314,25 +314,35 @@ pub fn chart_as_table(chart: &ProgressChart, sink: &mut dyn Sink) {
         header: true,
         cells: &header,
     });
-    let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(chart.lines.len() + 1);
+    // Each row is written into one line of text and its cells borrowed from it.
+    let mut line = String::new();
+    let mut ends: Vec<usize> = Vec::with_capacity(chart.lines.len());
     for (slot, date) in chart.sessions.iter().enumerate() {
-        cells.clear();
-        cells.push(Cow::Borrowed(date));
-        cells.extend(chart.lines.iter().map(|line| {
+        line.clear();
+        ends.clear();
+        for chart_line in &chart.lines {
             let one = |v: Option<&Option<f32>>| v.copied().flatten();
-            Cow::Owned(
-                match (one(line.self_scores.get(slot)), one(line.panel_scores.get(slot))) {
-                    (Some(s), Some(p)) => format!("{s:.1} / panel {p:.1}"),
-                    (Some(s), None) => format!("{s:.1}"),
-                    (None, Some(p)) => format!("panel {p:.1}"),
-                    (None, None) => return Cow::Borrowed("–"),
-                },
-            )
-        }));
-        let spans: Vec<Span<'_>> = cells.iter().map(|c| Span::Text(c)).collect();
+            let _ = match (
+                one(chart_line.self_scores.get(slot)),
+                one(chart_line.panel_scores.get(slot)),
+            ) {
+                (Some(s), Some(p)) => write!(line, "{} / panel {}", Fixed(s, 1), Fixed(p, 1)),
+                (Some(s), None) => write!(line, "{}", Fixed(s, 1)),
+                (None, Some(p)) => write!(line, "panel {}", Fixed(p, 1)),
+                (None, None) => write!(line, "–"),
+            };
+            ends.push(line.len());
+        }
+        let mut cells = Vec::with_capacity(ends.len() + 1);
+        cells.push(Span::Text(date));
+        let mut start = 0;
+        for end in &ends {
+            cells.push(Span::Text(&line[start..*end]));
+            start = *end;
+        }
         sink.event(Event::TableRow {
             header: false,
-            cells: &spans,
+            cells: &cells,
         });
     }
     sink.event(Event::EndTable);

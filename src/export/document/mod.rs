@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 
 use super::competency_label;
+use super::swar::Word;
 use crate::bank::Catalog;
 use crate::board::Board;
 use crate::session::{QuestionRecord, Session};
@@ -257,15 +258,30 @@ pub(crate) fn is_one_line(text: &str) -> bool {
     // Long text is searched whole (vectorised by memchr): export text is nearly always one
     // line already, so each check is a pass that finds nothing.
     if bytes.len() < 64 {
-        // Short text: one pass of plain comparisons costs less than setting up searches.
-        let mut after_space = false;
-        for byte in bytes {
+        // Short text: eight bytes at a time costs less than setting up searches, and
+        // ASCII text (nearly all of it) needs no second pass for Unicode's spaces.
+        let (words, rest) = Word::split(bytes);
+        let (mut after_space, mut ascii) = (false, true);
+        for word in words {
+            let (double, last) = word.double_space(after_space);
+            // Tab, line feed, vertical tab, form feed and carriage return are 9 to 13.
+            if double || word.has_between(8, 14) {
+                return false;
+            }
+            after_space = last;
+            ascii &= !word.has_non_ascii();
+        }
+        for byte in rest {
             match byte {
                 b' ' if after_space => return false,
                 b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
                 _ => {}
             }
             after_space = *byte == b' ';
+            ascii &= byte.is_ascii();
+        }
+        if ascii {
+            return true;
         }
     } else {
         static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"  "));
@@ -274,6 +290,9 @@ pub(crate) fn is_one_line(text: &str) -> bool {
             || DOUBLE_SPACE.find(bytes).is_some()
         {
             return false;
+        }
+        if bytes.is_ascii() {
+            return true;
         }
     }
     // Unicode's other white space: U+0085 and U+00A0 (lead byte C2), U+1680 (E1),
@@ -304,11 +323,21 @@ impl fmt::Display for Stamp<'_> {
             let pattern = if minutes { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d" };
             return write!(f, "{}", at.format(pattern));
         }
-        write!(f, "{year:04}-{:02}-{:02}", at.month(), at.day())?;
+        let year = u64::from(year.unsigned_abs());
+        let mut line = crate::text::Ascii::default();
+        line.two_digits(year / 100);
+        line.two_digits(year);
+        line.push("-");
+        line.two_digits(at.month().into());
+        line.push("-");
+        line.two_digits(at.day().into());
         if minutes {
-            write!(f, " {:02}:{:02}", at.hour(), at.minute())?;
+            line.push(" ");
+            line.two_digits(at.hour().into());
+            line.push(":");
+            line.two_digits(at.minute().into());
         }
-        Ok(())
+        f.write_str(line.as_str())
     }
 }
 
@@ -456,6 +485,42 @@ mod tests {
             "", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u{b}b", "a\u{c}b",
         ] {
             assert_eq!(is_one_line(text), reference(text), "{text:?}");
+        }
+        // Each kind of break at every place of the eight-byte words of short and long
+        // text, including two spaces that straddle two words.
+        for len in [7, 8, 9, 16, 23, 63, 64, 65, 100] {
+            for at in 1..len - 1 {
+                for c in [' ', '\t', '\n', '\u{b}', '\r', '\u{a0}', '\u{3000}', '\u{1}', 'é'] {
+                    let mut text: Vec<char> = "abcdefg ".chars().cycle().take(len).collect();
+                    text[at] = c;
+                    if at + 1 < len - 1 && c == ' ' {
+                        text[at + 1] = ' ';
+                    }
+                    let text: String = text.into_iter().collect();
+                    assert_eq!(is_one_line(&text), reference(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_stamp_is_what_chrono_writes() {
+        for text in [
+            "2026-11-28T09:05:00+01:00",
+            "0007-01-02T00:00:59Z",
+            "0999-12-31T23:59:00-05:30",
+            "9999-12-31T23:59:59Z",
+            "+10000-01-01T00:00:00Z",
+            "-0001-03-04T05:06:00Z",
+        ] {
+            let at = DateTime::parse_from_rfc3339(text)
+                .or_else(|_| text.parse::<DateTime<FixedOffset>>())
+                .expect(text);
+            assert_eq!(
+                Stamp(&at, true).to_string(),
+                at.format("%Y-%m-%d %H:%M").to_string()
+            );
+            assert_eq!(Stamp(&at, false).to_string(), at.format("%Y-%m-%d").to_string());
         }
     }
 
