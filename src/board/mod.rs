@@ -106,6 +106,13 @@ pub struct Element {
     pub shape: Shape,
 }
 
+/// The width of a character of a caption, in board units, as written at 14 px (an
+/// average for sans-serif text; generous, so a line clears the caption).
+pub const CAPTION_CHAR_WIDTH: f32 = 7.5;
+
+/// The room kept between a person's caption and a connector leaving it.
+const CAPTION_CLEARANCE: f32 = 6.0;
+
 impl Element {
     /// The node's rectangle, if the element is a node.
     pub fn rect(&self) -> Option<Rect> {
@@ -113,6 +120,28 @@ impl Element {
             Shape::Node { rect, .. } => Some(*rect),
             _ => None,
         }
+    }
+
+    /// Where a connector meets the node: its rectangle, widened and deepened for a
+    /// person's caption when the caption is wider than the figure (it is written under
+    /// the figure, and a line leaving the narrower rectangle would cross it). Caption
+    /// width is estimated at [`CAPTION_CHAR_WIDTH`] per character.
+    pub fn outline(&self) -> Option<Rect> {
+        let Shape::Node { node, rect } = &self.shape else {
+            return None;
+        };
+        let widest =
+            self.label.lines().map(|l| l.chars().count()).max().unwrap_or(0) as f32 * CAPTION_CHAR_WIDTH;
+        if !matches!(node, NodeKind::Client) || widest <= rect.w {
+            return Some(*rect);
+        }
+        let w = widest + 2.0 * CAPTION_CLEARANCE;
+        Some(Rect::new(
+            rect.centre()[0] - w / 2.0,
+            rect.y,
+            w,
+            rect.h + CAPTION_CLEARANCE,
+        ))
     }
 
     pub fn node(&self) -> Option<&NodeKind> {
@@ -614,8 +643,8 @@ impl Board {
         let Shape::Connector { from, to } = element.shape else {
             return None;
         };
-        let a = self.get(from)?.rect()?;
-        let b = self.get(to)?.rect()?;
+        let a = self.get(from)?.outline()?;
+        let b = self.get(to)?.outline()?;
         Some((a.border_towards(b.centre()), b.border_towards(a.centre())))
     }
 
@@ -629,9 +658,10 @@ impl Board {
 
     /// The rectangle holding every element, if there are any.
     pub fn bounds(&self) -> Option<Rect> {
+        // A person's caption may be wider than the figure: it is part of the drawing.
         self.elements
             .iter()
-            .filter_map(|e| self.bounds_of(e))
+            .filter_map(|e| e.outline().or_else(|| self.bounds_of(e)))
             .reduce(|a, b| a.union(b))
     }
 

@@ -315,6 +315,75 @@ fn templates_replace_the_board_and_can_be_undone() {
 }
 
 #[test]
+fn arrows_leave_a_person_clear_of_a_caption_wider_than_the_figure() {
+    // The org chart's director has a caption about twice as wide as the figure; the
+    // arrows to the managers used to start inside it.
+    let mut board = Board::from_template(Template::OrgChart);
+    let person = add(
+        &mut board,
+        1_000,
+        NodeKind::Client,
+        0.0,
+        400.0,
+        "Head of Platform Engineering",
+    );
+    let below = add(&mut board, 2_000, NodeKind::Service, -300.0, 560.0, "Below left");
+    connect(&mut board, 3_000, person, below, "");
+    let mut checked = 0;
+    for element in board.elements() {
+        let Some((start, end)) = board.connector_line(element) else {
+            continue;
+        };
+        let Shape::Connector { from, to } = element.shape else {
+            continue;
+        };
+        for id in [from, to] {
+            let node = board.get(id).expect("a node");
+            let rect = node.rect().expect("a rectangle");
+            let width = node.label.chars().count() as f32 * 7.0;
+            // Where the caption is written: centred, just above the bottom edge.
+            let caption = Rect::new(rect.centre()[0] - width / 2.0, rect.bottom() - 16.0, width, 15.0);
+            for step in 0..=100 {
+                let t = step as f32 / 100.0;
+                let p = [
+                    start[0] + (end[0] - start[0]) * t,
+                    start[1] + (end[1] - start[1]) * t,
+                ];
+                assert!(
+                    !caption.contains(p[0], p[1]),
+                    "the arrow {start:?} → {end:?} crosses the caption {:?} at {p:?}",
+                    node.label
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 14, "seven arrows, two ends each");
+    // The caption is part of the drawing: an SVG or a PDF of the board holds all of it.
+    let mut alone = Board::new();
+    let id = add(
+        &mut alone,
+        1_000,
+        NodeKind::Client,
+        0.0,
+        0.0,
+        "Head of Platform Engineering",
+    );
+    let outline = alone.get(id).and_then(Element::outline).expect("an outline");
+    assert!(outline.w > 200.0 && outline.x < -60.0, "{outline:?}");
+    assert_eq!(alone.bounds(), Some(outline));
+    // A caption that fits under the figure changes nothing.
+    let short = board
+        .get(person)
+        .map(|e| Element {
+            label: "Ana".into(),
+            ..e.clone()
+        })
+        .expect("a node");
+    assert_eq!(short.outline(), short.rect());
+}
+
+#[test]
 fn replay_at_a_time_gives_the_board_as_it_stood_then() {
     let mut board = Board::new();
     let mut states = Vec::new();

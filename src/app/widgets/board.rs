@@ -852,8 +852,8 @@ fn paint(ui: &egui::Ui, board: &Board, view: &BoardView, t: Transform, canvas: S
             }
             Shape::Connector { from, to } => {
                 let (Some(a), Some(b)) = (
-                    board.get(*from).and_then(Element::rect),
-                    board.get(*to).and_then(Element::rect),
+                    board.get(*from).and_then(Element::outline),
+                    board.get(*to).and_then(Element::outline),
                 ) else {
                     continue;
                 };
