@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -97,9 +98,20 @@ impl TestApp {
     /// Runs frames until the app is idle and its background work (saves on the store's
     /// writer, progress computed on a worker) has finished, then draws what came of it.
     pub fn run(&mut self) {
-        self.harness.run();
+        self.run_until_idle();
         self.harness.state_mut().state.settle();
-        self.harness.run();
+        self.run_until_idle();
+    }
+
+    /// Runs frames until the app stops asking for more. Work that shows a spinner while
+    /// a thread finishes it (a recording being opened) can outlast the harness's few
+    /// steps on a loaded machine, so it is waited for, up to 30 s.
+    fn run_until_idle(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.harness.try_run().is_err() {
+            assert!(Instant::now() < deadline, "the app kept repainting for 30 s");
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     pub fn click(&mut self, label: &str) {
